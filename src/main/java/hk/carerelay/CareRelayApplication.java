@@ -1,0 +1,15 @@
+package hk.carerelay;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** CareRelay: closed-loop referrals between Hong Kong clinics and hospitals. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CareRelayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CareRelayApplication.class, args);
+    }
+}

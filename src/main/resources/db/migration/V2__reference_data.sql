@@ -1,0 +1,20 @@
+-- Specialty codes used for routing referrals (reference data, not demo data).
+INSERT INTO specialty (code, name_en, name_zh) VALUES
+  ('FAMILY_MEDICINE', 'Family Medicine', '家庭醫學'),
+  ('CARDIOLOGY', 'Cardiology', '心臟科'),
+  ('ENDOCRINOLOGY', 'Endocrinology', '內分泌科'),
+  ('GASTROENTEROLOGY', 'Gastroenterology', '腸胃科'),
+  ('RESPIRATORY', 'Respiratory Medicine', '呼吸系統科'),
+  ('NEPHROLOGY', 'Nephrology', '腎科'),
+  ('NEUROLOGY', 'Neurology', '腦神經科'),
+  ('ONCOLOGY', 'Oncology', '腫瘤科'),
+  ('ORTHOPAEDICS', 'Orthopaedics and Traumatology', '骨科'),
+  ('OPHTHALMOLOGY', 'Ophthalmology', '眼科'),
+  ('ENT', 'Ear, Nose and Throat', '耳鼻喉科'),
+  ('DERMATOLOGY', 'Dermatology', '皮膚科'),
+  ('GENERAL_SURGERY', 'General Surgery', '外科'),
+  ('OBSTETRICS_GYNAECOLOGY', 'Obstetrics and Gynaecology', '婦產科'),
+  ('PAEDIATRICS', 'Paediatrics', '兒科'),
+  ('PSYCHIATRY', 'Psychiatry', '精神科'),
+  ('UROLOGY', 'Urology', '泌尿外科'),
+  ('GERIATRICS', 'Geriatrics', '老人科');
