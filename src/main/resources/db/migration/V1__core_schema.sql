@@ -60,6 +60,8 @@ CREATE TABLE referral (
     clinical_summary           VARCHAR(10000) NOT NULL,
     status                     VARCHAR(32)   NOT NULL,
     status_before_cancellation VARCHAR(32),
+    cancellation_reason        VARCHAR(2000),
+    cancellation_requested_by  VARCHAR(64)   REFERENCES app_user (username),
     process_instance_id        VARCHAR(64),
     triage_due                 TIMESTAMP WITH TIME ZONE,
     appointment_at             TIMESTAMP WITH TIME ZONE,
@@ -71,9 +73,10 @@ CREATE INDEX ix_referral_sending ON referral (sending_institution, status, creat
 CREATE INDEX ix_referral_patient ON referral (patient_id);
 
 -- Every completed task form, as submitted (who, when, what). Clinical text stays here, not in engine variables.
+-- business_key is the case the process runs for (a referral id for the referral process).
 CREATE TABLE task_submission (
     id                  VARCHAR(36)  PRIMARY KEY,
-    referral_id         VARCHAR(36)  NOT NULL REFERENCES referral (id),
+    business_key        VARCHAR(64)  NOT NULL,
     process_instance_id VARCHAR(64)  NOT NULL,
     task_id             VARCHAR(64)  NOT NULL UNIQUE,
     task_key            VARCHAR(100) NOT NULL,
@@ -82,7 +85,7 @@ CREATE TABLE task_submission (
     submitted_by        VARCHAR(64)  NOT NULL REFERENCES app_user (username),
     submitted_at        TIMESTAMP WITH TIME ZONE NOT NULL
 );
-CREATE INDEX ix_task_submission_referral ON task_submission (referral_id, submitted_at);
+CREATE INDEX ix_task_submission_case ON task_submission (business_key, submitted_at);
 
 -- In-app notifications, addressed to a user or to an engine group (for example HSC-COORDINATOR).
 CREATE TABLE notification (

@@ -1,0 +1,92 @@
+package hk.carerelay.identity;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
+import hk.carerelay.shared.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Sign-in for API clients ({@code POST /api/auth/token}), sign-out and the caller's own profile. */
+@RestController
+class AuthController {
+
+    private final AuthenticationManager authenticationManager;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+
+    AuthController(AuthenticationManager authenticationManager, ApiTokens tokens, AuditLog audit) {
+        this.authenticationManager = authenticationManager;
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    record TokenRequest(String username, String password, String otp) {
+    }
+
+    record TokenResponse(String token, Instant expiresAt) {
+    }
+
+    record Me(String username, String displayName, List<String> roles, String institution, String department) {
+    }
+
+    @PostMapping("/api/auth/token")
+    TokenResponse token(@RequestBody(required = false) TokenRequest request) {
+        if (request == null || request.username() == null || request.password() == null || request.otp() == null) {
+            audit.signInFailed(request == null ? null : request.username());
+            throw new SignInFailed();
+        }
+        try {
+            CareRelayUser user = (CareRelayUser) authenticationManager
+                    .authenticate(TwoFactorAuthentication.unauthenticated(request.username(), request.password(),
+                            request.otp()))
+                    .getPrincipal();
+            ApiTokens.IssuedToken issued = tokens.issue(user.username());
+            audit.record(user, AuditAction.SIGN_IN, "api");
+            return new TokenResponse(issued.token(), issued.expiresAt());
+        } catch (AuthenticationException e) {
+            audit.signInFailed(request.username());
+            throw new SignInFailed();
+        }
+    }
+
+    @PostMapping("/api/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(HttpServletRequest request) {
+        String token = BearerTokenFilter.bearerToken(request);
+        if (token != null) {
+            tokens.revoke(token);
+        }
+        audit.record(CurrentUser.require(), AuditAction.SIGN_OUT, "api");
+    }
+
+    @GetMapping("/api/me")
+    Me me() {
+        CareRelayUser user = CurrentUser.require();
+        return new Me(user.username(), user.displayName(), List.of(user.role().name()), user.institution(),
+                user.department());
+    }
+
+    static class SignInFailed extends RuntimeException {
+        SignInFailed() {
+            super(TwoFactorAuthenticationProvider.FAILURE);
+        }
+    }
+
+    @ExceptionHandler(SignInFailed.class)
+    ProblemDetail signInFailed(SignInFailed e) {
+        return Problems.of(HttpStatus.UNAUTHORIZED, "sign-in-failed", e.getMessage());
+    }
+}

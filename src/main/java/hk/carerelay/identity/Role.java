@@ -1,0 +1,23 @@
+package hk.carerelay.identity;
+
+/** The roles a CareRelay user can hold; every user holds exactly one. */
+public enum Role {
+    REFERRING_DOCTOR,
+    COORDINATOR,
+    SPECIALIST,
+    NURSE,
+    INTERN,
+    ADMIN_STAFF,
+    MANAGER,
+    AUDITOR,
+    SYSADMIN;
+
+    /** Roles whose users work in one department (specialty) of their institution. */
+    public boolean isDepartmental() {
+        return this == SPECIALIST || this == NURSE || this == INTERN;
+    }
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,156 @@
+package hk.carerelay.identity.ui;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinServletResponse;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.identity.SignInHint;
+import hk.carerelay.identity.TwoFactorAuthentication;
+import hk.carerelay.ui.LanguageSwitch;
+
+/**
+ * Sign-in with username, password and the six-digit code from the user's authenticator app. All three are checked
+ * together and a failure never says which was wrong. A new session id is issued at sign-in.
+ */
+@Route(value = "login", autoLayout = false)
+@AnonymousAllowed
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final AuthenticationManager authenticationManager;
+    private final SecurityContextRepository securityContextRepository;
+    private final AuditLog audit;
+
+    private final TextField username = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final TextField code = new TextField();
+    private final Div error = new Div();
+
+    public LoginView(AuthenticationManager authenticationManager, SecurityContextRepository securityContextRepository,
+            AuditLog audit, ObjectProvider<SignInHint> hint) {
+        this.authenticationManager = authenticationManager;
+        this.securityContextRepository = securityContextRepository;
+        this.audit = audit;
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+
+        H1 title = new H1("CareRelay");
+        Paragraph subtitle = new Paragraph(getTranslation("login.subtitle"));
+
+        username.setLabel(getTranslation("login.username"));
+        username.setId("username");
+        username.setAutofocus(true);
+        username.setRequired(true);
+        username.getElement().setAttribute("autocomplete", "username");
+        password.setLabel(getTranslation("login.password"));
+        password.setId("password");
+        password.setRequired(true);
+        password.getElement().setAttribute("autocomplete", "current-password");
+        code.setLabel(getTranslation("login.code"));
+        code.setHelperText(getTranslation("login.codeHelp"));
+        code.setId("code");
+        code.setMaxLength(6);
+        code.setAllowedCharPattern("[0-9]");
+        code.getElement().setAttribute("autocomplete", "one-time-code");
+        code.getElement().setAttribute("inputmode", "numeric");
+        for (TextField f : new TextField[] {username, code}) {
+            f.setWidthFull();
+        }
+        password.setWidthFull();
+
+        error.setId("login-error");
+        error.getStyle().set("color", "var(--lumo-error-text-color)");
+        error.setVisible(false);
+
+        Button signIn = new Button(getTranslation("login.signIn"), e -> signIn());
+        signIn.setId("sign-in");
+        signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        signIn.addClickShortcut(Key.ENTER);
+        signIn.setWidthFull();
+
+        VerticalLayout form = new VerticalLayout(title, subtitle, username, password, code, error, signIn);
+        form.setWidth("22em");
+        form.setPadding(false);
+        add(form);
+
+        SignInHint demoHint = hint.getIfAvailable();
+        if (demoHint != null) {
+            Div hintBox = new Div();
+            hintBox.setId("demo-hint");
+            hintBox.setText(demoHint.text(UI.getCurrent().getLocale()));
+            hintBox.setWidth("22em");
+            hintBox.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+            Button refresh = new Button(getTranslation("login.refreshCode"),
+                    e -> hintBox.setText(demoHint.text(UI.getCurrent().getLocale())));
+            refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            refresh.setId("refresh-demo-code");
+            add(hintBox, refresh);
+        }
+        add(new LanguageSwitch());
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (CurrentUser.get().isPresent()) {
+            event.forwardTo("");
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("login.title") + " · CareRelay";
+    }
+
+    private void signIn() {
+        error.setVisible(false);
+        try {
+            Authentication auth = authenticationManager.authenticate(TwoFactorAuthentication.unauthenticated(
+                    username.getValue().strip(), password.getValue(), code.getValue().strip()));
+            VaadinServletRequest request = VaadinServletRequest.getCurrent();
+            VaadinServletResponse response = VaadinServletResponse.getCurrent();
+            // New session id at sign-in (session fixation); Vaadin carries its session state across.
+            VaadinService.reinitializeSession(request);
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(auth);
+            SecurityContextHolder.setContext(context);
+            securityContextRepository.saveContext(context, request.getHttpServletRequest(),
+                    response.getHttpServletResponse());
+            audit.record((CareRelayUser) auth.getPrincipal(), AuditAction.SIGN_IN, "ui");
+            UI.getCurrent().getPage().setLocation("/");
+        } catch (AuthenticationException e) {
+            audit.signInFailed(username.getValue().strip());
+            password.clear();
+            code.clear();
+            error.setText(getTranslation("login.failed"));
+            error.setVisible(true);
+        }
+    }
+}

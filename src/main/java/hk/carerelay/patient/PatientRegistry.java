@@ -1,0 +1,42 @@
+package hk.carerelay.patient;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds a patient by HKID or registers one; the HKID is the identity, name and date of birth are as first given. */
+@Service
+public class PatientRegistry {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    PatientRegistry(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The id of the patient with this HKID, registering the patient first if needed. */
+    @Transactional
+    public String findOrRegister(Hkid hkid, String name, LocalDate dateOfBirth) {
+        Optional<String> existing = idOf(hkid);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO patient (id, hkid, name, date_of_birth, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, hkid.value(), name, dateOfBirth, clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
+    public Optional<String> idOf(Hkid hkid) {
+        return jdbc.sql("SELECT id FROM patient WHERE hkid = ?").param(hkid.value()).query(String.class).optional();
+    }
+}

@@ -1,0 +1,24 @@
+package hk.carerelay.referral;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_RecordAppointment: takes the booked appointment into the referral; the consultation is due then. */
+@Component("recordAppointmentDelegate")
+class RecordAppointmentDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+
+    RecordAppointmentDelegate(ReferralService referrals) {
+        this.referrals = referrals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String referralId = (String) execution.getVariable(ReferralVariables.REFERRAL_ID);
+        execution.setVariable(ReferralVariables.APPOINTMENT_AT, Date.from(referrals.recordAppointment(referralId)));
+    }
+}

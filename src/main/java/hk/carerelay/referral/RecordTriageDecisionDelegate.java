@@ -1,0 +1,22 @@
+package hk.carerelay.referral;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_RecordTriageDecision: moves the referral to the status its triage decision leads to. */
+@Component("recordTriageDecisionDelegate")
+class RecordTriageDecisionDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+
+    RecordTriageDecisionDelegate(ReferralService referrals) {
+        this.referrals = referrals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        referrals.recordTriageDecision((String) execution.getVariable(ReferralVariables.REFERRAL_ID),
+                (String) execution.getVariable(ReferralVariables.DECISION));
+    }
+}

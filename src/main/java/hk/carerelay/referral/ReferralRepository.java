@@ -1,0 +1,161 @@
+package hk.carerelay.referral;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the referral table. Every read that serves a user takes a {@link ReferralScope}. */
+@Repository
+class ReferralRepository {
+
+    private static final String SELECT = """
+            SELECT r.id, r.patient_id, p.hkid, r.patient_name, r.patient_dob, r.sending_institution, r.sending_user,
+                   r.receiving_institution, r.specialty, r.urgency, r.reason, r.clinical_summary, r.status,
+                   r.status_before_cancellation, r.cancellation_reason, r.process_instance_id, r.triage_due,
+                   r.appointment_at, r.created_at, r.updated_at
+            FROM referral r JOIN patient p ON p.id = r.patient_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    ReferralRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Referral r) {
+        jdbc.sql("""
+                INSERT INTO referral (id, patient_id, patient_name, patient_dob, sending_institution, sending_user,
+                                      receiving_institution, specialty, urgency, reason, clinical_summary, status,
+                                      created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.id(), r.patientId(), r.patientName(), r.patientDateOfBirth(), r.sendingInstitution(),
+                        r.sendingUser(), r.receivingInstitution(), r.specialty(), r.urgency().name(), r.reason(),
+                        r.clinicalSummary(), r.status().name(), utc(r.createdAt()), utc(r.updatedAt()))
+                .update();
+    }
+
+    /** The referral regardless of scope: for the engine's delegates, which act for the process, not for a user. */
+    Optional<Referral> find(String id) {
+        return jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(ReferralRepository::map).optional();
+    }
+
+    Optional<Referral> findVisible(String id, ReferralScope scope) {
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("id", id);
+        return jdbc.sql(SELECT + " WHERE r.id = :id AND " + scope.sql()).params(params)
+                .query(ReferralRepository::map).optional();
+    }
+
+    List<Referral> findVisible(Collection<String> ids, ReferralScope scope) {
+        if (scope.isEmpty() || ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("ids", List.copyOf(ids));
+        return jdbc.sql(SELECT + " WHERE r.id IN (:ids) AND " + scope.sql()).params(params)
+                .query(ReferralRepository::map).list();
+    }
+
+    List<Referral> page(ReferralScope scope, ReferralStatus status, int page, int size) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        String where = " WHERE " + scope.sql();
+        if (status != null) {
+            where += " AND r.status = :status";
+            params.put("status", status.name());
+        }
+        return jdbc.sql(SELECT + where + " ORDER BY r.created_at DESC, r.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .params(params).query(ReferralRepository::map).list();
+    }
+
+    long count(ReferralScope scope, ReferralStatus status) {
+        if (scope.isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> params = new HashMap<>(scope.params());
+        String where = " WHERE " + scope.sql();
+        if (status != null) {
+            where += " AND r.status = :status";
+            params.put("status", status.name());
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM referral r" + where).params(params).query(Long.class).single();
+    }
+
+    void setProcessInstance(String id, String processInstanceId) {
+        jdbc.sql("UPDATE referral SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    void setStatus(String id, ReferralStatus status, Instant now) {
+        jdbc.sql("UPDATE referral SET status = ?, updated_at = ? WHERE id = ?")
+                .params(status.name(), utc(now), id).update();
+    }
+
+    void setTriageDue(String id, Instant due, Instant now) {
+        jdbc.sql("UPDATE referral SET triage_due = ?, updated_at = ? WHERE id = ?")
+                .params(utc(due), utc(now), id).update();
+    }
+
+    void setAppointment(String id, Instant appointmentAt, Instant now) {
+        jdbc.sql("UPDATE referral SET appointment_at = ?, updated_at = ? WHERE id = ?")
+                .params(utc(appointmentAt), utc(now), id).update();
+    }
+
+    /** Records a cancellation request; only one may be open, and only while the referral is still running. */
+    boolean requestCancellation(String id, String reason, String requestedBy, Instant now) {
+        List<String> open = new ArrayList<>();
+        for (ReferralStatus s : ReferralStatus.values()) {
+            if (!s.isTerminal() && s != ReferralStatus.CANCELLATION_REQUESTED) {
+                open.add(s.name());
+            }
+        }
+        return jdbc.sql("""
+                UPDATE referral SET cancellation_reason = :reason, cancellation_requested_by = :by, updated_at = :now
+                WHERE id = :id AND status IN (:open)""")
+                .param("reason", reason).param("by", requestedBy).param("now", utc(now)).param("id", id)
+                .param("open", open)
+                .update() == 1;
+    }
+
+    void rememberStatusBeforeCancellation(String id, ReferralStatus status) {
+        jdbc.sql("UPDATE referral SET status_before_cancellation = ? WHERE id = ?").params(status.name(), id).update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Referral map(ResultSet rs, int row) throws SQLException {
+        String before = rs.getString("status_before_cancellation");
+        return new Referral(rs.getString("id"), rs.getString("patient_id"), rs.getString("hkid"),
+                rs.getString("patient_name"), rs.getObject("patient_dob", java.time.LocalDate.class),
+                rs.getString("sending_institution"), rs.getString("sending_user"), rs.getString("receiving_institution"),
+                rs.getString("specialty"), Urgency.valueOf(rs.getString("urgency")), rs.getString("reason"),
+                rs.getString("clinical_summary"), ReferralStatus.valueOf(rs.getString("status")),
+                before == null ? null : ReferralStatus.valueOf(before), rs.getString("cancellation_reason"),
+                rs.getString("process_instance_id"), instant(rs, "triage_due"), instant(rs, "appointment_at"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

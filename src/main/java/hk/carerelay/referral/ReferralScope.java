@@ -1,0 +1,39 @@
+package hk.carerelay.referral;
+
+import java.util.Map;
+import java.util.Set;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+
+/**
+ * Which referrals a user may see, as one SQL predicate used by every query: those their institution sends or
+ * receives; interns only those of their own department. Auditors and system administrators see none here (they
+ * have their own tools), nor does any role not listed: deny by default.
+ */
+record ReferralScope(String sql, Map<String, Object> params) {
+
+    private static final Set<Role> REFERRAL_ROLES = Set.of(Role.REFERRING_DOCTOR, Role.COORDINATOR, Role.SPECIALIST,
+            Role.NURSE, Role.INTERN, Role.ADMIN_STAFF, Role.MANAGER);
+
+    private static final ReferralScope NONE = new ReferralScope(null, Map.of());
+
+    static ReferralScope of(CareRelayUser user) {
+        if (user == null || !REFERRAL_ROLES.contains(user.role()) || user.institution() == null) {
+            return NONE;
+        }
+        String sql = "(r.sending_institution = :scopeInstitution OR r.receiving_institution = :scopeInstitution)";
+        if (user.role() == Role.INTERN) {
+            if (user.department() == null) {
+                return NONE;
+            }
+            return new ReferralScope(sql + " AND r.specialty = :scopeDepartment",
+                    Map.of("scopeInstitution", user.institution(), "scopeDepartment", user.department()));
+        }
+        return new ReferralScope(sql, Map.of("scopeInstitution", user.institution()));
+    }
+
+    boolean isEmpty() {
+        return sql == null;
+    }
+}

@@ -1,0 +1,376 @@
+package hk.carerelay.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.organisation.Directory;
+import hk.carerelay.organisation.Institution;
+import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientRegistry;
+import hk.carerelay.referral.ReferralEvents.ReferralStatusChanged;
+import hk.carerelay.referral.ReferralEvents.ReferralSubmitted;
+import hk.carerelay.referral.ReferralEvents.TriageSlaBreached;
+import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.FieldError;
+import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.HongKongTime;
+import hk.carerelay.shared.NotFoundException;
+import hk.carerelay.shared.ValidationException;
+import hk.carerelay.workflow.ProcessTimeline;
+import hk.carerelay.workflow.TaskSubmission;
+import hk.carerelay.workflow.TaskSubmissions;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.TimelineEntry;
+import hk.carerelay.workflow.WorkflowTasks;
+
+/**
+ * Referrals for users (submit, list, read, ask to cancel) and for the referral process's delegates (status changes,
+ * SLA, appointment). Reads for users are scoped and audited.
+ */
+@Service
+public class ReferralService {
+
+    private final ReferralRepository referrals;
+    private final PatientRegistry patients;
+    private final Directory directory;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final TaskSubmissions submissions;
+    private final WorkflowTasks tasks;
+    private final ProcessTimeline timeline;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final ReferralProperties properties;
+    private final Clock clock;
+
+    ReferralService(ReferralRepository referrals, PatientRegistry patients, Directory directory,
+            RuntimeService runtimeService, IdentityService identityService, TaskSubmissions submissions,
+            WorkflowTasks tasks, ProcessTimeline timeline, AuditLog audit, ApplicationEventPublisher events,
+            ReferralProperties properties, Clock clock) {
+        this.referrals = referrals;
+        this.patients = patients;
+        this.directory = directory;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.submissions = submissions;
+        this.tasks = tasks;
+        this.timeline = timeline;
+        this.audit = audit;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public record Page(List<Referral> items, int page, int size, long total) {
+    }
+
+    /** Sends a referral: validates it, registers the patient if new, stores it and starts its process, all or nothing. */
+    @Transactional
+    public Referral submit(CareRelayUser user, ReferralRequest request) {
+        if (user.role() != Role.REFERRING_DOCTOR) {
+            throw new ForbiddenException("Only referring doctors can send referrals.");
+        }
+        Valid valid = validate(request);
+        Instant now = clock.instant();
+        String patientId = patients.findOrRegister(valid.hkid(), valid.patientName(), valid.dateOfBirth());
+        Referral referral = new Referral(UUID.randomUUID().toString(), patientId, valid.hkid().value(),
+                valid.patientName(), valid.dateOfBirth(), user.institution(), user.username(),
+                valid.receivingInstitution(), valid.specialty(), valid.urgency(), valid.reason(),
+                valid.clinicalSummary(), ReferralStatus.RECEIVED, null, null, null, null, null, now, now);
+        referrals.insert(referral);
+
+        identityService.setAuthenticatedUserId(user.username());
+        ProcessInstance instance;
+        try {
+            instance = runtimeService.createProcessInstanceByKey(ReferralVariables.PROCESS_KEY)
+                    .businessKey(referral.id())
+                    .setVariable(ReferralVariables.REFERRAL_ID, referral.id())
+                    .setVariable(ReferralVariables.URGENCY, referral.urgency().name())
+                    .setVariable(ReferralVariables.SPECIALTY, referral.specialty())
+                    .setVariable(ReferralVariables.RECEIVING_INSTITUTION, referral.receivingInstitution())
+                    .setVariable(ReferralVariables.SENDING_INSTITUTION, referral.sendingInstitution())
+                    .setVariable(ReferralVariables.REFERRING_DOCTOR, referral.sendingUser())
+                    .setVariable(ReferralVariables.COORDINATOR_GROUP,
+                            CareRelayUser.group(referral.receivingInstitution(), Role.COORDINATOR))
+                    .setVariable(ReferralVariables.SPECIALIST_GROUP,
+                            CareRelayUser.group(referral.receivingInstitution(), Role.SPECIALIST, referral.specialty()))
+                    .setVariable(ReferralVariables.MANAGER_GROUP,
+                            CareRelayUser.group(referral.receivingInstitution(), Role.MANAGER))
+                    .setVariable(ReferralVariables.SENDER_GROUP,
+                            CareRelayUser.group(referral.sendingInstitution(), Role.REFERRING_DOCTOR))
+                    .execute();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        referrals.setProcessInstance(referral.id(), instance.getId());
+        audit.referral(user, AuditAction.CREATE, referral.id(), null);
+        events.publishEvent(new ReferralSubmitted(referral.id(), referral.sendingUser(), referral.sendingInstitution(),
+                referral.receivingInstitution(), referral.specialty(), referral.urgency()));
+        return referrals.find(referral.id()).orElseThrow();
+    }
+
+    /** One page of the referrals the user may see, newest first; the search itself is audited. */
+    @Transactional
+    public Page list(CareRelayUser user, ReferralStatus status, int page, int size) {
+        ReferralScope scope = ReferralScope.of(user);
+        List<Referral> items = referrals.page(scope, status, page, size);
+        audit.record(user, AuditAction.SEARCH, "referrals status=" + (status == null ? "any" : status)
+                + " page=" + page + " returned=" + items.size());
+        return new Page(items, page, size, referrals.count(scope, status));
+    }
+
+    /** The referral, if the user may see it (404 otherwise); the read is audited. */
+    @Transactional
+    public Referral get(CareRelayUser user, String id) {
+        Optional<Referral> referral = referrals.findVisible(id, ReferralScope.of(user));
+        if (referral.isEmpty()) {
+            audit.denied(user, "Referral", id, "not found or outside the user's scope");
+            throw new NotFoundException("No referral " + id + ".");
+        }
+        audit.referral(user, AuditAction.VIEW, id, null);
+        return referral.get();
+    }
+
+    /** Everything a participant sees of a referral: the letter, submitted forms, open tasks and the timeline. */
+    public record Details(Referral referral, List<TaskSubmission> submissions, List<TaskView> openTasks,
+            List<TimelineEntry> timeline) {
+    }
+
+    @Transactional
+    public Details details(CareRelayUser user, String id) {
+        Referral referral = get(user, id);
+        List<TimelineEntry> timeline = referral.processInstanceId() == null ? List.of()
+                : this.timeline.of(referral.processInstanceId());
+        return new Details(referral, submissions.forCase(id), tasks.openTasksOfCase(user, id), timeline);
+    }
+
+    /** The sending side asks to cancel; the receiving side confirms or rejects in Task_ConfirmCancellation. */
+    @Transactional
+    public Referral requestCancellation(CareRelayUser user, String id, String reason) {
+        Referral referral = referrals.findVisible(id, ReferralScope.of(user))
+                .orElseThrow(() -> new NotFoundException("No referral " + id + "."));
+        if (user.role() != Role.REFERRING_DOCTOR || !user.institution().equals(referral.sendingInstitution())) {
+            audit.denied(user, "Referral", id, "cancellation requested by someone other than the sender");
+            throw new ForbiddenException("Only the referring side can ask to cancel a referral.");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ValidationException.of("reason", "is required");
+        }
+        if (reason.length() > 2000) {
+            throw ValidationException.of("reason", "must be at most 2000 characters");
+        }
+        if (!referrals.requestCancellation(id, reason.strip(), user.username(), clock.instant())) {
+            throw new ConflictException(referral.status() == ReferralStatus.CANCELLATION_REQUESTED
+                    ? "Cancellation has already been requested." : "This referral has ended and cannot be cancelled.");
+        }
+        identityService.setAuthenticatedUserId(user.username());
+        try {
+            runtimeService.createMessageCorrelation(ReferralVariables.MESSAGE_CANCELLATION_REQUESTED)
+                    .processInstanceBusinessKey(id).correlate();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, null);
+        return referrals.find(id).orElseThrow();
+    }
+
+    // ---- steps of the referral process (called by its delegates) ----
+
+    /** Computes and records the triage due time from the referral's urgency; the SLA timer fires at it. */
+    Instant startTriageClock(String referralId) {
+        Referral referral = require(referralId);
+        Instant now = clock.instant();
+        Instant due = now.plus(properties.triageSla().of(referral.urgency()));
+        referrals.setTriageDue(referralId, due, now);
+        return due;
+    }
+
+    void recordTriageDecision(String referralId, String decision) {
+        ReferralStatus next = switch (decision) {
+            case "ACCEPT" -> ReferralStatus.ACCEPTED;
+            case "DECLINE" -> ReferralStatus.DECLINED;
+            case "REQUEST_INFO" -> ReferralStatus.INFO_REQUESTED;
+            case "RETURN_WITH_ADVICE" -> ReferralStatus.COMPLETED;
+            default -> throw new IllegalArgumentException("Unknown triage decision " + decision);
+        };
+        transition(referralId, next);
+    }
+
+    void recordAdditionalInformation(String referralId) {
+        transition(referralId, ReferralStatus.RECEIVED);
+    }
+
+    /** Takes the appointment from the latest scheduling form into the referral; returns it for the consultation's due date. */
+    Instant recordAppointment(String referralId) {
+        TaskSubmission form = submissions.latest(referralId, ReferralVariables.TASK_SCHEDULE)
+                .orElseThrow(() -> new IllegalStateException("No appointment was recorded for referral " + referralId));
+        Instant appointmentAt = appointmentInstant(String.valueOf(form.values().get("appointmentAt")));
+        referrals.setAppointment(referralId, appointmentAt, clock.instant());
+        transition(referralId, ReferralStatus.SCHEDULED);
+        return appointmentAt;
+    }
+
+    void returnOutcome(String referralId) {
+        transition(referralId, ReferralStatus.REPORT_SENT);
+    }
+
+    void close(String referralId) {
+        transition(referralId, ReferralStatus.COMPLETED);
+    }
+
+    void recordCancellationRequest(String referralId) {
+        Referral referral = require(referralId);
+        referrals.rememberStatusBeforeCancellation(referralId, referral.status());
+        transition(referralId, ReferralStatus.CANCELLATION_REQUESTED);
+    }
+
+    void resume(String referralId) {
+        Referral referral = require(referralId);
+        transition(referralId, referral.statusBeforeCancellation() != null ? referral.statusBeforeCancellation()
+                : ReferralStatus.RECEIVED);
+    }
+
+    void cancel(String referralId) {
+        transition(referralId, ReferralStatus.CANCELLED);
+    }
+
+    void triageSlaBreached(String referralId) {
+        Referral referral = require(referralId);
+        events.publishEvent(new TriageSlaBreached(referralId, referral.receivingInstitution(), referral.urgency()));
+    }
+
+    private void transition(String referralId, ReferralStatus next) {
+        Referral referral = require(referralId);
+        referrals.setStatus(referralId, next, clock.instant());
+        events.publishEvent(new ReferralStatusChanged(referralId, referral.status(), next, referral.sendingUser(),
+                referral.sendingInstitution(), referral.receivingInstitution(), referral.specialty()));
+    }
+
+    private Referral require(String referralId) {
+        return referrals.find(referralId)
+                .orElseThrow(() -> new IllegalStateException("Referral " + referralId + " does not exist"));
+    }
+
+    /** Appointment times are entered in Hong Kong time unless they carry an offset. */
+    static Instant appointmentInstant(String value) {
+        if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+            return OffsetDateTime.parse(value).toInstant();
+        }
+        return LocalDateTime.parse(value).atZone(HongKongTime.ZONE).toInstant();
+    }
+
+    private record Valid(Hkid hkid, String patientName, LocalDate dateOfBirth, String receivingInstitution,
+            String specialty, Urgency urgency, String reason, String clinicalSummary) {
+    }
+
+    private Valid validate(ReferralRequest request) {
+        if (request == null) {
+            throw ValidationException.of("body", "send the referral as a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Hkid hkid = null;
+        String name = null;
+        LocalDate dob = null;
+        ReferralRequest.Patient patient = request.patient();
+        if (patient == null) {
+            errors.add(new FieldError("patient", "is required"));
+        } else {
+            if (blank(patient.hkid())) {
+                errors.add(new FieldError("patient.hkid", "is required"));
+            } else {
+                hkid = Hkid.parse(patient.hkid()).orElse(null);
+                if (hkid == null) {
+                    errors.add(new FieldError("patient.hkid",
+                            "is not a valid HKID (letter(s), six digits and a matching check digit, e.g. A123456(3))"));
+                }
+            }
+            name = text(errors, "patient.name", patient.name(), 200);
+            if (blank(patient.dateOfBirth())) {
+                errors.add(new FieldError("patient.dateOfBirth", "is required"));
+            } else {
+                try {
+                    dob = LocalDate.parse(patient.dateOfBirth().strip());
+                    LocalDate today = LocalDate.now(clock.withZone(HongKongTime.ZONE));
+                    if (dob.isAfter(today)) {
+                        errors.add(new FieldError("patient.dateOfBirth", "cannot be in the future"));
+                    } else if (dob.isBefore(LocalDate.of(1890, 1, 1))) {
+                        errors.add(new FieldError("patient.dateOfBirth", "is too far in the past"));
+                    }
+                } catch (DateTimeParseException e) {
+                    errors.add(new FieldError("patient.dateOfBirth", "must be a date (YYYY-MM-DD)"));
+                }
+            }
+        }
+        String receiving = null;
+        if (blank(request.receivingInstitution())) {
+            errors.add(new FieldError("receivingInstitution", "is required"));
+        } else {
+            Optional<Institution> institution = directory.institution(request.receivingInstitution().strip());
+            if (institution.isEmpty() || !institution.get().receivesReferrals()) {
+                errors.add(new FieldError("receivingInstitution", "is not an institution that receives referrals"));
+            } else {
+                receiving = institution.get().code();
+            }
+        }
+        String specialty = null;
+        if (blank(request.specialty())) {
+            errors.add(new FieldError("specialty", "is required"));
+        } else if (directory.specialty(request.specialty().strip()).isEmpty()) {
+            errors.add(new FieldError("specialty", "is not a known specialty code"));
+        } else {
+            specialty = request.specialty().strip();
+        }
+        Urgency urgency = null;
+        if (blank(request.urgency())) {
+            errors.add(new FieldError("urgency", "is required"));
+        } else {
+            try {
+                urgency = Urgency.valueOf(request.urgency().strip());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("urgency", "must be ROUTINE or URGENT"));
+            }
+        }
+        String reason = text(errors, "reason", request.reason(), 2000);
+        String summary = text(errors, "clinicalSummary", request.clinicalSummary(), 10000);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new Valid(hkid, name, dob, receiving, specialty, urgency, reason, summary);
+    }
+
+    private static String text(List<FieldError> errors, String field, String value, int max) {
+        if (blank(value)) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+            return null;
+        }
+        return v;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,34 @@
+package hk.carerelay.referral;
+
+/** Names of the referral process's variables: ids, groups and small decisions only, never clinical text. */
+final class ReferralVariables {
+
+    static final String PROCESS_KEY = "referral";
+
+    static final String REFERRAL_ID = "referralId";
+    static final String URGENCY = "urgency";
+    static final String SPECIALTY = "specialty";
+    static final String RECEIVING_INSTITUTION = "receivingInstitution";
+    static final String SENDING_INSTITUTION = "sendingInstitution";
+    static final String REFERRING_DOCTOR = "referringDoctor";
+    static final String COORDINATOR_GROUP = "coordinatorGroup";
+    static final String SPECIALIST_GROUP = "specialistGroup";
+    static final String MANAGER_GROUP = "managerGroup";
+    static final String SENDER_GROUP = "senderGroup";
+    static final String TRIAGE_DUE = "triageDue";
+    static final String APPOINTMENT_AT = "appointmentAt";
+    /** Set by the triage form: ACCEPT, DECLINE, REQUEST_INFO or RETURN_WITH_ADVICE. */
+    static final String DECISION = "decision";
+    /** Set by the cancellation form: CONFIRM or REJECT. */
+    static final String CANCELLATION_DECISION = "cancellationDecision";
+
+    static final String MESSAGE_CANCELLATION_REQUESTED = "CancellationRequested";
+
+    static final String TASK_TRIAGE = "Task_TriageReferral";
+    static final String TASK_SCHEDULE = "Task_ScheduleAppointment";
+    static final String TASK_CONFIRM_CANCELLATION = "Task_ConfirmCancellation";
+    static final String TASK_HANDLE_SLA_BREACH = "Task_HandleSlaBreach";
+
+    private ReferralVariables() {
+    }
+}

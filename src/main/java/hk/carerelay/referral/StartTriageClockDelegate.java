@@ -1,0 +1,24 @@
+package hk.carerelay.referral;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_StartTriageClock: computes the triage due time from the urgency; the task's due date and SLA timer use it. */
+@Component("startTriageClockDelegate")
+class StartTriageClockDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+
+    StartTriageClockDelegate(ReferralService referrals) {
+        this.referrals = referrals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String referralId = (String) execution.getVariable(ReferralVariables.REFERRAL_ID);
+        execution.setVariable(ReferralVariables.TRIAGE_DUE, Date.from(referrals.startTriageClock(referralId)));
+    }
+}

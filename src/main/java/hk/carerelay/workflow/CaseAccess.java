@@ -1,0 +1,24 @@
+package hk.carerelay.workflow;
+
+import java.util.Collection;
+import java.util.Map;
+
+import hk.carerelay.identity.CareRelayUser;
+
+/**
+ * What the workflow needs from the feature that owns a process's cases (a referral, later a consent or a
+ * handover): whether a user may see a case, a short summary for task lists, and a last say before a task completes.
+ * The process instance's business key is the case id.
+ */
+public interface CaseAccess {
+
+    /** The process definition key this feature owns, for example {@code referral}. */
+    String processDefinitionKey();
+
+    /** Summaries of the cases the user may see; cases outside the user's scope are left out. */
+    Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds);
+
+    /** Refuses (with a ConflictException) a completion the case's state does not allow; called inside the transaction. */
+    default void beforeTaskCompletion(String caseId, String taskKey) {
+    }
+}
