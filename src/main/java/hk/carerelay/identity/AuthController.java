@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.shared.Problems;
@@ -39,6 +41,7 @@ class AuthController {
     record TokenResponse(String token, Instant expiresAt) {
     }
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Me(String username, String displayName, List<String> roles, String institution, String department) {
     }
 

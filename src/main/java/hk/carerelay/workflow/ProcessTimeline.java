@@ -1,5 +1,6 @@
 package hk.carerelay.workflow;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public class ProcessTimeline {
             return entries;
         }
         Map<String, String> taskNames = new HashMap<>();
+        Map<String, Instant> taskCreated = new HashMap<>();
         List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
                 .processInstanceId(processInstanceId).orderPartiallyByOccurrence().asc().list();
         for (HistoricActivityInstance a : activities) {
@@ -45,6 +47,7 @@ public class ProcessTimeline {
                         name, a.getActivityId(), a.getActivityType()));
                 case "userTask" -> {
                     taskNames.put(a.getTaskId(), name);
+                    taskCreated.put(a.getTaskId(), a.getStartTime().toInstant());
                     entries.add(new TimelineEntry(a.getStartTime().toInstant(), SYSTEM, name + ": task created",
                             a.getActivityId(), "taskCreated"));
                     if (a.getEndTime() != null) {
@@ -77,14 +80,24 @@ public class ProcessTimeline {
         }
         for (HistoricIdentityLinkLog link : links) {
             String task = taskNames.getOrDefault(link.getTaskId(), "Task");
-            boolean add = "add".equals(link.getOperationType());
-            String actor = link.getAssignerId() != null ? link.getAssignerId() : SYSTEM;
-            if (add && SYSTEM.equals(actor)) {
-                continue; // assigned by the model itself (the referring doctor's own steps)
+            Instant at = link.getTime().toInstant();
+            String event;
+            String actor;
+            if (!"add".equals(link.getOperationType())) {
+                actor = link.getAssignerId() != null ? link.getAssignerId() : link.getUserId();
+                event = task + ": released by " + actor;
+            } else if (link.getUserId().equals(link.getAssignerId())) {
+                actor = link.getUserId();
+                event = task + ": claimed by " + actor;
+            } else {
+                // Assigned by someone else; at the moment the task was created that is the process model itself.
+                Instant created = taskCreated.get(link.getTaskId());
+                boolean byModel = created != null && !at.isAfter(created.plusSeconds(1));
+                actor = byModel || link.getAssignerId() == null ? SYSTEM : link.getAssignerId();
+                event = task + ": assigned to " + link.getUserId();
             }
-            claims.add(new TimelineEntry(link.getTime().toInstant(), actor,
-                    task + (add ? ": claimed by " + link.getUserId() : ": released by " + actor), null,
-                    add ? "taskClaimed" : "taskReleased"));
+            claims.add(new TimelineEntry(at, actor, event, null,
+                    "add".equals(link.getOperationType()) ? "taskAssigned" : "taskReleased"));
         }
         // Claims first, so that a claim made in the same instant as the completion it precedes is listed before it.
         claims.addAll(entries);
