@@ -138,6 +138,12 @@ public class ReferralService {
         return new Page(items, page, size, referrals.count(scope, status));
     }
 
+    /** How many referrals the user may see, optionally of one status (no patient data, so not audited). */
+    @Transactional(readOnly = true)
+    public long count(CareRelayUser user, ReferralStatus status) {
+        return referrals.count(ReferralScope.of(user), status);
+    }
+
     /** The referral, if the user may see it (404 otherwise); the read is audited. */
     @Transactional
     public Referral get(CareRelayUser user, String id) {

@@ -1,0 +1,69 @@
+package hk.carerelay.referral.ui;
+
+import java.util.Arrays;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.referral.ReferralStatus;
+import hk.carerelay.shared.HongKongTime;
+import hk.carerelay.ui.Notices;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Every referral the user's institution sends or receives (interns: their department's), newest first, paged. */
+@Route("referrals")
+@Menu(order = 2, title = "nav.referrals", icon = "vaadin:file-text-o")
+@RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER"})
+public class ReferralListView extends VerticalLayout implements HasDynamicTitle {
+
+    public ReferralListView(ReferralService referrals) {
+        CareRelayUser user = CurrentUser.require();
+        setSizeFull();
+        Select<ReferralStatus> status = new Select<>();
+        status.setId("referral-status-filter");
+        status.setLabel(getTranslation("tasks.filter.status"));
+        status.setItems(Arrays.asList(ReferralStatus.values()));
+        status.setItemLabelGenerator(s -> s == null ? getTranslation("tasks.filter.any") : getTranslation("status." + s));
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption(getTranslation("tasks.filter.any"));
+
+        Grid<Referral> grid = new Grid<>();
+        grid.setId("referral-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(r -> HongKongTime.format(r.createdAt())).setHeader(getTranslation("referrals.sent")).setAutoWidth(true);
+        grid.addColumn(Referral::patientName).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+        grid.addColumn(Referral::specialty).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
+        grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),
+                r.urgency().name().equals("URGENT") ? "error" : "contrast")).setHeader(getTranslation("tasks.urgency"));
+        grid.addComponentColumn(r -> Notices.badge(getTranslation("status." + r.status()),
+                ReferralSummary.badgeTheme(r.status()))).setHeader(getTranslation("tasks.status")).setAutoWidth(true);
+        grid.addColumn(Referral::sendingInstitution).setHeader(getTranslation("referrals.from"));
+        grid.addColumn(Referral::receivingInstitution).setHeader(getTranslation("referrals.to"));
+        grid.addColumn(r -> HongKongTime.format(r.appointmentAt())).setHeader(getTranslation("referral.appointment"))
+                .setAutoWidth(true);
+        grid.setItems(query -> referrals.list(user, status.getValue(), query.getPage(), query.getPageSize())
+                .items().stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, referrals.count(user, status.getValue())));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ReferralDetailView.class,
+                new RouteParameters("referralId", e.getItem().id()))));
+        grid.setSizeFull();
+        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        add(new H2(getTranslation("referrals.title")), status, grid);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("referrals.title") + " · CareRelay";
+    }
+}

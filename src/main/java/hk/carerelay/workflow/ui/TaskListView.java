@@ -1,0 +1,196 @@
+package hk.carerelay.workflow.ui;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.HongKongTime;
+import hk.carerelay.shared.NotFoundException;
+import hk.carerelay.ui.Notices;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The worklist: my tasks and my group's unclaimed tasks, with counts, filters (status, urgency, specialty, overdue),
+ * soonest due first, and claim / release / open.
+ */
+@Route("tasks")
+@Menu(order = 1, title = "nav.tasks", icon = "vaadin:tasks")
+@RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER"})
+public class TaskListView extends VerticalLayout implements HasDynamicTitle {
+
+    private final WorkflowTasks tasks;
+    private final Clock clock;
+    private final CareRelayUser user;
+
+    private final Tab mine = new Tab();
+    private final Tab group = new Tab();
+    private final Tabs tabs = new Tabs(mine, group);
+    private final Select<String> status = new Select<>();
+    private final Select<String> urgency = new Select<>();
+    private final Select<String> specialty = new Select<>();
+    private final Checkbox overdue = new Checkbox();
+    private final Grid<TaskView> grid = new Grid<>();
+    private List<TaskView> all = List.of();
+
+    public TaskListView(WorkflowTasks tasks, Clock clock) {
+        this.tasks = tasks;
+        this.clock = clock;
+        this.user = CurrentUser.require();
+        setSizeFull();
+
+        mine.setId("tab-mine");
+        group.setId("tab-group");
+        tabs.addSelectedChangeListener(e -> refreshGrid());
+
+        status.setLabel(getTranslation("tasks.filter.status"));
+        status.setId("filter-status");
+        urgency.setLabel(getTranslation("tasks.filter.urgency"));
+        urgency.setId("filter-urgency");
+        specialty.setLabel(getTranslation("tasks.filter.specialty"));
+        specialty.setId("filter-specialty");
+        overdue.setLabel(getTranslation("tasks.filter.overdue"));
+        overdue.setId("filter-overdue");
+        for (Select<String> s : List.of(status, urgency, specialty)) {
+            s.setEmptySelectionAllowed(true);
+            s.setEmptySelectionCaption(getTranslation("tasks.filter.any"));
+            s.addValueChangeListener(e -> refreshGrid());
+        }
+        status.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("status." + v));
+        urgency.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("urgency." + v));
+        specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : v);
+        overdue.addValueChangeListener(e -> refreshGrid());
+        Button reload = new Button(VaadinIcon.REFRESH.create(), e -> reload());
+        reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        reload.getElement().setAttribute("aria-label", getTranslation("action.refresh"));
+        HorizontalLayout filters = new HorizontalLayout(status, urgency, specialty, overdue, reload);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        grid.setId("task-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
+        grid.addColumn(TaskView::name).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
+        grid.addColumn(t -> t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+        grid.addColumn(t -> t.summary().specialty()).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
+        grid.addComponentColumn(t -> Notices.badge(getTranslation("urgency." + t.summary().urgency()),
+                "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
+                .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("status." + t.summary().status())).setHeader(getTranslation("tasks.status"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> t.assignee() == null ? "" : t.assignee()).setHeader(getTranslation("tasks.assignee"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
+                .setFrozenToEnd(true);
+        grid.addItemDoubleClickListener(e -> open(e.getItem()));
+        grid.setSizeFull();
+
+        add(new H2(getTranslation("tasks.title")), tabs, filters, grid);
+        reload();
+        if (all.stream().noneMatch(isMine()) && !all.isEmpty()) {
+            tabs.setSelectedTab(group);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("tasks.title") + " · CareRelay";
+    }
+
+    private void reload() {
+        all = tasks.tasksFor(user);
+        status.setItems(all.stream().map(t -> t.summary().status()).filter(Objects::nonNull).distinct().sorted().toList());
+        urgency.setItems(all.stream().map(t -> t.summary().urgency()).filter(Objects::nonNull).distinct().sorted().toList());
+        specialty.setItems(all.stream().map(t -> t.summary().specialty()).filter(Objects::nonNull).distinct().sorted().toList());
+        refreshGrid();
+    }
+
+    private void refreshGrid() {
+        long mineCount = all.stream().filter(isMine()).count();
+        long groupCount = all.size() - mineCount;
+        mine.setLabel(getTranslation("tasks.mine", mineCount));
+        group.setLabel(getTranslation("tasks.group", groupCount));
+        Instant now = clock.instant();
+        Predicate<TaskView> tab = tabs.getSelectedTab() == group ? isMine().negate() : isMine();
+        grid.setItems(all.stream()
+                .filter(tab)
+                .filter(t -> status.getValue() == null || status.getValue().equals(t.summary().status()))
+                .filter(t -> urgency.getValue() == null || urgency.getValue().equals(t.summary().urgency()))
+                .filter(t -> specialty.getValue() == null || specialty.getValue().equals(t.summary().specialty()))
+                .filter(t -> !overdue.getValue() || t.isOverdue(now))
+                .toList());
+    }
+
+    private Predicate<TaskView> isMine() {
+        return t -> user.username().equals(t.assignee());
+    }
+
+    private Span dueCell(TaskView task) {
+        Span due = new Span(task.due() == null ? "—" : HongKongTime.format(task.due()));
+        if (task.isOverdue(clock.instant())) {
+            due.getElement().getThemeList().add("badge error");
+            due.setTitle(getTranslation("tasks.overdue"));
+        }
+        return due;
+    }
+
+    private HorizontalLayout actions(TaskView task) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (task.assignee() == null) {
+            Button claim = new Button(getTranslation("tasks.claim"), e -> act(() -> tasks.claim(user, task.id()),
+                    "tasks.claimed"));
+            claim.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            claim.addClassName("claim-task");
+            actions.add(claim);
+        } else if (task.assignee().equals(user.username())) {
+            Button open = new Button(getTranslation("tasks.open"), e -> open(task));
+            open.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            open.addClassName("open-task");
+            Button release = new Button(getTranslation("tasks.release"), e -> act(() -> tasks.unclaim(user, task.id()),
+                    "tasks.released"));
+            release.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            release.addClassName("release-task");
+            actions.add(open, release);
+        }
+        return actions;
+    }
+
+    private void act(Runnable action, String successKey) {
+        try {
+            action.run();
+            Notices.success(getTranslation(successKey));
+        } catch (ConflictException | ForbiddenException | NotFoundException e) {
+            Notices.error(e.getMessage());
+        }
+        reload();
+    }
+
+    private void open(TaskView task) {
+        getUI().ifPresent(ui -> ui.navigate(TaskFormView.class, new RouteParameters("taskId", task.id())));
+    }
+}
