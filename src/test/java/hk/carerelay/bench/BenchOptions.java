@@ -1,0 +1,77 @@
+package hk.carerelay.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Command-line options of {@link ReferralThroughputBench}; every option has a default, see {@link #USAGE}. */
+record BenchOptions(String db, int instances, int warmup, List<Integer> threads, int rounds, List<String> workloads,
+        boolean sqlStats, String find) {
+
+    static final String USAGE = """
+            options (all optional):
+              --db=h2|postgres        h2: in-memory H2 (default); postgres: profile 'postgres' with CARERELAY_DB_URL,
+                                      CARERELAY_DB_USER, CARERELAY_DB_PASSWORD (environment or -D); the database must be
+                                      empty (the bench writes thousands of synthetic referrals)
+              --instances=N           instances per measured run, the same for every workload (default 300)
+              --warmup=N              instances per workload before measuring, at the largest thread count (default 100)
+              --threads=2,4           client thread counts to measure (default 2,4)
+              --rounds=R              how often the whole set of runs is repeated (default 1)
+              --workloads=LIST        any of bare4,bare5,referral (default all three)
+              --find=case|inbox       how the referral's user finds a task: the case's open tasks (openTasksOfCase,
+                                      default) or the user's whole task list (tasksFor)
+              --sql-stats             count JDBC statements per phase (adds a little overhead; off by default)
+            """;
+
+    static BenchOptions parse(String[] args) {
+        String db = "h2";
+        int instances = 300;
+        int warmup = 100;
+        List<Integer> threads = List.of(2, 4);
+        int rounds = 1;
+        List<String> workloads = List.of("bare4", "bare5", "referral");
+        boolean sqlStats = false;
+        String find = "case";
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            String value = kv.length > 1 ? kv[1] : "";
+            switch (kv[0]) {
+                case "--db" -> db = oneOf(value, "h2", "postgres");
+                case "--instances" -> instances = positive(kv[0], value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--threads" -> threads = Arrays.stream(value.split(",")).map(s -> positive(kv[0], s)).toList();
+                case "--rounds" -> rounds = positive(kv[0], value);
+                case "--workloads" -> {
+                    List<String> list = new ArrayList<>();
+                    for (String w : value.split(",")) {
+                        list.add(oneOf(w, "bare4", "bare5", "referral"));
+                    }
+                    workloads = List.copyOf(list);
+                }
+                case "--find" -> find = oneOf(value, "case", "inbox");
+                case "--sql-stats" -> sqlStats = true;
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        return new BenchOptions(db, instances, warmup, threads, rounds, workloads, sqlStats, find);
+    }
+
+    private static String oneOf(String value, String... allowed) {
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new IllegalArgumentException(value + " is not one of " + Arrays.toString(allowed));
+        }
+        return value;
+    }
+
+    private static int positive(String option, String value) {
+        int n = Integer.parseInt(value.strip());
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1");
+        }
+        return n;
+    }
+}

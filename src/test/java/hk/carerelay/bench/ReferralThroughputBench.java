@@ -1,0 +1,296 @@
+package hk.carerelay.bench;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import hk.carerelay.CareRelayApplication;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.workflow.WorkflowTasks;
+
+/**
+ * Throughput benchmark (not a test): full referrals driven through the application's services against a bare process
+ * with the same number of user tasks, in the same JVM, on in-memory H2 or on PostgreSQL. Boots the real application
+ * (demo profile, on a free port that nothing calls). How to run it and the results: docs/performance.md.
+ */
+public final class ReferralThroughputBench {
+
+    private record Result(int round, int threads, String workload, int userTasks, int instances, double seconds,
+            Map<String, Double> millisPerPhase, Map<String, double[]> sqlPerPhase) {
+
+        double rate() {
+            return instances / seconds;
+        }
+    }
+
+    private final BenchOptions options;
+    private final SqlCounter sql;
+    private final Map<String, AtomicInteger> sequences = new HashMap<>();
+
+    private ReferralThroughputBench(BenchOptions options) {
+        this.options = options;
+        this.sql = options.sqlStats() ? new SqlCounter() : null;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        new ReferralThroughputBench(options).run();
+        // Pool and engine threads are closed with the context; exit explicitly in case a library leaves one behind.
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        // The security configuration needs Spring MVC, so the application runs as a web application on a free port;
+        // the bench calls the services directly and sends no HTTP requests.
+        properties.put("server.port", "0");
+        // Timers of the referral process (the triage SLA) are days away; the job executor would only poll.
+        properties.put("camunda.bpm.job-execution.enabled", "false");
+        String[] profiles;
+        if (options.db().equals("h2")) {
+            properties.put("spring.datasource.url", "jdbc:h2:mem:carerelay-bench;DB_CLOSE_DELAY=-1");
+            profiles = new String[] {"demo"};
+        } else {
+            requireEmptyDatabase();
+            profiles = new String[] {"demo", "postgres"};
+        }
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(CareRelayApplication.class)
+                .web(WebApplicationType.SERVLET).profiles(profiles).logStartupInfo(false);
+        if (sql != null) {
+            builder.initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource ds && "dataSource".equals(name) ? sql.wrap(ds) : bean;
+                }
+            }));
+        }
+        long bootStart = System.nanoTime();
+        // As command-line arguments, so that they win over application.yml (default properties would not).
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        try (ConfigurableApplicationContext context = builder.run(arguments)) {
+            System.out.printf("Application started in %.1f s%n", (System.nanoTime() - bootStart) / 1e9);
+            printEnvironment(context.getBean(DataSource.class));
+            List<Workload> workloads = workloads(context);
+            warmUp(workloads);
+            List<Result> results = new ArrayList<>();
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (int threads : options.threads()) {
+                    for (Workload workload : workloads) {
+                        Result result = measure(round, threads, workload, options.instances());
+                        results.add(result);
+                        System.out.printf("  round %d, %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n",
+                                round, threads, workload.name(), result.instances(), result.seconds(), result.rate());
+                    }
+                }
+            }
+            report(results);
+        }
+    }
+
+    private List<Workload> workloads(ConfigurableApplicationContext context) {
+        UserDirectory users = context.getBean(UserDirectory.class);
+        RepositoryService repository = context.getBean(RepositoryService.class);
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TaskService taskService = context.getBean(TaskService.class);
+        HistoryService history = context.getBean(HistoryService.class);
+        List<Workload> workloads = new ArrayList<>();
+        for (String name : options.workloads()) {
+            workloads.add(switch (name) {
+                case "bare4" -> new BareWorkload(4, repository, runtime, taskService, history);
+                case "bare5" -> new BareWorkload(5, repository, runtime, taskService, history);
+                case "referral" -> new ReferralWorkload(context.getBean(ReferralService.class),
+                        context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
+                        user(users, "dr.lee"), options.find().equals("inbox"));
+                default -> throw new IllegalArgumentException(name);
+            });
+        }
+        return workloads;
+    }
+
+    private static CareRelayUser user(UserDirectory users, String username) {
+        return users.find(username).orElseThrow(() -> new IllegalStateException("Demo user " + username + " is missing"));
+    }
+
+    private void warmUp(List<Workload> workloads) throws Exception {
+        if (options.warmup() == 0) {
+            return;
+        }
+        int threads = options.threads().stream().mapToInt(Integer::intValue).max().orElse(2);
+        for (Workload workload : workloads) {
+            Result result = measure(0, threads, workload, options.warmup());
+            System.out.printf("  warm-up  %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n", threads,
+                    workload.name(), result.instances(), result.seconds(), result.rate());
+        }
+    }
+
+    /** Drives {@code instances} instances with {@code threads} client threads and checks that every one of them ended. */
+    private Result measure(int round, int threads, Workload workload, int instances) throws Exception {
+        Phases phases = new Phases();
+        if (sql != null) {
+            sql.reset();
+        }
+        AtomicInteger sequence = sequences.computeIfAbsent(workload.name(), k -> new AtomicInteger());
+        long finishedBefore = workload.finished();
+        AtomicInteger remaining = new AtomicInteger(instances);
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                while (!failed.get() && remaining.getAndDecrement() > 0) {
+                    try {
+                        workload.run(sequence.getAndIncrement(), phases);
+                    } catch (RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long ended = workload.finished() - finishedBefore;
+        if (ended != instances) {
+            throw new IllegalStateException(workload.name() + ": " + ended + " of " + instances + " instances ended");
+        }
+        Map<String, double[]> sqlPerPhase = new LinkedHashMap<>();
+        if (sql != null) {
+            for (String phase : phases.millisPerInstance(instances).keySet()) {
+                sqlPerPhase.put(phase, new double[] {sql.statements(phase) / (double) instances,
+                        sql.roundTrips(phase) / (double) instances, sql.commits(phase) / (double) instances});
+            }
+            if (round > 0) {
+                System.out.println("    most frequent statements (per instance, phase | sql):");
+                sql.top(25, instances).forEach(line -> System.out.println("    " + line));
+            }
+        }
+        return new Result(round, threads, workload.name(), workload.userTasks(), instances, seconds,
+                phases.millisPerInstance(instances), sqlPerPhase);
+    }
+
+    private void report(List<Result> results) {
+        System.out.println();
+        System.out.println("## Results (" + options.db() + ")");
+        System.out.println();
+        System.out.println("| round | threads | workload | user tasks | instances | seconds | instances/s | user tasks/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf("| %d | %d | %s | %d | %d | %.1f | %.1f | %.1f |%n", r.round(), r.threads(), r.workload(),
+                    r.userTasks(), r.instances(), r.seconds(), r.rate(), r.rate() * r.userTasks());
+        }
+        System.out.println();
+        System.out.println("| round | threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | referral ÷ bare5 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        Map<String, Result> byKey = results.stream()
+                .collect(Collectors.toMap(r -> r.round() + "/" + r.threads() + "/" + r.workload(), r -> r));
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (int threads : options.threads()) {
+                Result referral = byKey.get(round + "/" + threads + "/referral");
+                Result bare4 = byKey.get(round + "/" + threads + "/bare4");
+                Result bare5 = byKey.get(round + "/" + threads + "/bare5");
+                System.out.printf("| %d | %d | %s | %s | %s | %s | %s |%n", round, threads, rate(referral), rate(bare4),
+                        rate(bare5), ratio(referral, bare4), ratio(referral, bare5));
+            }
+        }
+        System.out.println();
+        System.out.println("Client-thread milliseconds per instance, by phase"
+                + (sql != null ? " (with JDBC statements / round trips / commits per instance)" : "") + ":");
+        System.out.println();
+        for (Result r : results) {
+            String phases = r.millisPerPhase().entrySet().stream().map(e -> {
+                double[] s = r.sqlPerPhase().get(e.getKey());
+                return String.format("%s %.1f ms", e.getKey(), e.getValue())
+                        + (s == null ? "" : String.format(" (%.1f / %.1f / %.1f)", s[0], s[1], s[2]));
+            }).collect(Collectors.joining(", "));
+            System.out.printf("- round %d, %d threads, %s: %s%n", r.round(), r.threads(), r.workload(), phases);
+        }
+    }
+
+    private static String rate(Result r) {
+        return r == null ? "–" : String.format("%.1f", r.rate());
+    }
+
+    private static String ratio(Result referral, Result bare) {
+        return referral == null || bare == null ? "–" : String.format("%.2f", referral.rate() / bare.rate());
+    }
+
+    private void printEnvironment(DataSource dataSource) throws SQLException {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        String memory = os instanceof com.sun.management.OperatingSystemMXBean sun
+                ? String.format("%.1f GiB", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024)) : "?";
+        String database;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        }
+        System.out.println("# CareRelay referral throughput bench");
+        System.out.println("date:      " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        System.out.println("machine:   " + Runtime.getRuntime().availableProcessors() + " cores, " + memory + " RAM, "
+                + os.getName() + " " + os.getArch() + ", load average at start " + os.getSystemLoadAverage());
+        System.out.println("java:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "
+                + ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName())
+                        .collect(Collectors.joining("/")));
+        System.out.println("database:  " + database);
+        System.out.println("options:   " + options);
+        System.out.println();
+    }
+
+    /** The bench writes thousands of synthetic referrals: refuse a database that already holds CareRelay data. */
+    private static void requireEmptyDatabase() throws SQLException {
+        String url = setting("CARERELAY_DB_URL", "jdbc:postgresql://127.0.0.1:5432/carerelay");
+        try (Connection c = DriverManager.getConnection(url, setting("CARERELAY_DB_USER", "carerelay"),
+                setting("CARERELAY_DB_PASSWORD", ""));
+                ResultSet tables = c.getMetaData().getTables(null, null, "referral", new String[] {"TABLE"})) {
+            if (tables.next()) {
+                throw new IllegalStateException("Refusing to run: " + url + " already has CareRelay tables. "
+                        + "Give the bench an empty, throwaway database.");
+            }
+        }
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null ? fallback : value;
+    }
+}
