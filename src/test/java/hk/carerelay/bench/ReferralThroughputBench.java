@@ -75,6 +75,9 @@ public final class ReferralThroughputBench {
         // The security configuration needs Spring MVC, so the application runs as a web application on a free port;
         // the bench calls the services directly and sends no HTTP requests.
         properties.put("server.port", "0");
+        // The application is built for production mode; say so, in case the build's token file is not on the classpath.
+        properties.put("vaadin.productionMode", "true");
+        properties.put("logging.level.org.springdoc", "ERROR");
         // Timers of the referral process (the triage SLA) are days away; the job executor would only poll.
         properties.put("camunda.bpm.job-execution.enabled", "false");
         String[] profiles;
@@ -108,10 +111,7 @@ public final class ReferralThroughputBench {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (int threads : options.threads()) {
                     for (Workload workload : workloads) {
-                        Result result = measure(round, threads, workload, options.instances());
-                        results.add(result);
-                        System.out.printf("  round %d, %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n",
-                                round, threads, workload.name(), result.instances(), result.seconds(), result.rate());
+                        results.add(measure(round, threads, workload, options.instances()));
                     }
                 }
             }
@@ -149,9 +149,7 @@ public final class ReferralThroughputBench {
         }
         int threads = options.threads().stream().mapToInt(Integer::intValue).max().orElse(2);
         for (Workload workload : workloads) {
-            Result result = measure(0, threads, workload, options.warmup());
-            System.out.printf("  warm-up  %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n", threads,
-                    workload.name(), result.instances(), result.seconds(), result.rate());
+            measure(0, threads, workload, options.warmup());
         }
     }
 
@@ -199,13 +197,17 @@ public final class ReferralThroughputBench {
                 sqlPerPhase.put(phase, new double[] {sql.statements(phase) / (double) instances,
                         sql.roundTrips(phase) / (double) instances, sql.commits(phase) / (double) instances});
             }
-            if (round > 0) {
-                System.out.println("    most frequent statements (per instance, phase | sql):");
-                sql.top(25, instances).forEach(line -> System.out.println("    " + line));
-            }
         }
-        return new Result(round, threads, workload.name(), workload.userTasks(), instances, seconds,
+        Result result = new Result(round, threads, workload.name(), workload.userTasks(), instances, seconds,
                 phases.millisPerInstance(instances), sqlPerPhase);
+        System.out.printf("  %s %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n",
+                round == 0 ? "warm-up " : "round " + round + ",", threads, workload.name(), instances, seconds,
+                result.rate());
+        if (sql != null && round > 0) {
+            System.out.println("    statements per instance, by phase:");
+            sql.top(100, instances).forEach(line -> System.out.println("    " + line));
+        }
+        return result;
     }
 
     private void report(List<Result> results) {
