@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link ReferralThroughputBench}; every option has a default, see {@link #USAGE}. */
-record BenchOptions(String db, int instances, int warmup, List<Integer> threads, int rounds, List<String> workloads,
+record BenchOptions(String db, int instances, int minSeconds, int warmup, List<Integer> threads, int rounds, List<String> workloads,
         boolean sqlStats, String find) {
 
     static final String USAGE = """
@@ -13,7 +13,8 @@ record BenchOptions(String db, int instances, int warmup, List<Integer> threads,
               --db=h2|postgres        h2: in-memory H2 (default); postgres: profile 'postgres' with CARERELAY_DB_URL,
                                       CARERELAY_DB_USER, CARERELAY_DB_PASSWORD (environment or -D); the database must be
                                       empty (the bench writes thousands of synthetic referrals)
-              --instances=N           instances per measured run, the same for every workload (default 300)
+              --instances=N           at least N instances per measured run, for every workload (default 300)
+              --min-seconds=S         a measured run goes on until it has also lasted S seconds (default 10)
               --warmup=N              instances per workload before measuring, at the largest thread count (default 100)
               --threads=2,4           client thread counts to measure (default 2,4)
               --rounds=R              how often the whole set of runs is repeated (default 1)
@@ -26,6 +27,7 @@ record BenchOptions(String db, int instances, int warmup, List<Integer> threads,
     static BenchOptions parse(String[] args) {
         String db = "h2";
         int instances = 300;
+        int minSeconds = 10;
         int warmup = 100;
         List<Integer> threads = List.of(2, 4);
         int rounds = 1;
@@ -38,6 +40,7 @@ record BenchOptions(String db, int instances, int warmup, List<Integer> threads,
             switch (kv[0]) {
                 case "--db" -> db = oneOf(value, "h2", "postgres");
                 case "--instances" -> instances = positive(kv[0], value);
+                case "--min-seconds" -> minSeconds = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--threads" -> threads = Arrays.stream(value.split(",")).map(s -> positive(kv[0], s)).toList();
                 case "--rounds" -> rounds = positive(kv[0], value);
@@ -57,7 +60,7 @@ record BenchOptions(String db, int instances, int warmup, List<Integer> threads,
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new BenchOptions(db, instances, warmup, threads, rounds, workloads, sqlStats, find);
+        return new BenchOptions(db, instances, minSeconds, warmup, threads, rounds, workloads, sqlStats, find);
     }
 
     private static String oneOf(String value, String... allowed) {

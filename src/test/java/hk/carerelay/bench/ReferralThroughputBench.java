@@ -111,7 +111,7 @@ public final class ReferralThroughputBench {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (int threads : options.threads()) {
                     for (Workload workload : workloads) {
-                        results.add(measure(round, threads, workload, options.instances()));
+                        results.add(measure(round, threads, workload, options.instances(), options.minSeconds()));
                     }
                 }
             }
@@ -149,26 +149,31 @@ public final class ReferralThroughputBench {
         }
         int threads = options.threads().stream().mapToInt(Integer::intValue).max().orElse(2);
         for (Workload workload : workloads) {
-            measure(0, threads, workload, options.warmup());
+            measure(0, threads, workload, options.warmup(), 0);
         }
     }
 
-    /** Drives {@code instances} instances with {@code threads} client threads and checks that every one of them ended. */
-    private Result measure(int round, int threads, Workload workload, int instances) throws Exception {
+    /**
+     * Drives at least {@code minInstances} instances, for at least {@code minSeconds}, with {@code threads} client
+     * threads, and checks that every instance started has ended.
+     */
+    private Result measure(int round, int threads, Workload workload, int minInstances, int minSeconds)
+            throws Exception {
         Phases phases = new Phases();
         if (sql != null) {
             sql.reset();
         }
         AtomicInteger sequence = sequences.computeIfAbsent(workload.name(), k -> new AtomicInteger());
         long finishedBefore = workload.finished();
-        AtomicInteger remaining = new AtomicInteger(instances);
+        AtomicInteger started = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> workers = new ArrayList<>();
         long start = System.nanoTime();
+        long minEnd = start + minSeconds * 1_000_000_000L;
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
-                while (!failed.get() && remaining.getAndDecrement() > 0) {
+                while (!failed.get() && (started.getAndIncrement() < minInstances || System.nanoTime() < minEnd)) {
                     try {
                         workload.run(sequence.getAndIncrement(), phases);
                     } catch (RuntimeException e) {
@@ -187,6 +192,8 @@ public final class ReferralThroughputBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // Each worker counted one start too many: the one that ended its loop.
+        int instances = started.get() - threads;
         long ended = workload.finished() - finishedBefore;
         if (ended != instances) {
             throw new IllegalStateException(workload.name() + ": " + ended + " of " + instances + " instances ended");
@@ -234,6 +241,20 @@ public final class ReferralThroughputBench {
                         rate(bare5), ratio(referral, bare4), ratio(referral, bare5));
             }
         }
+        if (options.rounds() > 1) {
+            System.out.println();
+            System.out.println("Medians over " + options.rounds() + " rounds (ratio range: lowest and highest per-round ratio):");
+            System.out.println();
+            System.out.println("| threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | range | referral ÷ bare5 | range |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (int threads : options.threads()) {
+                System.out.printf("| %d | %s | %s | %s | %s | %s | %s | %s |%n", threads,
+                        median(results, threads, "referral"), median(results, threads, "bare4"),
+                        median(results, threads, "bare5"), medianRatio(results, threads, "bare4"),
+                        ratioRange(byKey, threads, "bare4"), medianRatio(results, threads, "bare5"),
+                        ratioRange(byKey, threads, "bare5"));
+            }
+        }
         System.out.println();
         System.out.println("Client-thread milliseconds per instance, by phase"
                 + (sql != null ? " (with JDBC statements / round trips / commits per instance)" : "") + ":");
@@ -246,6 +267,40 @@ public final class ReferralThroughputBench {
             }).collect(Collectors.joining(", "));
             System.out.printf("- round %d, %d threads, %s: %s%n", r.round(), r.threads(), r.workload(), phases);
         }
+    }
+
+    private static Double medianRate(List<Result> results, int threads, String workload) {
+        List<Double> rates = results.stream().filter(r -> r.threads() == threads && r.workload().equals(workload))
+                .map(Result::rate).sorted().toList();
+        if (rates.isEmpty()) {
+            return null;
+        }
+        int n = rates.size();
+        return n % 2 == 1 ? rates.get(n / 2) : (rates.get(n / 2 - 1) + rates.get(n / 2)) / 2;
+    }
+
+    private static String median(List<Result> results, int threads, String workload) {
+        Double rate = medianRate(results, threads, workload);
+        return rate == null ? "–" : String.format("%.1f", rate);
+    }
+
+    private static String medianRatio(List<Result> results, int threads, String bare) {
+        Double referral = medianRate(results, threads, "referral");
+        Double ceiling = medianRate(results, threads, bare);
+        return referral == null || ceiling == null ? "–" : String.format("%.2f", referral / ceiling);
+    }
+
+    private String ratioRange(Map<String, Result> byKey, int threads, String bare) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            Result referral = byKey.get(round + "/" + threads + "/referral");
+            Result ceiling = byKey.get(round + "/" + threads + "/" + bare);
+            if (referral != null && ceiling != null) {
+                ratios.add(referral.rate() / ceiling.rate());
+            }
+        }
+        return ratios.isEmpty() ? "–" : String.format("%.2f–%.2f", ratios.stream().min(Double::compare).get(),
+                ratios.stream().max(Double::compare).get());
     }
 
     private static String rate(Result r) {
