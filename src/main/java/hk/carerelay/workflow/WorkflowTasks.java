@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,8 @@ public class WorkflowTasks {
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, CaseAccess> caseAccess;
+    /** Process definition id to key; a definition id never changes its key, so each is looked up once. */
+    private final Map<String, String> definitionKeys = new ConcurrentHashMap<>();
 
     WorkflowTasks(TaskService taskService, RuntimeService runtimeService, HistoryService historyService,
             RepositoryService repositoryService, IdentityService identityService, FormRegistry forms,
@@ -246,7 +249,12 @@ public class WorkflowTasks {
     }
 
     private String definitionKey(String processDefinitionId) {
-        return repositoryService.getProcessDefinition(processDefinitionId).getKey();
+        String key = definitionKeys.get(processDefinitionId);
+        if (key == null) {
+            key = repositoryService.getProcessDefinition(processDefinitionId).getKey();
+            definitionKeys.put(processDefinitionId, key);
+        }
+        return key;
     }
 
     private TaskView view(CareRelayUser user, Task task) {
