@@ -96,7 +96,8 @@ public class WorkflowTasks {
 
     @Transactional(readOnly = true)
     public TaskView task(CareRelayUser user, String taskId) {
-        return view(user, find(user, taskId).task());
+        Located located = find(user, taskId);
+        return view(located.task(), located);
     }
 
     @Transactional(readOnly = true)
@@ -115,8 +116,9 @@ public class WorkflowTasks {
         if (task.getAssignee() == null) {
             taskService.setAssignee(taskId, user.username());
             audit.task(user, AuditAction.TASK_CLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
+            task = reload(taskId);
         }
-        return task(user, taskId);
+        return view(task, located);
     }
 
     @Transactional
@@ -124,14 +126,14 @@ public class WorkflowTasks {
         Located located = find(user, taskId);
         Task task = located.task();
         if (task.getAssignee() == null) {
-            return view(user, task);
+            return view(task, located);
         }
         if (!task.getAssignee().equals(user.username())) {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + "; only they can release it.");
         }
         taskService.setAssignee(taskId, null);
         audit.task(user, AuditAction.TASK_UNCLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
-        return task(user, taskId);
+        return view(reload(taskId), located);
     }
 
     /**
@@ -177,7 +179,8 @@ public class WorkflowTasks {
         return submission;
     }
 
-    private record Located(Task task, String caseId, CaseAccess access) {
+    /** An open task whose case the user may see, with what the scope check read about the case. */
+    private record Located(Task task, String caseId, CaseAccess access, String processKey, CaseSummary summary) {
     }
 
     /**
@@ -195,14 +198,25 @@ public class WorkflowTasks {
             throw new NotFoundException("No task " + taskId + ".");
         }
         Optional<CaseRef> ref = caseOf(task.getProcessInstanceId());
-        if (ref.isEmpty() || !isVisible(user, ref.get().caseId(), ref.get().access())) {
+        CaseSummary summary = ref.map(r -> r.access().visibleCases(user, List.of(r.caseId())).get(r.caseId()))
+                .orElse(null);
+        if (summary == null) {
             audit.denied(user, "Task", taskId, "task outside the user's scope");
             throw new NotFoundException("No task " + taskId + ".");
         }
         if (task.isSuspended()) {
             throw new ConflictException("This task is suspended.");
         }
-        return new Located(task, ref.get().caseId(), ref.get().access());
+        return new Located(task, ref.get().caseId(), ref.get().access(), ref.get().processKey(), summary);
+    }
+
+    /** The task as it is after a change made in this transaction (an assignment), with its form key. */
+    private Task reload(String taskId) {
+        Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null) {
+            throw new NotFoundException("No task " + taskId + ".");
+        }
+        return task;
     }
 
     private void requireCandidate(CareRelayUser user, Task task, String caseId) {
@@ -224,7 +238,7 @@ public class WorkflowTasks {
         return access.visibleCases(user, List.of(caseId)).containsKey(caseId);
     }
 
-    private record CaseRef(String caseId, CaseAccess access) {
+    private record CaseRef(String caseId, CaseAccess access, String processKey) {
     }
 
     private Optional<CaseRef> caseOf(String processInstanceId) {
@@ -244,8 +258,10 @@ public class WorkflowTasks {
             businessKey = hpi.getBusinessKey();
             definitionId = hpi.getProcessDefinitionId();
         }
-        CaseAccess access = caseAccess.get(definitionKey(definitionId));
-        return access == null || businessKey == null ? Optional.empty() : Optional.of(new CaseRef(businessKey, access));
+        String processKey = definitionKey(definitionId);
+        CaseAccess access = caseAccess.get(processKey);
+        return access == null || businessKey == null ? Optional.empty()
+                : Optional.of(new CaseRef(businessKey, access, processKey));
     }
 
     private String definitionKey(String processDefinitionId) {
@@ -257,12 +273,17 @@ public class WorkflowTasks {
         return key;
     }
 
-    private TaskView view(CareRelayUser user, Task task) {
-        List<TaskView> views = views(user, List.of(task));
-        if (views.isEmpty()) {
-            throw new NotFoundException("No task " + task.getId() + ".");
-        }
-        return views.get(0);
+    /** The view of a task located (and scope-checked) in this transaction, without reading its case again. */
+    private static TaskView view(Task task, Located located) {
+        return view(task, located.processKey(), located.summary());
+    }
+
+    private static TaskView view(Task task, String processKey, CaseSummary summary) {
+        return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), summary.referralId(), processKey,
+                task.getAssignee(), task.getCreateTime().toInstant(),
+                task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : task.getFormKey(),
+                task.getPriority(), summary);
     }
 
     /** Task views for the tasks whose cases the user may see, with the case summaries loaded in one query per feature. */
@@ -295,12 +316,7 @@ public class WorkflowTasks {
             if (summary == null) {
                 continue;
             }
-            String processKey = keyOfInstance.get(pi.getId());
-            views.add(new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                    summary.referralId(), processKey, task.getAssignee(),
-                    task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                    task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : task.getFormKey(),
-                    task.getPriority(), summary));
+            views.add(view(task, keyOfInstance.get(pi.getId()), summary));
         }
         return views;
     }
