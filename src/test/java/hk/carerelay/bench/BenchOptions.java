@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link ReferralThroughputBench}; every option has a default, see {@link #USAGE}. */
-record BenchOptions(String db, int instances, int minSeconds, int warmup, List<Integer> threads, int rounds, List<String> workloads,
-        boolean sqlStats, String find) {
+record BenchOptions(String db, int instances, int minSeconds, int warmup, int warmupSeconds, List<Integer> threads,
+        int rounds, List<String> workloads, boolean sqlStats, String find) {
 
     static final String USAGE = """
             options (all optional):
@@ -15,7 +15,9 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, List<I
                                       empty (the bench writes thousands of synthetic referrals)
               --instances=N           at least N instances per measured run, for every workload (default 300)
               --min-seconds=S         a measured run goes on until it has also lasted S seconds (default 10)
-              --warmup=N              instances per workload before measuring, at the largest thread count (default 100)
+              --warmup=N              warm-up per workload before measuring, at the largest thread count: at least
+                                      N instances (default 200) ...
+              --warmup-seconds=S      ... and at least S seconds (default 20); --warmup=0 skips it
               --threads=2,4           client thread counts to measure (default 2,4)
               --rounds=R              how often the whole set of runs is repeated (default 1)
               --workloads=LIST        any of bare4,bare5,referral (default all three)
@@ -28,7 +30,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, List<I
         String db = "h2";
         int instances = 300;
         int minSeconds = 10;
-        int warmup = 100;
+        int warmup = 200;
+        int warmupSeconds = 20;
         List<Integer> threads = List.of(2, 4);
         int rounds = 1;
         List<String> workloads = List.of("bare4", "bare5", "referral");
@@ -42,6 +45,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, List<I
                 case "--instances" -> instances = positive(kv[0], value);
                 case "--min-seconds" -> minSeconds = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
                 case "--threads" -> threads = Arrays.stream(value.split(",")).map(s -> positive(kv[0], s)).toList();
                 case "--rounds" -> rounds = positive(kv[0], value);
                 case "--workloads" -> {
@@ -60,7 +64,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, List<I
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new BenchOptions(db, instances, minSeconds, warmup, threads, rounds, workloads, sqlStats, find);
+        return new BenchOptions(db, instances, minSeconds, warmup, warmupSeconds, threads, rounds, workloads, sqlStats,
+                find);
     }
 
     private static String oneOf(String value, String... allowed) {

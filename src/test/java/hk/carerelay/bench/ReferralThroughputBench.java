@@ -149,7 +149,7 @@ public final class ReferralThroughputBench {
         }
         int threads = options.threads().stream().mapToInt(Integer::intValue).max().orElse(2);
         for (Workload workload : workloads) {
-            measure(0, threads, workload, options.warmup(), 0);
+            measure(0, threads, workload, options.warmup(), options.warmupSeconds());
         }
     }
 
