@@ -105,7 +105,7 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .setAutoWidth(true);
         grid.addColumn(t -> t.assignee() == null ? "" : t.assignee()).setHeader(getTranslation("tasks.assignee"))
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
+        grid.addComponentColumn(this::actions).setKey("actions").setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
                 .setFrozenToEnd(true);
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.setSizeFull();
