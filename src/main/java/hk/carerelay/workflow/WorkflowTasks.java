@@ -91,12 +91,13 @@ public class WorkflowTasks {
                 .initializeFormKeys().list());
     }
 
-    @Transactional(readOnly = true)
+    /** Not read-only: a look at a task outside the user's scope is audited as a denial. */
+    @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         return view(user, find(user, taskId).task());
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     public FormDefinition form(CareRelayUser user, String taskId) {
         return forms.forTask(find(user, taskId).task());
     }
