@@ -5,12 +5,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -19,6 +17,7 @@ import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinServletRequest;
 
+import hk.carerelay.ApplicationTest;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
 
@@ -26,8 +25,7 @@ import hk.carerelay.identity.UserDirectory;
  * Browserless view tests (Karibu-Testing) on the real Spring context with the demo data: a test signs in as a demo
  * user, navigates and works the components as a user would, and Vaadin's route security applies.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@ApplicationTest
 public abstract class ViewTestSupport {
 
     private static final Routes ROUTES = new Routes().autoDiscoverViews("hk.carerelay");
