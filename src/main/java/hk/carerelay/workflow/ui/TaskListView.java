@@ -3,6 +3,7 @@ package hk.carerelay.workflow.ui;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -20,6 +21,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -37,7 +40,8 @@ import hk.carerelay.workflow.WorkflowTasks;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The worklist: my tasks and my group's unclaimed tasks, with counts, filters (status, urgency, specialty, overdue),
+ * The worklist: my tasks and my group's unclaimed tasks, with counts, filters (patient or task name, status,
+ * urgency, specialty, overdue),
  * soonest due first, and claim / release / open.
  */
 @Route("tasks")
@@ -56,6 +60,7 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
     private final Select<String> urgency = new Select<>();
     private final Select<String> specialty = new Select<>();
     private final Checkbox overdue = new Checkbox();
+    private final TextField search = new TextField();
     private final Grid<TaskView> grid = new Grid<>();
     private List<TaskView> all = List.of();
 
@@ -86,10 +91,15 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         urgency.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("urgency." + v));
         specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : v);
         overdue.addValueChangeListener(e -> refreshGrid());
+        search.setLabel(getTranslation("tasks.filter.search"));
+        search.setId("filter-search");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> refreshGrid());
         Button reload = new Button(VaadinIcon.REFRESH.create(), e -> reload());
         reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         reload.getElement().setAttribute("aria-label", getTranslation("action.refresh"));
-        HorizontalLayout filters = new HorizontalLayout(status, urgency, specialty, overdue, reload);
+        HorizontalLayout filters = new HorizontalLayout(search, status, urgency, specialty, overdue, reload);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.setId("task-grid");
@@ -143,7 +153,18 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .filter(t -> urgency.getValue() == null || urgency.getValue().equals(t.summary().urgency()))
                 .filter(t -> specialty.getValue() == null || specialty.getValue().equals(t.summary().specialty()))
                 .filter(t -> !overdue.getValue() || t.isOverdue(now))
+                .filter(t -> matches(t, search.getValue()))
                 .toList());
+    }
+
+    private static boolean matches(TaskView task, String text) {
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        String needle = text.strip().toLowerCase(Locale.ROOT);
+        return task.name().toLowerCase(Locale.ROOT).contains(needle)
+                || (task.summary().patientName() != null
+                        && task.summary().patientName().toLowerCase(Locale.ROOT).contains(needle));
     }
 
     private Predicate<TaskView> isMine() {
