@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -29,6 +30,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
 import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
@@ -50,6 +52,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class TaskListView extends VerticalLayout implements HasDynamicTitle {
 
     private final WorkflowTasks tasks;
+    private final Directory directory;
     private final Clock clock;
     private final CareRelayUser user;
 
@@ -64,8 +67,9 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<TaskView> grid = new Grid<>();
     private List<TaskView> all = List.of();
 
-    public TaskListView(WorkflowTasks tasks, Clock clock) {
+    public TaskListView(WorkflowTasks tasks, Directory directory, Clock clock) {
         this.tasks = tasks;
+        this.directory = directory;
         this.clock = clock;
         this.user = CurrentUser.require();
         setSizeFull();
@@ -89,7 +93,7 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         }
         status.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("status." + v));
         urgency.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("urgency." + v));
-        specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : v);
+        specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : specialtyName(v));
         overdue.addValueChangeListener(e -> refreshGrid());
         search.setLabel(getTranslation("tasks.filter.search"));
         search.setId("filter-search");
@@ -105,9 +109,10 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         grid.setId("task-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
-        grid.addColumn(TaskView::name).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
+        grid.addColumn(t -> taskName(this, t)).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
         grid.addColumn(t -> t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
-        grid.addColumn(t -> t.summary().specialty()).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
+        grid.addColumn(t -> specialtyName(t.summary().specialty())).setHeader(getTranslation("tasks.specialty"))
+                .setAutoWidth(true);
         grid.addComponentColumn(t -> Notices.badge(getTranslation("urgency." + t.summary().urgency()),
                 "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
                 .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true);
@@ -157,12 +162,22 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .toList());
     }
 
-    private static boolean matches(TaskView task, String text) {
+    /** The task's name in the user's language, where the bundle has one (key {@code task.name.<BPMN id>}). */
+    static String taskName(Component component, TaskView task) {
+        String translated = component.getTranslation("task.name." + task.taskKey());
+        return translated.startsWith("!") ? task.name() : translated;
+    }
+
+    private String specialtyName(String code) {
+        return directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
+    }
+
+    private boolean matches(TaskView task, String text) {
         if (text == null || text.isBlank()) {
             return true;
         }
         String needle = text.strip().toLowerCase(Locale.ROOT);
-        return task.name().toLowerCase(Locale.ROOT).contains(needle)
+        return taskName(this, task).toLowerCase(Locale.ROOT).contains(needle)
                 || (task.summary().patientName() != null
                         && task.summary().patientName().toLowerCase(Locale.ROOT).contains(needle));
     }
