@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -24,11 +26,14 @@ import hk.carerelay.it.pages.TaskListPage;
 
 /**
  * A coordinator at work in a real headless Chromium (Debian's package; nothing is downloaded): signs in with the
- * second factor, claims a triage task and accepts the referral.
+ * second factor, claims a triage task, accepts the referral and signs out.
  */
 class BrowserIT extends ApiTestSupport {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+
+    @Autowired
+    JdbcClient jdbc;
 
     private Playwright playwright;
     private Browser browser;
@@ -81,5 +86,17 @@ class BrowserIT extends ApiTestSupport {
         assertThat(get("/api/referrals/" + id, gp).body().get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(get("/api/referrals/" + id, gp).body().get("submissions").get(0).get("submittedBy").asText())
                 .isEqualTo("coord.wong");
+
+        long signOutsBefore = signOuts("coord.wong");
+        page.click("#sign-out");
+        page.waitForURL("**/login");
+        page.navigate(baseUrl() + "/tasks");
+        page.waitForURL("**/login");
+        assertThat(signOuts("coord.wong")).isEqualTo(signOutsBefore + 1);
+    }
+
+    private long signOuts(String username) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE username = ? AND action = 'SIGN_OUT'")
+                .param(username).query(Long.class).single();
     }
 }
