@@ -110,7 +110,14 @@ public final class FormValidator {
         if (field.max() != null && value.doubleValue() > field.max()) {
             throw new InvalidValue("must be at most " + stripZeros(field.max()));
         }
-        return value.scale() <= 0 ? (Number) value.longValueExact() : (Number) value.doubleValue();
+        if (value.scale() > 0) {
+            return value.doubleValue();
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidValue("is too large");
+        }
     }
 
     private static String option(FormField field, Object raw) {

@@ -15,8 +15,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import hk.carerelay.audit.AuditAction;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +32,13 @@ class AuthController {
     private final AuthenticationManager authenticationManager;
     private final ApiTokens tokens;
     private final AuditLog audit;
+    private final ObjectMapper json;
 
-    AuthController(AuthenticationManager authenticationManager, ApiTokens tokens, AuditLog audit) {
+    AuthController(AuthenticationManager authenticationManager, ApiTokens tokens, AuditLog audit, ObjectMapper json) {
         this.authenticationManager = authenticationManager;
         this.tokens = tokens;
         this.audit = audit;
+        this.json = json;
     }
 
     record TokenRequest(String username, String password, String otp) {
@@ -45,8 +51,12 @@ class AuthController {
     record Me(String username, String displayName, List<String> roles, String institution, String department) {
     }
 
+    /** Any failure, malformed bodies included, answers the same 401: the contract promises nothing more to a caller. */
     @PostMapping("/api/auth/token")
-    TokenResponse token(@RequestBody(required = false) TokenRequest request) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "username, password and the current TOTP code",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenRequest.class)))
+    TokenResponse token(@RequestBody(required = false) String body) {
+        TokenRequest request = parse(body);
         if (request == null || request.username() == null || request.password() == null || request.otp() == null) {
             audit.signInFailed(request == null ? null : request.username());
             throw new SignInFailed();
@@ -62,6 +72,17 @@ class AuthController {
         } catch (AuthenticationException e) {
             audit.signInFailed(request.username());
             throw new SignInFailed();
+        }
+    }
+
+    private TokenRequest parse(String body) {
+        if (body == null || body.length() > 4096) {
+            return null;
+        }
+        try {
+            return json.readValue(body, TokenRequest.class);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public record Hkid(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("([A-Z]{1,2})([0-9]{6})\\(?([0-9A])\\)?");
+    /** Letters, digits and the check digit, either in brackets or bare (never with one bracket only). */
+    private static final Pattern FORMAT = Pattern.compile("([A-Z]{1,2})([0-9]{6})(?:\\(([0-9A])\\)|([0-9A]))");
 
     public Hkid {
         if (!isValid(value)) {
@@ -29,7 +30,7 @@ public record Hkid(String value) {
             return false;
         }
         Matcher m = FORMAT.matcher(normalise(text));
-        return m.matches() && checkDigit(m.group(1), m.group(2)) == m.group(3).charAt(0);
+        return m.matches() && checkDigit(m.group(1), m.group(2)) == checkDigitOf(m);
     }
 
     /** The check digit for the given prefix (one or two letters) and six digits. */
@@ -66,6 +67,10 @@ public record Hkid(String value) {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a valid HKID");
         }
-        return m.group(1) + m.group(2) + m.group(3);
+        return m.group(1) + m.group(2) + checkDigitOf(m);
+    }
+
+    private static char checkDigitOf(Matcher m) {
+        return (m.group(3) != null ? m.group(3) : m.group(4)).charAt(0);
     }
 }

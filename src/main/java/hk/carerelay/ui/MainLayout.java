@@ -4,7 +4,6 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
@@ -43,10 +42,11 @@ public class MainLayout extends AppLayout {
             nav.addItem(item);
         }
         CurrentUser.get().filter(u -> u.role() == Role.SYSADMIN).ifPresent(u -> {
-            Anchor cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.engine"));
+            SideNavItem cockpit = new SideNavItem(getTranslation("nav.engine"), "/camunda/app/cockpit/default/",
+                    new Icon("vaadin", "cogs"));
             cockpit.setRouterIgnore(true);
-            cockpit.getElement().setAttribute("id", "engine-webapps");
-            nav.getElement().appendChild(cockpit.getElement());
+            cockpit.setId("engine-webapps");
+            nav.addItem(cockpit);
         });
 
         HorizontalLayout header = new HorizontalLayout();

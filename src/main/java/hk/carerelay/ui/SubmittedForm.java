@@ -23,6 +23,7 @@ public class SubmittedForm extends Div {
                 case SELECT, RADIO -> field.options().stream().filter(o -> o.value().equals(String.valueOf(value)))
                         .findFirst().map(o -> field.optionLabel(o, locale)).orElse(String.valueOf(value));
                 case CHECKBOX -> getTranslation(Boolean.TRUE.equals(value) ? "common.yes" : "common.no");
+                case DATETIME -> String.valueOf(value).replace('T', ' ');
                 default -> String.valueOf(value);
             };
             Div row = new Div();

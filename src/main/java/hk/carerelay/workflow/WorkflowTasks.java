@@ -74,13 +74,18 @@ public class WorkflowTasks {
         this.caseAccess = caseAccess.stream().collect(Collectors.toMap(CaseAccess::processDefinitionKey, Function.identity()));
     }
 
-    /** The user's own tasks and the unclaimed tasks of their groups, soonest due first, each within the user's scope. */
-    @Transactional(readOnly = true)
+    /**
+     * The user's own tasks and the unclaimed tasks of their groups, soonest due first, each within the user's scope.
+     * The list names patients, so looking at it is audited.
+     */
+    @Transactional
     public List<TaskView> tasksFor(CareRelayUser user) {
         List<Task> tasks = taskService.createTaskQuery()
                 .or().taskAssignee(user.username()).taskCandidateGroupIn(user.engineGroups()).endOr()
                 .active().initializeFormKeys().list();
-        return views(user, tasks).stream()
+        List<TaskView> views = views(user, tasks);
+        audit.record(user, AuditAction.SEARCH, "tasks returned=" + views.size());
+        return views.stream()
                 .sorted(Comparator.comparing(TaskView::due, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(TaskView::priority, Comparator.reverseOrder())
                         .thenComparing(TaskView::created))
@@ -94,13 +99,14 @@ public class WorkflowTasks {
                 .initializeFormKeys().list());
     }
 
-    @Transactional(readOnly = true)
+    /** Not read-only: a look at a task outside the user's scope is audited as a denial. */
+    @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
         return view(located.task(), located);
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     public FormDefinition form(CareRelayUser user, String taskId) {
         return forms.forTask(find(user, taskId).task());
     }

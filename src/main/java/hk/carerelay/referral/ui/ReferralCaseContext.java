@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 
 import hk.carerelay.form.FormCatalog;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.workflow.ui.CaseContext;
@@ -15,10 +16,12 @@ class ReferralCaseContext implements CaseContext {
 
     private final ReferralService referrals;
     private final FormCatalog forms;
+    private final Directory directory;
 
-    ReferralCaseContext(ReferralService referrals, FormCatalog forms) {
+    ReferralCaseContext(ReferralService referrals, FormCatalog forms, Directory directory) {
         this.referrals = referrals;
         this.forms = forms;
+        this.directory = directory;
     }
 
     @Override
@@ -29,6 +32,7 @@ class ReferralCaseContext implements CaseContext {
     @Override
     public Component render(CareRelayUser user, String caseId) {
         ReferralService.Details details = referrals.details(user, caseId);
-        return new ReferralSummary(details.referral(), details.submissions(), forms, UI.getCurrent().getLocale());
+        return new ReferralSummary(details.referral(), details.submissions(), forms, directory,
+                UI.getCurrent().getLocale());
     }
 }

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 
 import hk.carerelay.form.FormCatalog;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.identity.Role;
@@ -43,11 +44,13 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
 
     private final ReferralService referrals;
     private final FormCatalog forms;
+    private final Directory directory;
     private String title = "";
 
-    public ReferralDetailView(ReferralService referrals, FormCatalog forms) {
+    public ReferralDetailView(ReferralService referrals, FormCatalog forms, Directory directory) {
         this.referrals = referrals;
         this.forms = forms;
+        this.directory = directory;
         setMaxWidth("70em");
     }
 
@@ -76,7 +79,7 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
         title = getTranslation("referral.title", r.patientName());
         H2 heading = new H2(title);
         heading.setId("referral-title");
-        add(heading, new ReferralSummary(r, details.submissions(), forms, getLocale()));
+        add(heading, new ReferralSummary(r, details.submissions(), forms, directory, getLocale()));
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())
                 && !r.status().isTerminal() && r.status() != ReferralStatus.CANCELLATION_REQUESTED) {

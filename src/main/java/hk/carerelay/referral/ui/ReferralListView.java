@@ -14,6 +14,7 @@ import com.vaadin.flow.router.RouteParameters;
 
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.referral.ReferralStatus;
@@ -27,7 +28,7 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER"})
 public class ReferralListView extends VerticalLayout implements HasDynamicTitle {
 
-    public ReferralListView(ReferralService referrals) {
+    public ReferralListView(ReferralService referrals, Directory directory) {
         CareRelayUser user = CurrentUser.require();
         setSizeFull();
         Select<ReferralStatus> status = new Select<>();
@@ -43,7 +44,8 @@ public class ReferralListView extends VerticalLayout implements HasDynamicTitle 
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(r -> HongKongTime.format(r.createdAt())).setHeader(getTranslation("referrals.sent")).setAutoWidth(true);
         grid.addColumn(Referral::patientName).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
-        grid.addColumn(Referral::specialty).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
+        grid.addColumn(r -> directory.specialty(r.specialty()).map(sp -> sp.name(getLocale())).orElse(r.specialty()))
+                .setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
         grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),
                 r.urgency().name().equals("URGENT") ? "error" : "contrast")).setHeader(getTranslation("tasks.urgency"));
         grid.addComponentColumn(r -> Notices.badge(getTranslation("status." + r.status()),

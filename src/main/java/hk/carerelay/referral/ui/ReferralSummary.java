@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 import hk.carerelay.form.FormCatalog;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.patient.Hkid;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralStatus;
@@ -22,7 +23,8 @@ import hk.carerelay.workflow.TaskSubmission;
 /** The referral letter and every form submitted on it so far, as the participants see them. */
 class ReferralSummary extends VerticalLayout {
 
-    ReferralSummary(Referral r, List<TaskSubmission> submissions, FormCatalog forms, Locale locale) {
+    ReferralSummary(Referral r, List<TaskSubmission> submissions, FormCatalog forms, Directory directory,
+            Locale locale) {
         setPadding(false);
         setSpacing(false);
         Div patient = new Div();
@@ -30,7 +32,8 @@ class ReferralSummary extends VerticalLayout {
         patient.add(strong(r.patientName()), new Span(" · HKID " + Hkid.parse(r.patientHkid()).map(Hkid::display)
                 .orElse(r.patientHkid()) + " · " + getTranslation("referral.dob") + " " + r.patientDateOfBirth()));
         Div route = new Div(new Span(getTranslation("referral.route", r.sendingInstitution(), r.sendingUser(),
-                r.receivingInstitution(), r.specialty())));
+                r.receivingInstitution(),
+                directory.specialty(r.specialty()).map(sp -> sp.name(locale)).orElse(r.specialty()))));
         Div state = new Div(Notices.badge(getTranslation("status." + r.status()), badgeTheme(r.status())),
                 new Span(" "), Notices.badge(getTranslation("urgency." + r.urgency()),
                         r.urgency().name().equals("URGENT") ? "error" : "contrast"));

@@ -105,7 +105,7 @@ public class TaskFormView extends VerticalLayout implements BeforeEnterObserver,
         }
         try {
             tasks.complete(user, task.id(), renderer.values());
-            Notices.success(getTranslation("task.completed", task.name()));
+            Notices.success(getTranslation("task.completed", TaskListView.taskName(this, task)));
             navigateToList();
         } catch (ValidationException e) {
             renderer.showErrors(e.errors());

@@ -3,9 +3,11 @@ package hk.carerelay.workflow.ui;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -20,12 +22,15 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
 import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
@@ -37,7 +42,8 @@ import hk.carerelay.workflow.WorkflowTasks;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The worklist: my tasks and my group's unclaimed tasks, with counts, filters (status, urgency, specialty, overdue),
+ * The worklist: my tasks and my group's unclaimed tasks, with counts, filters (patient or task name, status,
+ * urgency, specialty, overdue),
  * soonest due first, and claim / release / open.
  */
 @Route("tasks")
@@ -46,6 +52,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class TaskListView extends VerticalLayout implements HasDynamicTitle {
 
     private final WorkflowTasks tasks;
+    private final Directory directory;
     private final Clock clock;
     private final CareRelayUser user;
 
@@ -56,11 +63,13 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
     private final Select<String> urgency = new Select<>();
     private final Select<String> specialty = new Select<>();
     private final Checkbox overdue = new Checkbox();
+    private final TextField search = new TextField();
     private final Grid<TaskView> grid = new Grid<>();
     private List<TaskView> all = List.of();
 
-    public TaskListView(WorkflowTasks tasks, Clock clock) {
+    public TaskListView(WorkflowTasks tasks, Directory directory, Clock clock) {
         this.tasks = tasks;
+        this.directory = directory;
         this.clock = clock;
         this.user = CurrentUser.require();
         setSizeFull();
@@ -84,20 +93,26 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         }
         status.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("status." + v));
         urgency.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : getTranslation("urgency." + v));
-        specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : v);
+        specialty.setItemLabelGenerator(v -> v == null ? getTranslation("tasks.filter.any") : specialtyName(v));
         overdue.addValueChangeListener(e -> refreshGrid());
+        search.setLabel(getTranslation("tasks.filter.search"));
+        search.setId("filter-search");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> refreshGrid());
         Button reload = new Button(VaadinIcon.REFRESH.create(), e -> reload());
         reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         reload.getElement().setAttribute("aria-label", getTranslation("action.refresh"));
-        HorizontalLayout filters = new HorizontalLayout(status, urgency, specialty, overdue, reload);
+        HorizontalLayout filters = new HorizontalLayout(search, status, urgency, specialty, overdue, reload);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.setId("task-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
-        grid.addColumn(TaskView::name).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
+        grid.addColumn(t -> taskName(this, t)).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
         grid.addColumn(t -> t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
-        grid.addColumn(t -> t.summary().specialty()).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
+        grid.addColumn(t -> specialtyName(t.summary().specialty())).setHeader(getTranslation("tasks.specialty"))
+                .setAutoWidth(true);
         grid.addComponentColumn(t -> Notices.badge(getTranslation("urgency." + t.summary().urgency()),
                 "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
                 .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true);
@@ -105,7 +120,7 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .setAutoWidth(true);
         grid.addColumn(t -> t.assignee() == null ? "" : t.assignee()).setHeader(getTranslation("tasks.assignee"))
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
+        grid.addComponentColumn(this::actions).setKey("actions").setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
                 .setFrozenToEnd(true);
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.setSizeFull();
@@ -143,7 +158,28 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .filter(t -> urgency.getValue() == null || urgency.getValue().equals(t.summary().urgency()))
                 .filter(t -> specialty.getValue() == null || specialty.getValue().equals(t.summary().specialty()))
                 .filter(t -> !overdue.getValue() || t.isOverdue(now))
+                .filter(t -> matches(t, search.getValue()))
                 .toList());
+    }
+
+    /** The task's name in the user's language, where the bundle has one (key {@code task.name.<BPMN id>}). */
+    static String taskName(Component component, TaskView task) {
+        String translated = component.getTranslation("task.name." + task.taskKey());
+        return translated.startsWith("!") ? task.name() : translated;
+    }
+
+    private String specialtyName(String code) {
+        return directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
+    }
+
+    private boolean matches(TaskView task, String text) {
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        String needle = text.strip().toLowerCase(Locale.ROOT);
+        return taskName(this, task).toLowerCase(Locale.ROOT).contains(needle)
+                || (task.summary().patientName() != null
+                        && task.summary().patientName().toLowerCase(Locale.ROOT).contains(needle));
     }
 
     private Predicate<TaskView> isMine() {

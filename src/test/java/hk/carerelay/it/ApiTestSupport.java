@@ -1,0 +1,103 @@
+package hk.carerelay.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import hk.carerelay.identity.Totp;
+
+/** The application over real HTTP on a random port, with the demo users; helpers to sign in and call the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles(resolver = ItProfiles.class)
+public abstract class ApiTestSupport {
+
+    protected static final String PASSWORD = "CareRelay-demo-1";
+    protected static final String SECRET = "JBSWY3DPEHPK3PXP";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @LocalServerPort
+    protected int port;
+
+    protected record Response(int status, String contentType, JsonNode body, String raw, String location) {
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected String token(String username) {
+        Response r = post("/api/auth/token", null, Map.of("username", username, "password", PASSWORD, "otp",
+                Totp.codeAt(SECRET, Instant.now())));
+        if (r.status() != 200) {
+            throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
+        }
+        return r.body().get("token").asText();
+    }
+
+    protected Response get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), token);
+    }
+
+    protected Response post(String path, String token, Object body) {
+        try {
+            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = null;
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("json") && !raw.isEmpty()) {
+                body = JSON.readTree(raw);
+            }
+            return new Response(response.statusCode(), type, body, raw,
+                    response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A well-formed referral body for a new patient. */
+    protected static Map<String, Object> referral(String hkid, String name, String specialty, String urgency) {
+        return Map.of("patient", Map.of("hkid", hkid, "name", name, "dateOfBirth", "1970-02-02"),
+                "receivingInstitution", "HSC", "specialty", specialty, "urgency", urgency,
+                "reason", "Referral reason", "clinicalSummary", "Clinical summary for the integration test.");
+    }
+
+    /** The id of the caller's open task with this BPMN id on the referral. */
+    protected String taskOf(String token, String referralId, String taskKey) {
+        for (JsonNode task : get("/api/tasks", token).body()) {
+            if (referralId.equals(task.path("referralId").asText()) && taskKey.equals(task.path("taskKey").asText())) {
+                return task.get("id").asText();
+            }
+        }
+        throw new AssertionError("No " + taskKey + " on referral " + referralId + " for this user");
+    }
+}

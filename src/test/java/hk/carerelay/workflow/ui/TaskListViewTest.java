@@ -1,0 +1,86 @@
+package hk.carerelay.workflow.ui;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._get;
+import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.ui.ViewTestSupport;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
+
+class TaskListViewTest extends ViewTestSupport {
+
+    @Autowired
+    WorkflowTasks tasks;
+
+    @SuppressWarnings("unchecked")
+    private Grid<TaskView> grid() {
+        return _get(Grid.class, spec -> spec.withId("task-grid"));
+    }
+
+    @Test
+    void coordinatorSeesGroupTasksSoonestDueFirstAndClaimsOne() {
+        CareRelayUser coordinator = signIn("coord.wong");
+        UI.getCurrent().navigate("tasks");
+
+        Tab group = _get(Tab.class, spec -> spec.withId("tab-group"));
+        long expected = tasks.tasksFor(coordinator).stream().filter(t -> t.assignee() == null).count();
+        assertThat(expected).isPositive();
+        assertThat(group.getLabel()).contains("(" + expected + ")");
+        assertThat(_size(grid())).isEqualTo((int) expected);
+        for (int i = 1; i < _size(grid()); i++) {
+            TaskView previous = _get(grid(), i - 1);
+            TaskView current = _get(grid(), i);
+            if (previous.due() != null && current.due() != null) {
+                assertThat(previous.due()).isBeforeOrEqualTo(current.due());
+            }
+            if (previous.due() == null) {
+                assertThat(current.due()).isNull();
+            }
+        }
+
+        TaskView first = _get(grid(), 0);
+        HorizontalLayout actions = (HorizontalLayout) _getCellComponent(grid(), 0, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withClasses("claim-task")));
+
+        assertThat(tasks.task(coordinator, first.id()).assignee()).isEqualTo("coord.wong");
+        _get(Tabs.class).setSelectedTab(_get(Tab.class, spec -> spec.withId("tab-mine")));
+        assertThat(grid().getGenericDataView().getItems().map(TaskView::id)).contains(first.id());
+        assertThat(_get(Tab.class, spec -> spec.withId("tab-mine")).getLabel()).contains("(1)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void filtersNarrowTheList() {
+        signIn("coord.wong");
+        UI.getCurrent().navigate("tasks");
+        _get(Tabs.class).setSelectedTab(_get(Tab.class, spec -> spec.withId("tab-group")));
+        int all = _size(grid());
+
+        Select<String> urgency = _get(Select.class, spec -> spec.withId("filter-urgency"));
+        _setValue(urgency, "URGENT");
+        assertThat(_size(grid())).isLessThan(all);
+        grid().getGenericDataView().getItems().forEach(t -> assertThat(t.summary().urgency()).isEqualTo("URGENT"));
+
+        _setValue(urgency, null);
+        _setValue(_get(Checkbox.class, spec -> spec.withId("filter-overdue")), true);
+        assertThat(_size(grid())).as("no demo task is overdue yet").isZero();
+    }
+}
