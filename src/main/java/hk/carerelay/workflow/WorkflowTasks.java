@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -47,10 +46,10 @@ import hk.carerelay.shared.NotFoundException;
 public class WorkflowTasks {
 
     private final TaskService taskService;
-    private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final RepositoryService repositoryService;
     private final IdentityService identityService;
+    private final EngineLookups lookups;
     private final FormRegistry forms;
     private final TaskSubmissions submissions;
     private final AuditLog audit;
@@ -59,14 +58,14 @@ public class WorkflowTasks {
     /** Process definition id to key; a definition id never changes its key, so each is looked up once. */
     private final Map<String, String> definitionKeys = new ConcurrentHashMap<>();
 
-    WorkflowTasks(TaskService taskService, RuntimeService runtimeService, HistoryService historyService,
-            RepositoryService repositoryService, IdentityService identityService, FormRegistry forms,
-            TaskSubmissions submissions, AuditLog audit, Clock clock, List<CaseAccess> caseAccess) {
+    WorkflowTasks(TaskService taskService, HistoryService historyService,
+            RepositoryService repositoryService, IdentityService identityService, EngineLookups lookups,
+            FormRegistry forms, TaskSubmissions submissions, AuditLog audit, Clock clock, List<CaseAccess> caseAccess) {
         this.taskService = taskService;
-        this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.identityService = identityService;
+        this.lookups = lookups;
         this.forms = forms;
         this.submissions = submissions;
         this.audit = audit;
@@ -103,7 +102,7 @@ public class WorkflowTasks {
     @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
-        return view(located.task(), located);
+        return view(withFormKey(taskId), located);
     }
 
     @Transactional
@@ -122,9 +121,8 @@ public class WorkflowTasks {
         if (task.getAssignee() == null) {
             taskService.setAssignee(taskId, user.username());
             audit.task(user, AuditAction.TASK_CLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
-            task = reload(taskId);
         }
-        return view(task, located);
+        return view(withFormKey(taskId), located);
     }
 
     @Transactional
@@ -132,14 +130,14 @@ public class WorkflowTasks {
         Located located = find(user, taskId);
         Task task = located.task();
         if (task.getAssignee() == null) {
-            return view(task, located);
+            return view(withFormKey(taskId), located);
         }
         if (!task.getAssignee().equals(user.username())) {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + "; only they can release it.");
         }
         taskService.setAssignee(taskId, null);
         audit.task(user, AuditAction.TASK_UNCLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
-        return view(reload(taskId), located);
+        return view(withFormKey(taskId), located);
     }
 
     /**
@@ -194,7 +192,7 @@ public class WorkflowTasks {
      * that was completed already answers 409.
      */
     private Located find(CareRelayUser user, String taskId) {
-        Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        Task task = lookups.task(taskId);
         if (task == null) {
             HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
             if (done != null && done.getEndTime() != null && caseOf(done.getProcessInstanceId())
@@ -216,8 +214,8 @@ public class WorkflowTasks {
         return new Located(task, ref.get().caseId(), ref.get().access(), ref.get().processKey(), summary);
     }
 
-    /** The task as it is after a change made in this transaction (an assignment), with its form key. */
-    private Task reload(String taskId) {
+    /** The task as it is now in this transaction (after an assignment, say), with its form key for the view. */
+    private Task withFormKey(String taskId) {
         Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null) {
             throw new NotFoundException("No task " + taskId + ".");
@@ -248,8 +246,7 @@ public class WorkflowTasks {
     }
 
     private Optional<CaseRef> caseOf(String processInstanceId) {
-        ProcessInstance pi = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
-                .singleResult();
+        ProcessInstance pi = lookups.processInstance(processInstanceId);
         String businessKey;
         String definitionId;
         if (pi != null) {
@@ -279,7 +276,7 @@ public class WorkflowTasks {
         return key;
     }
 
-    /** The view of a task located (and scope-checked) in this transaction, without reading its case again. */
+    /** The view of a task whose case was located (and scope-checked) in this transaction, without reading it again. */
     private static TaskView view(Task task, Located located) {
         return view(task, located.processKey(), located.summary());
     }
@@ -298,8 +295,7 @@ public class WorkflowTasks {
             return List.of();
         }
         Set<String> processInstanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
-        Map<String, ProcessInstance> instances = runtimeService.createProcessInstanceQuery()
-                .processInstanceIds(processInstanceIds).list().stream()
+        Map<String, ProcessInstance> instances = lookups.processInstances(processInstanceIds).stream()
                 .collect(Collectors.toMap(ProcessInstance::getId, Function.identity()));
         Map<String, List<String>> caseIdsByKey = new HashMap<>();
         Map<String, String> keyOfInstance = new HashMap<>();
