@@ -102,7 +102,7 @@ public class WorkflowTasks {
     @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
-        return view(withFormKey(taskId), located);
+        return view(located.task(), located);
     }
 
     @Transactional
@@ -121,8 +121,9 @@ public class WorkflowTasks {
         if (task.getAssignee() == null) {
             taskService.setAssignee(taskId, user.username());
             audit.task(user, AuditAction.TASK_CLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
+            task = reread(taskId);
         }
-        return view(withFormKey(taskId), located);
+        return view(task, located);
     }
 
     @Transactional
@@ -130,14 +131,14 @@ public class WorkflowTasks {
         Located located = find(user, taskId);
         Task task = located.task();
         if (task.getAssignee() == null) {
-            return view(withFormKey(taskId), located);
+            return view(task, located);
         }
         if (!task.getAssignee().equals(user.username())) {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + "; only they can release it.");
         }
         taskService.setAssignee(taskId, null);
         audit.task(user, AuditAction.TASK_UNCLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
-        return view(withFormKey(taskId), located);
+        return view(reread(taskId), located);
     }
 
     /**
@@ -214,9 +215,9 @@ public class WorkflowTasks {
         return new Located(task, ref.get().caseId(), ref.get().access(), ref.get().processKey(), summary);
     }
 
-    /** The task as it is now in this transaction (after an assignment, say), with its form key for the view. */
-    private Task withFormKey(String taskId) {
-        Task task = taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+    /** The task as it is after a change made in this transaction (an assignment). */
+    private Task reread(String taskId) {
+        Task task = lookups.task(taskId);
         if (task == null) {
             throw new NotFoundException("No task " + taskId + ".");
         }
@@ -276,17 +277,28 @@ public class WorkflowTasks {
         return key;
     }
 
-    /** The view of a task whose case was located (and scope-checked) in this transaction, without reading it again. */
-    private static TaskView view(Task task, Located located) {
-        return view(task, located.processKey(), located.summary());
+    /**
+     * The view of a task read by id, whose case was located (and scope-checked) in this transaction: the case is not
+     * read again, and the form key comes from the model unless only the engine can resolve it.
+     */
+    private TaskView view(Task task, Located located) {
+        String formKey = forms.literalFormKey(task).orElseGet(() -> formKey(
+                taskService.createTaskQuery().taskId(task.getId()).initializeFormKeys().singleResult()));
+        return view(task, formKey, located.processKey(), located.summary());
     }
 
-    private static TaskView view(Task task, String processKey, CaseSummary summary) {
+    /** The form key of a task from a query with {@code initializeFormKeys()}. */
+    private static String formKey(Task task) {
+        if (task == null) {
+            return null;
+        }
+        return task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : task.getFormKey();
+    }
+
+    private static TaskView view(Task task, String formKey, String processKey, CaseSummary summary) {
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), summary.referralId(), processKey,
                 task.getAssignee(), task.getCreateTime().toInstant(),
-                task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : task.getFormKey(),
-                task.getPriority(), summary);
+                task.getDueDate() == null ? null : task.getDueDate().toInstant(), formKey, task.getPriority(), summary);
     }
 
     /** Task views for the tasks whose cases the user may see, with the case summaries loaded in one query per feature. */
@@ -318,7 +330,7 @@ public class WorkflowTasks {
             if (summary == null) {
                 continue;
             }
-            views.add(view(task, keyOfInstance.get(pi.getId()), summary));
+            views.add(view(task, formKey(task), keyOfInstance.get(pi.getId()), summary));
         }
         return views;
     }

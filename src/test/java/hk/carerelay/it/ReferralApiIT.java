@@ -90,7 +90,10 @@ class ReferralApiIT extends ApiTestSupport {
 
         Response claimed = post("/api/tasks/" + triage + "/claim", coordinator, "{}");
         assertThat(claimed.body().get("assignee").asText()).isEqualTo("coord.wong");
-        assertThat(post("/api/tasks/" + triage + "/unclaim", coordinator, "{}").body().has("assignee")).isFalse();
+        assertThat(claimed.body().get("formKey").asText()).isEqualTo("referral-triage");
+        JsonNode released = post("/api/tasks/" + triage + "/unclaim", coordinator, "{}").body();
+        assertThat(released.has("assignee")).isFalse();
+        assertThat(released.get("formKey").asText()).isEqualTo("referral-triage");
         post("/api/tasks/" + triage + "/claim", coordinator, "{}");
         assertThat(complete(coordinator, triage, Map.of("decision", "ACCEPT")).status()).isEqualTo(200);
         assertThat(status(gp, id)).isEqualTo("ACCEPTED");
