@@ -45,12 +45,20 @@ import hk.carerelay.workflow.WorkflowTasks;
 public final class ReferralThroughputBench {
 
     private record Result(int round, int threads, String workload, int userTasks, int instances, double seconds,
-            Map<String, Double> millisPerPhase, Map<String, double[]> sqlPerPhase) {
+            double cpuMillis, double loadAverage, Map<String, Double> millisPerPhase, Map<String, double[]> sqlPerPhase) {
 
         double rate() {
             return instances / seconds;
         }
+
+        /** CPU time of the whole JVM (application, engine, H2 when in memory, GC) per instance. */
+        double cpuPerInstance() {
+            return cpuMillis / instances;
+        }
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final BenchOptions options;
     private final SqlCounter sql;
@@ -169,6 +177,7 @@ public final class ReferralThroughputBench {
         AtomicBoolean failed = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> workers = new ArrayList<>();
+        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long minEnd = start + minSeconds * 1_000_000_000L;
         for (int t = 0; t < threads; t++) {
@@ -192,6 +201,8 @@ public final class ReferralThroughputBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (OS.getProcessCpuTime() - cpuStart) / 1e6;
+        double load = OS.getSystemLoadAverage();
         // Each worker counted one start too many: the one that ended its loop.
         int instances = started.get() - threads;
         long ended = workload.finished() - finishedBefore;
@@ -206,10 +217,10 @@ public final class ReferralThroughputBench {
             }
         }
         Result result = new Result(round, threads, workload.name(), workload.userTasks(), instances, seconds,
-                phases.millisPerInstance(instances), sqlPerPhase);
-        System.out.printf("  %s %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s%n",
-                round == 0 ? "warm-up " : "round " + round + ",", threads, workload.name(), instances, seconds,
-                result.rate());
+                cpuMillis, load, phases.millisPerInstance(instances), sqlPerPhase);
+        System.out.printf("  %s %d threads, %-8s %5d instances in %6.1f s = %6.1f instances/s, JVM CPU %5.1f ms/instance,"
+                + " load average %.1f%n", round == 0 ? "warm-up " : "round " + round + ",", threads, workload.name(),
+                instances, seconds, result.rate(), result.cpuPerInstance(), load);
         if (sql != null && round > 0) {
             System.out.println("    statements per instance, by phase:");
             sql.top(100, instances).forEach(line -> System.out.println("    " + line));
@@ -221,11 +232,13 @@ public final class ReferralThroughputBench {
         System.out.println();
         System.out.println("## Results (" + options.db() + ")");
         System.out.println();
-        System.out.println("| round | threads | workload | user tasks | instances | seconds | instances/s | user tasks/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| round | threads | workload | user tasks | instances | seconds | instances/s | user tasks/s "
+                + "| JVM CPU ms/instance | load average |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf("| %d | %d | %s | %d | %d | %.1f | %.1f | %.1f |%n", r.round(), r.threads(), r.workload(),
-                    r.userTasks(), r.instances(), r.seconds(), r.rate(), r.rate() * r.userTasks());
+            System.out.printf("| %d | %d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", r.round(), r.threads(),
+                    r.workload(), r.userTasks(), r.instances(), r.seconds(), r.rate(), r.rate() * r.userTasks(),
+                    r.cpuPerInstance(), r.loadAverage());
         }
         System.out.println();
         System.out.println("| round | threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | referral ÷ bare5 |");
@@ -245,14 +258,16 @@ public final class ReferralThroughputBench {
             System.out.println();
             System.out.println("Medians over " + options.rounds() + " rounds (ratio range: lowest and highest per-round ratio):");
             System.out.println();
-            System.out.println("| threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | range | referral ÷ bare5 | range |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | range | referral ÷ bare5 "
+                    + "| range | JVM CPU ms/instance referral, bare4, bare5 |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int threads : options.threads()) {
-                System.out.printf("| %d | %s | %s | %s | %s | %s | %s | %s |%n", threads,
+                System.out.printf("| %d | %s | %s | %s | %s | %s | %s | %s | %s, %s, %s |%n", threads,
                         median(results, threads, "referral"), median(results, threads, "bare4"),
                         median(results, threads, "bare5"), medianRatio(results, threads, "bare4"),
                         ratioRange(byKey, threads, "bare4"), medianRatio(results, threads, "bare5"),
-                        ratioRange(byKey, threads, "bare5"));
+                        ratioRange(byKey, threads, "bare5"), medianCpu(results, threads, "referral"),
+                        medianCpu(results, threads, "bare4"), medianCpu(results, threads, "bare5"));
             }
         }
         System.out.println();
@@ -277,6 +292,12 @@ public final class ReferralThroughputBench {
         }
         int n = rates.size();
         return n % 2 == 1 ? rates.get(n / 2) : (rates.get(n / 2 - 1) + rates.get(n / 2)) / 2;
+    }
+
+    private static String medianCpu(List<Result> results, int threads, String workload) {
+        List<Double> cpu = results.stream().filter(r -> r.threads() == threads && r.workload().equals(workload))
+                .map(Result::cpuPerInstance).sorted().toList();
+        return cpu.isEmpty() ? "–" : String.format("%.1f", cpu.get(cpu.size() / 2));
     }
 
     private static String median(List<Result> results, int threads, String workload) {
