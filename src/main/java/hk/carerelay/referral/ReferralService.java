@@ -122,7 +122,7 @@ public class ReferralService {
             identityService.clearAuthentication();
         }
         referrals.setProcessInstance(referral.id(), instance.getId());
-        audit.referral(user, AuditAction.CREATE, referral.id(), null);
+        audit.referral(user, AuditAction.CREATE, referral.id(), patientId, null);
         events.publishEvent(new ReferralSubmitted(referral.id(), referral.sendingUser(), referral.sendingInstitution(),
                 referral.receivingInstitution(), referral.specialty(), referral.urgency()));
         return referrals.find(referral.id()).orElseThrow();
@@ -152,7 +152,7 @@ public class ReferralService {
             audit.denied(user, "Referral", id, "not found or outside the user's scope");
             throw new NotFoundException("No referral " + id + ".");
         }
-        audit.referral(user, AuditAction.VIEW, id, null);
+        audit.referral(user, AuditAction.VIEW, id, referral.get().patientId(), null);
         return referral.get();
     }
 
@@ -195,7 +195,7 @@ public class ReferralService {
         } finally {
             identityService.clearAuthentication();
         }
-        audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, null);
+        audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, referral.patientId(), null);
         return referrals.find(id).orElseThrow();
     }
 
