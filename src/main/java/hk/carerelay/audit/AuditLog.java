@@ -16,8 +16,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Appends audit entries. Joins the caller's transaction when there is one, so an action and its entry commit or roll
- * back together; entries for failures (sign-in failed, access denied) are written on their own. The sealer later
- * chains and signs them; nothing here ever changes or removes an entry.
+ * back together; entries for failures (sign-in failed, access denied) are written on their own. An entry about a
+ * referral is also filed under the referral's patient, for "who accessed this patient's record". The sealer later
+ * chains and signs entries; nothing here ever changes or removes one.
  */
 @Service
 public class AuditLog {
@@ -116,13 +117,14 @@ public class AuditLog {
                 INSERT INTO audit_event (occurred_at, username, role, institution, on_behalf_of, client_ip, user_agent,
                                          action, object_type, object_id, patient_id, referral_id, record_section,
                                          process_instance_id, outcome, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        COALESCE(?, (SELECT r.patient_id FROM referral r WHERE r.id = ?)), ?, ?, ?, ?, ?)""")
                 .params(now.atOffset(ZoneOffset.UTC), username,
                         actor == null ? null : actor.role().name(), actor == null ? null : actor.institution(), null,
                         request == null ? null : ClientAddress.of(request, properties.trustedProxies()),
                         request == null || request.getHeader("User-Agent") == null ? null
                                 : truncate(request.getHeader("User-Agent"), USER_AGENT_MAX),
-                        e.action().name(), e.objectType(), e.objectId(), e.patientId(), e.referralId(),
+                        e.action().name(), e.objectType(), e.objectId(), e.patientId(), e.referralId(), e.referralId(),
                         e.recordSection(), e.processInstanceId(), e.outcome(),
                         e.detail() == null ? null : truncate(e.detail(), DETAIL_MAX))
                 .update();
