@@ -22,7 +22,7 @@ import hk.carerelay.shared.ValidationException;
  * Kong calendar dates ({@code to} is exclusive); an unknown patient matches nothing rather than everything.
  */
 @Component
-class AuditQueryParser {
+public class AuditQueryParser {
 
     static final Set<String> OUTCOMES = Set.of("SUCCESS", "FAILURE", "DENIED");
     static final String NO_SUCH_PATIENT = "no-such-patient";
@@ -35,7 +35,7 @@ class AuditQueryParser {
         this.clock = clock;
     }
 
-    AuditQuery parse(String patient, String user, String referral, String action, String outcome, String from,
+    public AuditQuery parse(String patient, String user, String referral, String action, String outcome, String from,
             String to, int defaultDays) {
         List<FieldError> errors = new ArrayList<>();
         String patientId = null;
