@@ -7,6 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -16,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Appends audit entries. Joins the caller's transaction when there is one, so an action and its entry commit or roll
- * back together; entries for failures (sign-in failed, access denied) are written on their own. An entry about a
+ * back together; entries for failures and denials are written in their own transaction, so the refusal survives. An entry about a
  * referral is also filed under the referral's patient, for "who accessed this patient's record". The sealer later
  * chains and signs entries; nothing here ever changes or removes one.
  */
@@ -29,11 +32,14 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditProperties properties;
+    private final TransactionTemplate independent;
 
-    AuditLog(JdbcClient jdbc, Clock clock, AuditProperties properties) {
+    AuditLog(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.independent = new TransactionTemplate(transactions);
+        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** What was done to which objects; the actor and where the request came from are added by the log. */
@@ -78,6 +84,10 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Writes the entry. A success joins the caller's transaction; a denial or failure is written in a transaction of
+     * its own, because the refusal that follows rolls the caller's transaction back.
+     */
     public void write(CareRelayUser actor, Event event) {
         write(actor, actor == null ? null : actor.username(), event);
     }
@@ -110,7 +120,15 @@ public class AuditLog {
     }
 
     private void write(CareRelayUser actor, String username, Event e) {
-        HttpServletRequest request = currentRequest();
+        if (!"SUCCESS".equals(e.outcome())) {
+            HttpServletRequest request = currentRequest();
+            independent.executeWithoutResult(status -> insert(actor, username, e, request));
+        } else {
+            insert(actor, username, e, currentRequest());
+        }
+    }
+
+    private void insert(CareRelayUser actor, String username, Event e, HttpServletRequest request) {
         // Stored to the microsecond, the precision both databases keep, so that the entry hashes the same on reading.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
