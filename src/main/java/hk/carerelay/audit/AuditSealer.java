@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,14 +29,16 @@ public class AuditSealer {
     private static final int BATCH = 2000;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final Signatures signatures;
     private final AuditProperties properties;
     private final Clock clock;
 
-    AuditSealer(JdbcClient jdbc, TransactionTemplate tx, Signatures signatures, AuditProperties properties,
-            Clock clock) {
+    AuditSealer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, Signatures signatures,
+            AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.tx = tx;
         this.signatures = signatures;
         this.properties = properties;
@@ -62,11 +66,11 @@ public class AuditSealer {
     /** Seals everything committed so far; with {@code checkpoint} also signs a checkpoint if anything is new. */
     public long sealAll(boolean checkpoint) {
         long sealed = 0;
-        long batch;
+        long count;
         do {
-            batch = tx.execute(status -> sealBatch());
-            sealed += batch;
-        } while (batch == BATCH);
+            count = tx.execute(status -> sealBatch());
+            sealed += count;
+        } while (count >= BATCH);
         tx.executeWithoutResult(status -> checkpointIfDue(checkpoint));
         return sealed;
     }
@@ -80,21 +84,31 @@ public class AuditSealer {
                 WHERE s.seq = (SELECT MAX(seq) FROM audit_seal)""")
                 .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2), rs.getLong(3)))
                 .optional().orElse(new Last(0, MerkleTree.hex(MerkleTree.CHAIN_START), 0));
-        long floor = Math.max(0, last.maxEventId() - properties.sealLagWindow());
-        List<AuditEntry> pending = jdbc.sql("SELECT " + prefixed("e") + " FROM audit_event e"
-                + " LEFT JOIN audit_seal s ON s.event_id = e.id WHERE s.event_id IS NULL AND e.id > ?"
-                + " ORDER BY e.id FETCH FIRST " + BATCH + " ROWS ONLY")
-                .param(floor).query(AuditEntry::map).list();
+        // New entries beyond the newest sealed one: a plain index range, the common case.
+        List<AuditEntry> pending = new ArrayList<>(jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event"
+                + " WHERE id > ? ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
+                .param(last.maxEventId()).query(AuditEntry::map).list());
+        if (pending.size() < BATCH && last.maxEventId() > 0) {
+            // Stragglers: entries with a lower id whose transaction committed after later ones were sealed. Only
+            // the recent window is searched, so a long log costs nothing here.
+            long floor = Math.max(0, last.maxEventId() - properties.sealLagWindow());
+            pending.addAll(0, jdbc.sql("SELECT " + prefixed("e") + " FROM audit_event e"
+                    + " LEFT JOIN audit_seal s ON s.event_id = e.id"
+                    + " WHERE s.event_id IS NULL AND e.id > ? AND e.id <= ? ORDER BY e.id")
+                    .params(floor, last.maxEventId()).query(AuditEntry::map).list());
+        }
         byte[] chain = MerkleTree.unhex(last.chain());
         long seq = last.seq();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        List<Object[]> seals = new ArrayList<>(pending.size());
         for (AuditEntry entry : pending) {
             byte[] leaf = MerkleTree.leafHash(entry.canonicalBytes());
             chain = MerkleTree.chainHash(chain, leaf);
             seq++;
-            jdbc.sql("INSERT INTO audit_seal (seq, event_id, leaf_hash, chain_hash, sealed_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(seq, entry.id(), MerkleTree.hex(leaf), MerkleTree.hex(chain), now).update();
+            seals.add(new Object[] {seq, entry.id(), MerkleTree.hex(leaf), MerkleTree.hex(chain), now});
         }
+        batch.batchUpdate("INSERT INTO audit_seal (seq, event_id, leaf_hash, chain_hash, sealed_at) VALUES (?, ?, ?, ?, ?)",
+                seals);
         return pending.size();
     }
 
