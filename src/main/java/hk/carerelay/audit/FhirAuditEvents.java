@@ -27,10 +27,31 @@ final class FhirAuditEvents implements AutoCloseable {
         json.writeArrayFieldStart("entry");
     }
 
+    private FhirAuditEvents(JsonGenerator json) {
+        this.json = json;
+    }
+
+    /** One AuditEvent resource as compact JSON (what the syslog forwarder sends). */
+    static String resource(AuditEntry e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator generator = new JsonFactory().createGenerator(text)) {
+            new FhirAuditEvents(generator).writeResource(e);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return text.toString();
+    }
+
     void write(AuditEntry e) throws IOException {
         json.writeStartObject();
         json.writeStringField("fullUrl", "urn:carerelay:audit:" + e.id());
-        json.writeObjectFieldStart("resource");
+        json.writeFieldName("resource");
+        writeResource(e);
+        json.writeEndObject();
+    }
+
+    private void writeResource(AuditEntry e) throws IOException {
+        json.writeStartObject();
         json.writeStringField("resourceType", "AuditEvent");
         json.writeStringField("id", String.valueOf(e.id()));
         json.writeObjectFieldStart("meta");
@@ -118,7 +139,6 @@ final class FhirAuditEvents implements AutoCloseable {
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeEndObject();
         json.writeEndObject();
     }
 
