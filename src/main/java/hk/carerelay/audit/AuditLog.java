@@ -1,84 +1,156 @@
 package hk.carerelay.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import hk.carerelay.identity.CareRelayUser;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Appends audit entries. Joins the caller's transaction when there is one, so the entry commits or rolls back with the
- * action; entries for failures (sign-in failed, access denied) are written on their own.
+ * Appends audit entries. Joins the caller's transaction when there is one, so an action and its entry commit or roll
+ * back together; entries for failures and denials are written in their own transaction, so the refusal survives. An entry about a
+ * referral is also filed under the referral's patient, for "who accessed this patient's record". The sealer later
+ * chains and signs entries; nothing here ever changes or removes one.
  */
 @Service
 public class AuditLog {
 
     private static final int DETAIL_MAX = 2000;
+    private static final int USER_AGENT_MAX = 300;
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditProperties properties;
+    private final TransactionTemplate independent;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.properties = properties;
+        this.independent = new TransactionTemplate(transactions);
+        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** What was done to which objects; the actor and where the request came from are added by the log. */
+    public record Event(AuditAction action, String outcome, String objectType, String objectId, String patientId,
+            String referralId, String recordSection, String processInstanceId, String detail) {
+
+        public static Event of(AuditAction action) {
+            return new Event(action, "SUCCESS", null, null, null, null, null, null, null);
+        }
+
+        public Event on(String type, String id) {
+            return new Event(action, outcome, type, id, patientId, referralId, recordSection, processInstanceId, detail);
+        }
+
+        public Event patient(String id) {
+            return new Event(action, outcome, objectType, objectId, id, referralId, recordSection, processInstanceId,
+                    detail);
+        }
+
+        public Event referral(String id) {
+            return new Event(action, outcome, objectType, objectId, patientId, id, recordSection, processInstanceId,
+                    detail);
+        }
+
+        public Event section(String section) {
+            return new Event(action, outcome, objectType, objectId, patientId, referralId, section, processInstanceId,
+                    detail);
+        }
+
+        public Event processInstance(String id) {
+            return new Event(action, outcome, objectType, objectId, patientId, referralId, recordSection, id, detail);
+        }
+
+        public Event outcome(String value) {
+            return new Event(action, value, objectType, objectId, patientId, referralId, recordSection,
+                    processInstanceId, detail);
+        }
+
+        public Event detail(String text) {
+            return new Event(action, outcome, objectType, objectId, patientId, referralId, recordSection,
+                    processInstanceId, text);
+        }
+    }
+
+    /**
+     * Writes the entry. A success joins the caller's transaction; a denial or failure is written in a transaction of
+     * its own, because the refusal that follows rolls the caller's transaction back.
+     */
+    public void write(CareRelayUser actor, Event event) {
+        write(actor, actor == null ? null : actor.username(), event);
     }
 
     public void record(CareRelayUser actor, AuditAction action, String detail) {
-        write(actor, actor == null ? null : actor.username(), action, null, null, null, "SUCCESS", detail);
+        write(actor, Event.of(action).detail(detail));
     }
 
-    public void referral(CareRelayUser actor, AuditAction action, String referralId, String detail) {
-        write(actor, actor.username(), action, "Referral", referralId, referralId, "SUCCESS", detail);
+    public void referral(CareRelayUser actor, AuditAction action, String referralId, String patientId, String detail) {
+        write(actor, Event.of(action).on("Referral", referralId).referral(referralId).patient(patientId).detail(detail));
     }
 
     public void task(CareRelayUser actor, AuditAction action, String taskId, String referralId, String detail) {
-        write(actor, actor.username(), action, "Task", taskId, referralId, "SUCCESS", detail);
+        write(actor, Event.of(action).on("Task", taskId).referral(referralId).detail(detail));
     }
 
     public void denied(CareRelayUser actor, String objectType, String objectId, String reason) {
-        write(actor, actor == null ? null : actor.username(), AuditAction.ACCESS_DENIED, objectType, objectId, null,
-                "DENIED", reason);
+        write(actor, Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on(objectType, objectId).detail(reason));
     }
 
     public void signInFailed(String username) {
-        write(null, username == null ? null : truncate(username, 64), AuditAction.SIGN_IN_FAILED, null, null, null,
-                "FAILURE", null);
+        write(null, username == null ? null : truncate(username, 64),
+                Event.of(AuditAction.SIGN_IN_FAILED).outcome("FAILURE"));
     }
 
+    /** Every entry about one referral, oldest first (for its timeline). */
     public List<AuditEntry> forReferral(String referralId) {
-        return jdbc.sql("""
-                SELECT id, occurred_at, username, role, institution, action, object_type, object_id, referral_id,
-                       outcome, detail, client_ip
-                FROM audit_event WHERE referral_id = ? ORDER BY occurred_at, id""")
-                .param(referralId)
-                .query((rs, n) -> new AuditEntry(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                        rs.getString(3), rs.getString(4), rs.getString(5), AuditAction.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                        rs.getString(12)))
-                .list();
+        return jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE referral_id = ? ORDER BY occurred_at, id")
+                .param(referralId).query(AuditEntry::map).list();
     }
 
-    private void write(CareRelayUser actor, String username, AuditAction action, String objectType, String objectId,
-            String referralId, String outcome, String detail) {
+    private void write(CareRelayUser actor, String username, Event e) {
+        if (!"SUCCESS".equals(e.outcome())) {
+            HttpServletRequest request = currentRequest();
+            independent.executeWithoutResult(status -> insert(actor, username, e, request));
+        } else {
+            insert(actor, username, e, currentRequest());
+        }
+    }
+
+    private void insert(CareRelayUser actor, String username, Event e, HttpServletRequest request) {
+        // Stored to the microsecond, the precision both databases keep, so that the entry hashes the same on reading.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
-                INSERT INTO audit_event (occurred_at, username, role, institution, action, object_type, object_id,
-                                         referral_id, outcome, detail, client_ip)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), username,
-                        actor == null ? null : actor.role().name(), actor == null ? null : actor.institution(),
-                        action.name(), objectType, objectId, referralId, outcome,
-                        detail == null ? null : truncate(detail, DETAIL_MAX), clientIp())
+                INSERT INTO audit_event (occurred_at, username, role, institution, on_behalf_of, client_ip, user_agent,
+                                         action, object_type, object_id, patient_id, referral_id, record_section,
+                                         process_instance_id, outcome, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        COALESCE(?, (SELECT r.patient_id FROM referral r WHERE r.id = ?)), ?, ?, ?, ?, ?)""")
+                .params(now.atOffset(ZoneOffset.UTC), username,
+                        actor == null ? null : actor.role().name(), actor == null ? null : actor.institution(), null,
+                        request == null ? null : ClientAddress.of(request, properties.trustedProxies()),
+                        request == null || request.getHeader("User-Agent") == null ? null
+                                : truncate(request.getHeader("User-Agent"), USER_AGENT_MAX),
+                        e.action().name(), e.objectType(), e.objectId(), e.patientId(), e.referralId(), e.referralId(),
+                        e.recordSection(), e.processInstanceId(), e.outcome(),
+                        e.detail() == null ? null : truncate(e.detail(), DETAIL_MAX))
                 .update();
     }
 
-    private static String clientIp() {
+    private static HttpServletRequest currentRequest() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return attributes.getRequest().getRemoteAddr();
+            return attributes.getRequest();
         }
         return null;
     }

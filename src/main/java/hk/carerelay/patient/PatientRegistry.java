@@ -36,6 +36,17 @@ public class PatientRegistry {
         return id;
     }
 
+    /** A registered patient as first registered. */
+    public record Patient(String id, String hkid, String name, LocalDate dateOfBirth) {
+    }
+
+    public Optional<Patient> find(Hkid hkid) {
+        return jdbc.sql("SELECT id, hkid, name, date_of_birth FROM patient WHERE hkid = ?").param(hkid.value())
+                .query((rs, n) -> new Patient(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class)))
+                .optional();
+    }
+
     public Optional<String> idOf(Hkid hkid) {
         return jdbc.sql("SELECT id FROM patient WHERE hkid = ?").param(hkid.value()).query(String.class).optional();
     }

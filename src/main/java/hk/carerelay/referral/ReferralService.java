@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditEntry;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
@@ -122,7 +125,7 @@ public class ReferralService {
             identityService.clearAuthentication();
         }
         referrals.setProcessInstance(referral.id(), instance.getId());
-        audit.referral(user, AuditAction.CREATE, referral.id(), null);
+        audit.referral(user, AuditAction.CREATE, referral.id(), patientId, null);
         events.publishEvent(new ReferralSubmitted(referral.id(), referral.sendingUser(), referral.sendingInstitution(),
                 referral.receivingInstitution(), referral.specialty(), referral.urgency()));
         return referrals.find(referral.id()).orElseThrow();
@@ -149,12 +152,25 @@ public class ReferralService {
     public Referral get(CareRelayUser user, String id) {
         Optional<Referral> referral = referrals.findVisible(id, ReferralScope.of(user));
         if (referral.isEmpty()) {
-            audit.denied(user, "Referral", id, "not found or outside the user's scope");
+            audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on("Referral", id)
+                    .referral(id).detail("not found or outside the user's scope"));
             throw new NotFoundException("No referral " + id + ".");
         }
-        audit.referral(user, AuditAction.VIEW, id, null);
+        audit.referral(user, AuditAction.VIEW, id, referral.get().patientId(), null);
         return referral.get();
     }
+
+    /**
+     * Audit entries that belong on the referral's timeline beside the engine's history: who looked at it, who was
+     * refused. Task claims and completions are left out, as the engine's history already shows them.
+     */
+    private static final Map<AuditAction, String> TIMELINE_ACTIONS = Map.of(
+            AuditAction.VIEW, "Viewed the referral",
+            AuditAction.DOWNLOAD, "Downloaded a document",
+            AuditAction.EXPORT, "Exported",
+            AuditAction.ACCESS_DENIED, "Access refused",
+            AuditAction.BREAK_GLASS, "Emergency access",
+            AuditAction.CANCELLATION_REQUEST, "Asked to cancel");
 
     /** Everything a participant sees of a referral: the letter, submitted forms, open tasks and the timeline. */
     public record Details(Referral referral, List<TaskSubmission> submissions, List<TaskView> openTasks,
@@ -164,9 +180,18 @@ public class ReferralService {
     @Transactional
     public Details details(CareRelayUser user, String id) {
         Referral referral = get(user, id);
-        List<TimelineEntry> timeline = referral.processInstanceId() == null ? List.of()
-                : this.timeline.of(referral.processInstanceId());
-        return new Details(referral, submissions.forCase(id), tasks.openTasksOfCase(user, id), timeline);
+        List<TimelineEntry> merged = new ArrayList<>(referral.processInstanceId() == null ? List.of()
+                : this.timeline.of(referral.processInstanceId()));
+        for (AuditEntry entry : audit.forReferral(id)) {
+            String event = TIMELINE_ACTIONS.get(entry.action());
+            if (event != null) {
+                merged.add(new TimelineEntry(entry.occurredAt(), entry.username() == null ? "unknown" : entry.username(),
+                        event + (entry.recordSection() == null ? "" : " (" + entry.recordSection() + ")"), null,
+                        "audit:" + entry.action()));
+            }
+        }
+        merged.sort(Comparator.comparing(TimelineEntry::at));
+        return new Details(referral, submissions.forCase(id), tasks.openTasksOfCase(user, id), merged);
     }
 
     /** The sending side asks to cancel; the receiving side confirms or rejects in Task_ConfirmCancellation. */
@@ -195,7 +220,7 @@ public class ReferralService {
         } finally {
             identityService.clearAuthentication();
         }
-        audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, null);
+        audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, referral.patientId(), null);
         return referrals.find(id).orElseThrow();
     }
 

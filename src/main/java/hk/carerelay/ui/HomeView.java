@@ -13,7 +13,7 @@ import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.identity.Role;
 import jakarta.annotation.security.PermitAll;
 
-/** Start page: people with a worklist go straight to it; the others see what their role is for. */
+/** Start page: people with a worklist go straight to it, auditors to the audit log; administrators see their tools. */
 @Route("")
 @PermitAll
 public class HomeView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -21,7 +21,11 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver, Has
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         CareRelayUser user = CurrentUser.require();
-        if (user.role() != Role.AUDITOR && user.role() != Role.SYSADMIN) {
+        if (user.role() == Role.AUDITOR) {
+            event.forwardTo("audit");
+            return;
+        }
+        if (user.role() != Role.SYSADMIN) {
             event.forwardTo("tasks");
             return;
         }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * queries ({@code createTaskQuery().taskId(..)}) build their SQL from large dynamic mappings on every call, which cost
  * more CPU than everything else in a task step (docs/performance.md); a read by primary key needs none of that. Same
  * rows, same entities; native queries skip the engine's authorization and tenant checks, which CareRelay does not use
- * (ADR 0007). Tasks read here carry no form key ({@link Task#getFormKey()} throws): see
+ * (ADR 0008). Tasks read here carry no form key ({@link Task#getFormKey()} throws): see
  * {@link FormRegistry#literalFormKey(Task)}.
  */
 @Component

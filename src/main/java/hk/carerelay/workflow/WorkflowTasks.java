@@ -98,10 +98,11 @@ public class WorkflowTasks {
                 .initializeFormKeys().list());
     }
 
-    /** Not read-only: a look at a task outside the user's scope is audited as a denial. */
+    /** The task names its patient, so the read is audited (and a look outside the user's scope as a denial). */
     @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
+        audit.task(user, AuditAction.VIEW, taskId, located.caseId(), located.task().getTaskDefinitionKey());
         return view(located.task(), located);
     }
 

@@ -11,7 +11,7 @@ public class ItProfiles implements ActiveProfilesResolver {
     @Override
     public String[] resolve(Class<?> testClass) {
         return "postgres".equals(System.getProperty("carerelay.it.db"))
-                ? new String[] {"demo", "postgres"}
-                : new String[] {"demo", "test"};
+                ? new String[] {"demo", "postgres", "it"}
+                : new String[] {"demo", "test", "it"};
     }
 }
