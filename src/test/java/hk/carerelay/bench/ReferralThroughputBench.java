@@ -1,6 +1,8 @@
 package hk.carerelay.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -86,6 +88,11 @@ public final class ReferralThroughputBench {
         // The application is built for production mode; say so, in case the build's token file is not on the classpath.
         properties.put("vaadin.productionMode", "true");
         properties.put("logging.level.org.springdoc", "ERROR");
+        // The demo profile keeps its signing keystore under ./data; the bench's goes away with the run.
+        Path keys = Files.createTempDirectory("carerelay-bench");
+        keys.toFile().deleteOnExit();
+        keys.resolve("keys.p12").toFile().deleteOnExit();
+        properties.put("carerelay.crypto.keystore-path", keys.resolve("keys.p12").toString());
         // Timers of the referral process (the triage SLA) are days away; the job executor would only poll.
         properties.put("camunda.bpm.job-execution.enabled", "false");
         String[] profiles;
