@@ -263,7 +263,8 @@ public final class ReferralThroughputBench {
         }
         if (options.rounds() > 1) {
             System.out.println();
-            System.out.println("Medians over " + options.rounds() + " rounds (ratio range: lowest and highest per-round ratio):");
+            System.out.println("Medians over " + options.rounds()
+                    + " rounds (ratio range: lowest and highest per-round ratio):");
             System.out.println();
             System.out.println("| threads | referral/s | bare4/s | bare5/s | referral ÷ bare4 | range | referral ÷ bare5 "
                     + "| range | JVM CPU ms/instance referral, bare4, bare5 |");
@@ -352,8 +353,8 @@ public final class ReferralThroughputBench {
         System.out.println("date:      " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         System.out.println("machine:   " + Runtime.getRuntime().availableProcessors() + " cores, " + memory + " RAM, "
                 + os.getName() + " " + os.getArch() + ", load average at start " + os.getSystemLoadAverage());
-        System.out.println("java:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "
+        System.out.println("java:      " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "
                 + ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName())
                         .collect(Collectors.joining("/")));
         System.out.println("database:  " + database);

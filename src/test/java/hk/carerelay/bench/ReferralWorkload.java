@@ -98,6 +98,7 @@ final class ReferralWorkload implements Workload {
         }
         return new ReferralRequest(new ReferralRequest.Patient(hkid, "Bench Patient " + index, "1960-05-17"), "HSC",
                 "CARDIOLOGY", "ROUTINE", "Exertional chest tightness for 3 months",
-                "Hypertension on amlodipine 5 mg. Resting ECG: sinus rhythm, no ST changes. Please assess for stable angina.");
+                "Hypertension on amlodipine 5 mg. Resting ECG: sinus rhythm, no ST changes. "
+                        + "Please assess for stable angina.");
     }
 }
