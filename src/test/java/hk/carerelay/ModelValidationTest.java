@@ -156,7 +156,7 @@ class ModelValidationTest {
                         x -> x.replaceAll("(<bpmn:userTask id=\"Task_HandleSlaBreach\".*?)<camunda:taskListener[^>]*/>", "$1"),
                         "Task_HandleSlaBreach: lacks the complete listener"),
                 sloppy("a user task without candidate groups",
-                        x -> x.replace(" camunda:candidateGroups=\"${managerGroup}\"", ""),
+                        x -> x.replace(" camunda:candidateGroups=\"${receivingInstitution}-MANAGER\"", ""),
                         "Task_HandleSlaBreach: has no camunda:candidateGroups"),
                 sloppy("a hard-coded assignee",
                         x -> x.replaceFirst("camunda:assignee=\"\\$\\{referringDoctor}\"", "camunda:assignee=\"gp.chan\""),

@@ -16,6 +16,6 @@ class CancelReferralDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.cancel((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.cancel(execution.getProcessBusinessKey());
     }
 }

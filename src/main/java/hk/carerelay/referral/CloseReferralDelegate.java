@@ -16,6 +16,6 @@ class CloseReferralDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.close((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.close(execution.getProcessBusinessKey());
     }
 }

@@ -16,6 +16,6 @@ class NotifySlaBreachDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.triageSlaBreached((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.triageSlaBreached(execution.getProcessBusinessKey());
     }
 }

@@ -16,6 +16,6 @@ class RecordAdditionalInformationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.recordAdditionalInformation((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.recordAdditionalInformation(execution.getProcessBusinessKey());
     }
 }

@@ -18,7 +18,7 @@ class RecordAppointmentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String referralId = (String) execution.getVariable(ReferralVariables.REFERRAL_ID);
+        String referralId = execution.getProcessBusinessKey();
         execution.setVariable(ReferralVariables.APPOINTMENT_AT, Date.from(referrals.recordAppointment(referralId)));
     }
 }

@@ -16,6 +16,6 @@ class RecordCancellationRequestDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.recordCancellationRequest((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.recordCancellationRequest(execution.getProcessBusinessKey());
     }
 }

@@ -16,7 +16,7 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.recordTriageDecision((String) execution.getVariable(ReferralVariables.REFERRAL_ID),
+        referrals.recordTriageDecision(execution.getProcessBusinessKey(),
                 (String) execution.getVariable(ReferralVariables.DECISION));
     }
 }

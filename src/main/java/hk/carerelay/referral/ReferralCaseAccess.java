@@ -37,9 +37,8 @@ class ReferralCaseAccess implements CaseAccess {
 
     /** Refuses work on the main path while a cancellation waits for the receiving side's answer. */
     @Override
-    public void beforeTaskCompletion(String caseId, String taskKey) {
-        ReferralStatus status = referrals.find(caseId).map(Referral::status).orElse(null);
-        if (status == ReferralStatus.CANCELLATION_REQUESTED
+    public void beforeTaskCompletion(CaseSummary summary, String taskKey) {
+        if (ReferralStatus.CANCELLATION_REQUESTED.name().equals(summary.status())
                 && !ReferralVariables.TASK_CONFIRM_CANCELLATION.equals(taskKey)
                 && !ReferralVariables.TASK_HANDLE_SLA_BREACH.equals(taskKey)) {
             throw new ConflictException(

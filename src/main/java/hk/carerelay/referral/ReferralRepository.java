@@ -50,6 +50,21 @@ class ReferralRepository {
         return jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(ReferralRepository::map).optional();
     }
 
+    /** What a status change needs to tell the participants: where the referral stands and who it is between. */
+    record Routing(ReferralStatus status, String sendingUser, String sendingInstitution, String receivingInstitution,
+            String specialty) {
+    }
+
+    Optional<Routing> routing(String id) {
+        return jdbc.sql("""
+                SELECT status, sending_user, sending_institution, receiving_institution, specialty
+                FROM referral WHERE id = ?""")
+                .param(id)
+                .query((rs, n) -> new Routing(ReferralStatus.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional();
+    }
+
     Optional<Referral> findVisible(String id, ReferralScope scope) {
         if (scope.isEmpty()) {
             return Optional.empty();

@@ -106,20 +106,11 @@ public class ReferralService {
         try {
             instance = runtimeService.createProcessInstanceByKey(ReferralVariables.PROCESS_KEY)
                     .businessKey(referral.id())
-                    .setVariable(ReferralVariables.REFERRAL_ID, referral.id())
                     .setVariable(ReferralVariables.URGENCY, referral.urgency().name())
                     .setVariable(ReferralVariables.SPECIALTY, referral.specialty())
                     .setVariable(ReferralVariables.RECEIVING_INSTITUTION, referral.receivingInstitution())
                     .setVariable(ReferralVariables.SENDING_INSTITUTION, referral.sendingInstitution())
                     .setVariable(ReferralVariables.REFERRING_DOCTOR, referral.sendingUser())
-                    .setVariable(ReferralVariables.COORDINATOR_GROUP,
-                            CareRelayUser.group(referral.receivingInstitution(), Role.COORDINATOR))
-                    .setVariable(ReferralVariables.SPECIALIST_GROUP,
-                            CareRelayUser.group(referral.receivingInstitution(), Role.SPECIALIST, referral.specialty()))
-                    .setVariable(ReferralVariables.MANAGER_GROUP,
-                            CareRelayUser.group(referral.receivingInstitution(), Role.MANAGER))
-                    .setVariable(ReferralVariables.SENDER_GROUP,
-                            CareRelayUser.group(referral.sendingInstitution(), Role.REFERRING_DOCTOR))
                     .execute();
         } finally {
             identityService.clearAuthentication();
@@ -290,10 +281,11 @@ public class ReferralService {
     }
 
     private void transition(String referralId, ReferralStatus next) {
-        Referral referral = require(referralId);
+        ReferralRepository.Routing routing = referrals.routing(referralId)
+                .orElseThrow(() -> new IllegalStateException("Referral " + referralId + " does not exist"));
         referrals.setStatus(referralId, next, clock.instant());
-        events.publishEvent(new ReferralStatusChanged(referralId, referral.status(), next, referral.sendingUser(),
-                referral.sendingInstitution(), referral.receivingInstitution(), referral.specialty()));
+        events.publishEvent(new ReferralStatusChanged(referralId, routing.status(), next, routing.sendingUser(),
+                routing.sendingInstitution(), routing.receivingInstitution(), routing.specialty()));
     }
 
     private Referral require(String referralId) {

@@ -1,20 +1,19 @@
 package hk.carerelay.referral;
 
-/** Names of the referral process's variables: ids, groups and small decisions only, never clinical text. */
+/**
+ * Names of the referral process's variables: institutions, specialty, urgency, dates and small decisions, never
+ * clinical text. The business key is the referral id; candidate groups are formed from the institutions in the model
+ * ({@code ${receivingInstitution}-COORDINATOR}), the same names as {@code CareRelayUser.group}.
+ */
 final class ReferralVariables {
 
     static final String PROCESS_KEY = "referral";
 
-    static final String REFERRAL_ID = "referralId";
     static final String URGENCY = "urgency";
     static final String SPECIALTY = "specialty";
     static final String RECEIVING_INSTITUTION = "receivingInstitution";
     static final String SENDING_INSTITUTION = "sendingInstitution";
     static final String REFERRING_DOCTOR = "referringDoctor";
-    static final String COORDINATOR_GROUP = "coordinatorGroup";
-    static final String SPECIALIST_GROUP = "specialistGroup";
-    static final String MANAGER_GROUP = "managerGroup";
-    static final String SENDER_GROUP = "senderGroup";
     static final String TRIAGE_DUE = "triageDue";
     static final String APPOINTMENT_AT = "appointmentAt";
     /** Set by the triage form: ACCEPT, DECLINE, REQUEST_INFO or RETURN_WITH_ADVICE. */

@@ -16,6 +16,6 @@ class ResumeReferralDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.resume((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.resume(execution.getProcessBusinessKey());
     }
 }

@@ -16,6 +16,6 @@ class ReturnOutcomeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        referrals.returnOutcome((String) execution.getVariable(ReferralVariables.REFERRAL_ID));
+        referrals.returnOutcome(execution.getProcessBusinessKey());
     }
 }

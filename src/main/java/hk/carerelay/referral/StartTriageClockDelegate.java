@@ -18,7 +18,7 @@ class StartTriageClockDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String referralId = (String) execution.getVariable(ReferralVariables.REFERRAL_ID);
+        String referralId = execution.getProcessBusinessKey();
         execution.setVariable(ReferralVariables.TRIAGE_DUE, Date.from(referrals.startTriageClock(referralId)));
     }
 }

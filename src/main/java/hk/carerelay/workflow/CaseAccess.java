@@ -18,7 +18,10 @@ public interface CaseAccess {
     /** Summaries of the cases the user may see; cases outside the user's scope are left out. */
     Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds);
 
-    /** Refuses (with a ConflictException) a completion the case's state does not allow; called inside the transaction. */
-    default void beforeTaskCompletion(String caseId, String taskKey) {
+    /**
+     * Refuses (with a ConflictException) a completion the case's state does not allow; called inside the transaction
+     * with the summary the scope check has just read.
+     */
+    default void beforeTaskCompletion(CaseSummary summary, String taskKey) {
     }
 }

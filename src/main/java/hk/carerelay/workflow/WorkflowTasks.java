@@ -156,7 +156,7 @@ public class WorkflowTasks {
         }
         FormDefinition form = forms.forTask(task);
         Map<String, Object> validated = FormValidator.validate(form, values);
-        located.access().beforeTaskCompletion(located.caseId(), task.getTaskDefinitionKey());
+        located.access().beforeTaskCompletion(located.summary(), task.getTaskDefinitionKey());
 
         TaskSubmission submission;
         try {
