@@ -25,9 +25,9 @@ class DemoSignInHint implements SignInHint {
         String code = Totp.codeAt(DemoData.TOTP_SECRET, clock.instant());
         if (locale != null && "zh".equals(locale.getLanguage())) {
             return "示範模式：所有示範帳戶密碼為 " + DemoData.PASSWORD + "，現時驗證碼為 " + code
-                    + "（例如 coord.wong、gp.chan、dr.lee）。";
+                    + "（例如 coord.wong、gp.chan、dr.lee）。每個驗證碼只可使用一次，30 秒後會有新驗證碼。";
         }
         return "Demo mode: every demo account uses password " + DemoData.PASSWORD + "; the current code is " + code
-                + " (try coord.wong, gp.chan or dr.lee).";
+                + " (try coord.wong, gp.chan or dr.lee). A code works once; a new one comes every 30 seconds.";
     }
 }

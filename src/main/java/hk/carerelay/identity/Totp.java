@@ -1,10 +1,13 @@
 package hk.carerelay.identity;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,16 +33,34 @@ public final class Totp {
 
     /** Whether {@code code} matches the current step or one step either side. */
     public static boolean verify(String base32Secret, String code, Instant now) {
+        return matchingStep(base32Secret, code, now).isPresent();
+    }
+
+    /**
+     * The step (within one either side of now) whose code is {@code code}; the caller refuses a step it has already
+     * accepted, so a code works once.
+     */
+    public static OptionalLong matchingStep(String base32Secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}") || base32Secret == null) {
-            return false;
+            return OptionalLong.empty();
         }
         byte[] key = decode(base32Secret);
         long step = now.getEpochSecond() / STEP_SECONDS;
-        boolean match = false;
+        long matched = -1;
         for (long s = step - WINDOW; s <= step + WINDOW; s++) {
-            match |= MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes());
+            if (MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes())) {
+                matched = s;
+            }
         }
-        return match;
+        return matched < 0 ? OptionalLong.empty() : OptionalLong.of(matched);
+    }
+
+    /** The otpauth URI an authenticator app reads from the QR code. */
+    public static String otpauthUri(String issuer, String account, String base32Secret) {
+        String label = URLEncoder.encode(issuer + ":" + account, StandardCharsets.UTF_8).replace("+", "%20");
+        return "otpauth://totp/" + label + "?secret=" + base32Secret + "&issuer="
+                + URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20")
+                + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
     }
 
     /** A new random 160-bit secret, base32-encoded without padding. */

@@ -1,7 +1,9 @@
 package hk.carerelay.identity;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -11,8 +13,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks password and one-time code together. Every failure gives the same message, so a caller never learns which
- * factor (or whether the account) was wrong; an unknown user still costs one password hash.
+ * Checks password and second factor together: the current TOTP code (±1 step, each step accepted once) or one of
+ * the user's recovery codes. Every failure gives the same message, so a caller never learns which factor (or
+ * whether the account) was wrong; an unknown user still costs one password hash. Failures count towards the lockout;
+ * a locked account, or one over its hourly limit, is refused without checking anything.
  */
 @Component
 class TwoFactorAuthenticationProvider implements AuthenticationProvider {
@@ -21,12 +25,17 @@ class TwoFactorAuthenticationProvider implements AuthenticationProvider {
 
     private final UserDirectory users;
     private final PasswordEncoder passwordEncoder;
+    private final SignInAttempts attempts;
+    private final RecoveryCodes recoveryCodes;
     private final Clock clock;
     private final String dummyHash;
 
-    TwoFactorAuthenticationProvider(UserDirectory users, PasswordEncoder passwordEncoder, Clock clock) {
+    TwoFactorAuthenticationProvider(UserDirectory users, PasswordEncoder passwordEncoder, SignInAttempts attempts,
+            RecoveryCodes recoveryCodes, Clock clock) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
+        this.attempts = attempts;
+        this.recoveryCodes = recoveryCodes;
         this.clock = clock;
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + System.nanoTime());
     }
@@ -35,13 +44,37 @@ class TwoFactorAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         TwoFactorAuthentication attempt = (TwoFactorAuthentication) authentication;
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        Optional<UserAccount> account = users.account(attempt.getName());
-        boolean passwordOk = passwordEncoder.matches(password, account.map(UserAccount::passwordHash).orElse(dummyHash));
-        boolean codeOk = account.map(a -> Totp.verify(a.totpSecret(), attempt.code(), clock.instant())).orElse(false);
-        if (account.isEmpty() || !account.get().enabled() || !passwordOk || !codeOk) {
+        if (password.length() > 256 || attempt.getName() == null || attempt.getName().length() > 64) {
             throw new BadCredentialsException(FAILURE);
         }
-        return TwoFactorAuthentication.authenticated(account.get().toUser());
+        Optional<UserAccount> found = users.account(attempt.getName());
+        boolean passwordOk = passwordEncoder.matches(password, found.map(UserAccount::passwordHash).orElse(dummyHash));
+        if (found.isEmpty() || !found.get().enabled()) {
+            throw new BadCredentialsException(FAILURE);
+        }
+        UserAccount account = found.get();
+        Instant now = clock.instant();
+        if (account.isLocked(now) || attempts.overHourlyLimit(account.username())) {
+            throw new BadCredentialsException(FAILURE);
+        }
+        if (passwordOk && !account.totpEnrolled()) {
+            throw new EnrolmentRequired(account.username());
+        }
+        long step = -2;
+        if (passwordOk) {
+            OptionalLong totp = Totp.matchingStep(account.totpSecret(), attempt.code(), now);
+            if (totp.isPresent() && totp.getAsLong() > account.totpLastStep()) {
+                step = totp.getAsLong();
+            } else if (RecoveryCodes.looksLikeCode(attempt.code())
+                    && recoveryCodes.use(account.username(), attempt.code())) {
+                step = -1;
+            }
+        }
+        if (step == -2 || !attempts.succeeded(account, step)) {
+            attempts.failed(account);
+            throw new BadCredentialsException(FAILURE);
+        }
+        return TwoFactorAuthentication.authenticated(account.toUser());
     }
 
     @Override

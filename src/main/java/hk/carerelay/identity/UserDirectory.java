@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserDirectory {
 
-    private static final String COLUMNS =
-            "username, display_name, password_hash, totp_secret, role, institution_code, department, enabled";
+    private static final String COLUMNS = "username, display_name, password_hash, totp_secret, role, institution_code, "
+            + "department, enabled, totp_enrolled, totp_last_step, failed_attempts, locked_until";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
@@ -30,14 +30,23 @@ public class UserDirectory {
         this.events = events;
     }
 
+    /**
+     * Opens an account. With a TOTP secret the second factor counts as enrolled (demo users); without one the user
+     * enrols at first sign-in.
+     */
     @Transactional
     public CareRelayUser create(NewUser user) {
         if (user.role().isDepartmental() && user.department() == null) {
             throw new IllegalArgumentException(user.role() + " needs a department");
         }
-        jdbc.sql("INSERT INTO app_user (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(user.username(), user.displayName(), passwordEncoder.encode(user.password()), user.totpSecret(),
-                        user.role().name(), user.institution(), user.department(), true,
+        boolean enrolled = user.totpSecret() != null;
+        jdbc.sql("""
+                INSERT INTO app_user (username, display_name, password_hash, totp_secret, role, institution_code,
+                                      department, enabled, totp_enrolled, created_at, password_changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(user.username(), user.displayName(), passwordEncoder.encode(user.password()),
+                        enrolled ? user.totpSecret() : Totp.newSecret(), user.role().name(), user.institution(),
+                        user.department(), true, enrolled, Instant.now().atOffset(ZoneOffset.UTC),
                         Instant.now().atOffset(ZoneOffset.UTC))
                 .update();
         CareRelayUser created = new CareRelayUser(user.username(), user.displayName(), user.role(), user.institution(),
@@ -69,8 +78,10 @@ public class UserDirectory {
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        java.time.OffsetDateTime locked = rs.getObject("locked_until", java.time.OffsetDateTime.class);
         return new UserAccount(rs.getString("username"), rs.getString("display_name"), rs.getString("password_hash"),
                 rs.getString("totp_secret"), Role.valueOf(rs.getString("role")), rs.getString("institution_code"),
-                rs.getString("department"), rs.getBoolean("enabled"));
+                rs.getString("department"), rs.getBoolean("enabled"), rs.getBoolean("totp_enrolled"),
+                rs.getLong("totp_last_step"), rs.getInt("failed_attempts"), locked == null ? null : locked.toInstant());
     }
 }

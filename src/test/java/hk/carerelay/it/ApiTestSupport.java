@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,7 +15,6 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import hk.carerelay.identity.Totp;
 
 /** The application over real HTTP on a random port, with the demo users; helpers to sign in and call the API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,9 +37,17 @@ public abstract class ApiTestSupport {
         return "http://localhost:" + port;
     }
 
+    /** Tokens signed in once per user and kept: a code works only once, so the suite does not sign in at every call. */
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
     protected String token(String username) {
+        return TOKENS.computeIfAbsent(username, this::signIn);
+    }
+
+    /** A new sign-in with a fresh code, for tests that end their session. */
+    protected String signIn(String username) {
         Response r = post("/api/auth/token", null, Map.of("username", username, "password", PASSWORD, "otp",
-                Totp.codeAt(SECRET, Instant.now())));
+                Codes.fresh(username, SECRET)));
         if (r.status() != 200) {
             throw new IllegalStateException("Sign-in of " + username + " failed: " + r.raw());
         }

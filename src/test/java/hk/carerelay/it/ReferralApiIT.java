@@ -41,6 +41,15 @@ class ReferralApiIT extends ApiTestSupport {
     @Autowired
     UserDirectory users;
 
+    /** A referring doctor of the demo clinic made for one test, so its failed sign-ins lock nobody else out. */
+    String ensureUser(String username) {
+        if (!users.exists(username)) {
+            users.create(new NewUser(username, "Test " + username, PASSWORD, SECRET, Role.REFERRING_DOCTOR, "KEFC",
+                    "FAMILY_MEDICINE"));
+        }
+        return username;
+    }
+
     /** A fresh, valid HKID for each referral, so tests never share a patient. */
     static String newHkid() {
         String digits = String.format("%06d", SERIAL.incrementAndGet() % 1_000_000);
@@ -127,12 +136,13 @@ class ReferralApiIT extends ApiTestSupport {
 
     @Test
     void signInFailuresAllLookTheSame() {
-        String code = hk.carerelay.identity.Totp.codeAt(SECRET, java.time.Instant.now());
+        String user = ensureUser("gp.failures");
+        String code = Codes.fresh(user, SECRET);
         List<Response> failures = List.of(
-                post("/api/auth/token", null, Map.of("username", "gp.chan", "password", "wrong-password", "otp", code)),
-                post("/api/auth/token", null, Map.of("username", "gp.chan", "password", PASSWORD, "otp", "000000")),
+                post("/api/auth/token", null, Map.of("username", user, "password", "wrong-password", "otp", code)),
+                post("/api/auth/token", null, Map.of("username", user, "password", PASSWORD, "otp", "000000")),
                 post("/api/auth/token", null, Map.of("username", "nobody", "password", PASSWORD, "otp", code)),
-                post("/api/auth/token", null, Map.of("username", "gp.chan", "password", PASSWORD)),
+                post("/api/auth/token", null, Map.of("username", user, "password", PASSWORD)),
                 post("/api/auth/token", null, "not json"));
         for (Response r : failures) {
             assertThat(r.status()).as(r.raw()).isEqualTo(401);
@@ -295,7 +305,7 @@ class ReferralApiIT extends ApiTestSupport {
 
     @Test
     void signOutRevokesTheToken() {
-        String token = token("manager.tsang");
+        String token = signIn("admin.ng");
         assertThat(get("/api/me", token).status()).isEqualTo(200);
         assertThat(post("/api/auth/logout", token, "{}").status()).isEqualTo(204);
         Response after = get("/api/me", token);

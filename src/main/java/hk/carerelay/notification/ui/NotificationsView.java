@@ -21,7 +21,8 @@ import jakarta.annotation.security.RolesAllowed;
 /** What happened to the user's referrals and their team's work, newest first. */
 @Route("notifications")
 @Menu(order = 4, title = "nav.notifications", icon = "vaadin:bell-o")
-@RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER"})
+@RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER",
+        "SYSADMIN"})
 public class NotificationsView extends VerticalLayout implements HasDynamicTitle {
 
     public NotificationsView(Notifications notifications) {

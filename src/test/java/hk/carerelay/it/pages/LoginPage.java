@@ -1,10 +1,8 @@
 package hk.carerelay.it.pages;
 
-import java.time.Instant;
-
 import com.microsoft.playwright.Page;
 
-import hk.carerelay.identity.Totp;
+import hk.carerelay.it.Codes;
 
 /** The sign-in page: username, password and the current code of the user's authenticator. */
 public class LoginPage {
@@ -24,7 +22,7 @@ public class LoginPage {
     public TaskListPage signIn(String username, String password, String totpSecret) {
         page.fill("#username input", username);
         page.fill("#password input", password);
-        page.fill("#code input", Totp.codeAt(totpSecret, Instant.now()));
+        page.fill("#code input", Codes.fresh(username, totpSecret));
         page.click("#sign-in");
         page.waitForURL("**/tasks");
         return new TaskListPage(page);
