@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -100,8 +101,10 @@ public class AuditLog {
         write(actor, Event.of(action).on("Referral", referralId).referral(referralId).patient(patientId).detail(detail));
     }
 
-    public void task(CareRelayUser actor, AuditAction action, String taskId, String referralId, String detail) {
-        write(actor, Event.of(action).on("Task", taskId).referral(referralId).detail(detail));
+    /** An action on an engine task: the task, its process instance, the case (referral) and the step (BPMN id). */
+    public void task(CareRelayUser actor, AuditAction action, Task task, String referralId) {
+        write(actor, Event.of(action).on("Task", task.getId()).referral(referralId)
+                .processInstance(task.getProcessInstanceId()).detail(task.getTaskDefinitionKey()));
     }
 
     public void denied(CareRelayUser actor, String objectType, String objectId, String reason) {

@@ -116,7 +116,8 @@ public class ReferralService {
             identityService.clearAuthentication();
         }
         referrals.setProcessInstance(referral.id(), instance.getId());
-        audit.referral(user, AuditAction.CREATE, referral.id(), patientId, null);
+        audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Referral", referral.id()).referral(referral.id())
+                .patient(patientId).processInstance(instance.getId()));
         events.publishEvent(new ReferralSubmitted(referral.id(), referral.sendingUser(), referral.sendingInstitution(),
                 referral.receivingInstitution(), referral.specialty(), referral.urgency()));
         return referrals.find(referral.id()).orElseThrow();

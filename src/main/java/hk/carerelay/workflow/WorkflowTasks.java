@@ -102,7 +102,7 @@ public class WorkflowTasks {
     @Transactional
     public TaskView task(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
-        audit.task(user, AuditAction.VIEW, taskId, located.caseId(), located.task().getTaskDefinitionKey());
+        audit.task(user, AuditAction.VIEW, located.task(), located.caseId());
         return view(located.task(), located);
     }
 
@@ -121,7 +121,7 @@ public class WorkflowTasks {
         }
         if (task.getAssignee() == null) {
             taskService.setAssignee(taskId, user.username());
-            audit.task(user, AuditAction.TASK_CLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
+            audit.task(user, AuditAction.TASK_CLAIM, task, located.caseId());
             task = reread(taskId);
         }
         return view(task, located);
@@ -138,7 +138,7 @@ public class WorkflowTasks {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + "; only they can release it.");
         }
         taskService.setAssignee(taskId, null);
-        audit.task(user, AuditAction.TASK_UNCLAIM, taskId, located.caseId(), task.getTaskDefinitionKey());
+        audit.task(user, AuditAction.TASK_UNCLAIM, task, located.caseId());
         return view(reread(taskId), located);
     }
 
@@ -181,7 +181,7 @@ public class WorkflowTasks {
         } finally {
             identityService.clearAuthentication();
         }
-        audit.task(user, AuditAction.TASK_COMPLETE, taskId, located.caseId(), task.getTaskDefinitionKey());
+        audit.task(user, AuditAction.TASK_COMPLETE, task, located.caseId());
         return submission;
     }
 
