@@ -60,6 +60,12 @@ class ApiTokens {
                 .update();
     }
 
+    /** Ends every API session of a user (password changed or reset, account deactivated). */
+    void revokeAll(String username) {
+        jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), username).update();
+    }
+
     private static String hash(String token) {
         try {
             return HexFormat.of().formatHex(

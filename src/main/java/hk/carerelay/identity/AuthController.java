@@ -22,6 +22,7 @@ import hk.carerelay.audit.AuditAction;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import hk.carerelay.audit.AuditLog;
+import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -33,8 +34,11 @@ class AuthController {
     private final ApiTokens tokens;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final Accounts accounts;
 
-    AuthController(AuthenticationManager authenticationManager, ApiTokens tokens, AuditLog audit, ObjectMapper json) {
+    AuthController(AuthenticationManager authenticationManager, ApiTokens tokens, AuditLog audit, ObjectMapper json,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.authenticationManager = authenticationManager;
         this.tokens = tokens;
         this.audit = audit;
@@ -66,6 +70,11 @@ class AuthController {
                     .authenticate(TwoFactorAuthentication.unauthenticated(request.username(), request.password(),
                             request.otp()))
                     .getPrincipal();
+            if (accounts.mustChangePassword(user)) {
+                audit.record(user, AuditAction.SIGN_IN, "api refused: password change required");
+                throw new ForbiddenException(
+                        "A new password is required: sign in to the web application to choose one.");
+            }
             ApiTokens.IssuedToken issued = tokens.issue(user.username());
             audit.record(user, AuditAction.SIGN_IN, "api");
             return new TokenResponse(issued.token(), issued.expiresAt());
