@@ -1,5 +1,6 @@
 package hk.carerelay.identity;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -21,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -75,15 +77,19 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .headers(h -> h.cacheControl(c -> { }));
+                .headers(h -> h.cacheControl(c -> { })
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain engineWebappChain(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    SecurityFilterChain engineWebappChain(HttpSecurity http, SecurityContextRepository contexts,
+            SecurityProperties properties, Clock clock) throws Exception {
         http.securityMatcher("/camunda/**", "/engine-rest/**")
                 .securityContext(s -> s.securityContextRepository(contexts))
+                .addFilterAfter(new AbsoluteSessionTimeout(properties.sessionLifetime(), clock),
+                        SecurityContextHolderFilter.class)
                 // The engine webapps carry their own CSRF protection (X-XSRF-TOKEN), which stays on.
                 .csrf(csrf -> csrf.disable())
                 .authorizeHttpRequests(auth -> auth
@@ -96,15 +102,27 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Content Security Policy for the UI: Vaadin's bundle needs inline styles and its bootstrap script; everything is
+     * served from this origin and nothing may frame the application.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     @Order(3)
-    SecurityFilterChain uiChain(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, SecurityContextRepository contexts, SecurityProperties properties,
+            Clock clock) throws Exception {
         http.securityContext(s -> s.securityContextRepository(contexts))
+                .addFilterAfter(new AbsoluteSessionTimeout(properties.sessionLifetime(), clock),
+                        SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll())
                 .headers(h -> h
                         .frameOptions(f -> f.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();

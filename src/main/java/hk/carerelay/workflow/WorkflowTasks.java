@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -120,7 +121,7 @@ public class WorkflowTasks {
             throw new ConflictException("This task is already claimed by " + task.getAssignee() + ".");
         }
         if (task.getAssignee() == null) {
-            taskService.setAssignee(taskId, user.username());
+            assign(taskId, user.username());
             audit.task(user, AuditAction.TASK_CLAIM, task, located.caseId());
             task = reread(taskId);
         }
@@ -137,7 +138,7 @@ public class WorkflowTasks {
         if (!task.getAssignee().equals(user.username())) {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + "; only they can release it.");
         }
-        taskService.setAssignee(taskId, null);
+        assign(taskId, null);
         audit.task(user, AuditAction.TASK_UNCLAIM, task, located.caseId());
         return view(reread(taskId), located);
     }
@@ -178,6 +179,9 @@ public class WorkflowTasks {
                 taskService.setAssignee(taskId, user.username());
             }
             taskService.complete(taskId, engineVariables);
+        } catch (NullValueException gone) {
+            // Another completion committed between our read and our write: the engine no longer has the task.
+            throw new ConflictException("This task has just been completed by someone else; nothing was saved.", gone);
         } finally {
             identityService.clearAuthentication();
         }
@@ -186,6 +190,15 @@ public class WorkflowTasks {
     }
 
     /** An open task whose case the user may see, with what the scope check read about the case. */
+    /** Sets the assignee; a task that another request completed meanwhile is a conflict, not an error. */
+    private void assign(String taskId, String username) {
+        try {
+            taskService.setAssignee(taskId, username);
+        } catch (NullValueException gone) {
+            throw new ConflictException("This task has just been completed by someone else.", gone);
+        }
+    }
+
     private record Located(Task task, String caseId, CaseAccess access, String processKey, CaseSummary summary) {
     }
 

@@ -17,7 +17,7 @@ class ProductionGuardTest {
     @Test
     void prodRefusesTheDemoProfile() {
         MockEnvironment env = profiles("prod", "demo");
-        env.setProperty("server.ssl.enabled", "true");
+        env.setProperty("server.ssl.key-store", "keystore.p12");
         assertThatThrownBy(() -> ProductionGuard.check(env)).hasMessageContaining("'demo'");
     }
 
@@ -29,8 +29,16 @@ class ProductionGuardTest {
     @Test
     void prodStartsWithTlsOrBehindADeclaredTlsProxy() {
         MockEnvironment tls = profiles("prod", "postgres");
-        tls.setProperty("server.ssl.enabled", "true");
+        tls.setProperty("server.ssl.bundle", "carerelay-tls");
+        tls.setProperty("CARERELAY_TLS_KEYSTORE", "/etc/carerelay/tls.p12");
         assertThatCode(() -> ProductionGuard.check(tls)).doesNotThrowAnyException();
+        MockEnvironment bundleWithoutKeystore = profiles("prod");
+        bundleWithoutKeystore.setProperty("server.ssl.bundle", "carerelay-tls");
+        assertThatThrownBy(() -> ProductionGuard.check(bundleWithoutKeystore)).hasMessageContaining("TLS");
+        MockEnvironment switchedOff = profiles("prod");
+        switchedOff.setProperty("server.ssl.key-store", "keystore.p12");
+        switchedOff.setProperty("server.ssl.enabled", "false");
+        assertThatThrownBy(() -> ProductionGuard.check(switchedOff)).hasMessageContaining("TLS");
         MockEnvironment proxy = profiles("prod");
         proxy.setProperty("carerelay.security.tls-terminated-by-proxy", "true");
         assertThatCode(() -> ProductionGuard.check(proxy)).doesNotThrowAnyException();
