@@ -2,13 +2,18 @@ package hk.carerelay.referral;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import hk.carerelay.access.AccessPolicy;
+import hk.carerelay.access.RecordSection;
+import hk.carerelay.access.Relationship;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.workflow.CaseAccess;
 import hk.carerelay.workflow.CaseSummary;
 
@@ -17,9 +22,13 @@ import hk.carerelay.workflow.CaseSummary;
 class ReferralCaseAccess implements CaseAccess {
 
     private final ReferralRepository referrals;
+    private final AccessPolicy policy;
+    private final ReferralRelationships relationships;
 
-    ReferralCaseAccess(ReferralRepository referrals) {
+    ReferralCaseAccess(ReferralRepository referrals, AccessPolicy policy, ReferralRelationships relationships) {
         this.referrals = referrals;
+        this.policy = policy;
+        this.relationships = relationships;
     }
 
     @Override
@@ -30,14 +39,34 @@ class ReferralCaseAccess implements CaseAccess {
     @Override
     public Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds) {
         return referrals.findVisible(caseIds, ReferralScope.of(user)).stream()
-                .map(r -> new CaseSummary(r.id(), r.id(), r.patientName(), r.status().name(), r.urgency().name(),
-                        r.specialty(), r.sendingInstitution(), r.receivingInstitution()))
+                .map(r -> new CaseSummary(r.id(), r.id(),
+                        policy.access(user, ReferralRelationships.basic(user, r.sendingInstitution(),
+                                r.receivingInstitution(), r.specialty()), RecordSection.DEMOGRAPHICS).allowsRead()
+                                ? r.patientName() : null,
+                        r.status().name(), r.urgency().name(), r.specialty(), r.sendingInstitution(),
+                        r.receivingInstitution()))
                 .collect(Collectors.toMap(CaseSummary::caseId, Function.identity()));
     }
 
-    /** Refuses work on the main path while a cancellation waits for the receiving side's answer. */
+    /**
+     * Refuses a form that writes a section the user may not write, and work on the main path while a cancellation
+     * waits for the receiving side's answer.
+     */
     @Override
-    public void beforeTaskCompletion(CaseSummary summary, String taskKey) {
+    public void beforeTaskCompletion(CareRelayUser user, CaseSummary summary, String taskKey, String section) {
+        if (section != null) {
+            RecordSection written = RecordSection.valueOf(section);
+            Set<Relationship> standing = ReferralRelationships.basic(user, summary.sendingInstitution(),
+                    summary.receivingInstitution(), summary.specialty());
+            if (!policy.access(user, standing, written).allowsWrite()) {
+                String processInstance = referrals.find(summary.caseId()).map(Referral::processInstanceId).orElse(null);
+                standing = relationships.of(user, summary.sendingInstitution(), summary.receivingInstitution(),
+                        summary.specialty(), processInstance);
+                if (!policy.access(user, standing, written).allowsWrite()) {
+                    throw new ForbiddenException("The access policy does not let your role write " + written + ".");
+                }
+            }
+        }
         if (ReferralStatus.CANCELLATION_REQUESTED.name().equals(summary.status())
                 && !ReferralVariables.TASK_CONFIRM_CANCELLATION.equals(taskKey)
                 && !ReferralVariables.TASK_HANDLE_SLA_BREACH.equals(taskKey)) {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import hk.carerelay.access.RecordSection;
 import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.organisation.Directory;
 import hk.carerelay.organisation.Institution;
@@ -83,7 +84,7 @@ class ReferralController {
             String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
             String clinicalSummary, Instant createdAt, Instant updatedAt, Instant triageDue, Instant appointmentAt,
             String cancellationReason, List<Submission> submissions, List<OpenTask> openTasks,
-            List<TimelineItem> timeline) {
+            List<TimelineItem> timeline, List<RecordSection> withheld) {
     }
 
     record CancellationBody(String reason) {
@@ -121,12 +122,13 @@ class ReferralController {
     DetailBody get(@PathVariable String id) {
         ReferralService.Details d = referrals.details(CurrentUser.require(), id);
         Referral r = d.referral();
-        return new DetailBody(r.id(), r.status(), new PatientBody(r.patientHkid(), r.patientName(), r.patientDateOfBirth()),
+        return new DetailBody(r.id(), r.status(),
+                r.patientName() == null ? null : new PatientBody(r.patientHkid(), r.patientName(), r.patientDateOfBirth()),
                 r.sendingInstitution(), r.sendingUser(), r.receivingInstitution(), r.specialty(), r.urgency(),
                 r.reason(), r.clinicalSummary(), r.createdAt(), r.updatedAt(), r.triageDue(), r.appointmentAt(),
                 r.cancellationReason(), d.submissions().stream().map(Submission::of).toList(),
                 d.openTasks().stream().map(OpenTask::of).toList(),
-                d.timeline().stream().map(TimelineItem::of).toList());
+                d.timeline().stream().map(TimelineItem::of).toList(), d.withheld());
     }
 
     @PostMapping("/api/referrals/{id}/cancellation")

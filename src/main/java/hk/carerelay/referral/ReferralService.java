@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +22,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import hk.carerelay.access.AccessPolicy;
+import hk.carerelay.access.RecordSection;
+import hk.carerelay.access.Relationship;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditEntry;
 import hk.carerelay.audit.AuditLog;
+import hk.carerelay.form.FormCatalog;
+import hk.carerelay.form.FormDefinition;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.organisation.Directory;
@@ -60,6 +67,9 @@ public class ReferralService {
     private final TaskSubmissions submissions;
     private final WorkflowTasks tasks;
     private final ProcessTimeline timeline;
+    private final AccessPolicy policy;
+    private final ReferralRelationships relationships;
+    private final FormCatalog forms;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ReferralProperties properties;
@@ -67,8 +77,12 @@ public class ReferralService {
 
     ReferralService(ReferralRepository referrals, PatientRegistry patients, Directory directory,
             RuntimeService runtimeService, IdentityService identityService, TaskSubmissions submissions,
-            WorkflowTasks tasks, ProcessTimeline timeline, AuditLog audit, ApplicationEventPublisher events,
-            ReferralProperties properties, Clock clock) {
+            WorkflowTasks tasks, ProcessTimeline timeline, AccessPolicy policy, ReferralRelationships relationships,
+            FormCatalog forms, AuditLog audit, ApplicationEventPublisher events, ReferralProperties properties,
+            Clock clock) {
+        this.policy = policy;
+        this.relationships = relationships;
+        this.forms = forms;
         this.referrals = referrals;
         this.patients = patients;
         this.directory = directory;
@@ -127,7 +141,10 @@ public class ReferralService {
     @Transactional
     public Page list(CareRelayUser user, ReferralStatus status, int page, int size) {
         ReferralScope scope = ReferralScope.of(user);
-        List<Referral> items = referrals.page(scope, status, page, size);
+        List<Referral> items = referrals.page(scope, status, page, size).stream()
+                .map(r -> r.disclosedTo(policy.readable(user, ReferralRelationships.basic(user, r.sendingInstitution(),
+                        r.receivingInstitution(), r.specialty()))))
+                .toList();
         audit.record(user, AuditAction.SEARCH, "referrals status=" + (status == null ? "any" : status)
                 + " page=" + page + " returned=" + items.size());
         return new Page(items, page, size, referrals.count(scope, status));
@@ -164,14 +181,33 @@ public class ReferralService {
             AuditAction.BREAK_GLASS, "Emergency access",
             AuditAction.CANCELLATION_REQUEST, "Asked to cancel");
 
-    /** Everything a participant sees of a referral: the letter, submitted forms, open tasks and the timeline. */
+    /**
+     * What a participant sees of a referral: the letter, submitted forms, open tasks and the timeline, with the
+     * sections the access policy withholds from this user left out and named.
+     */
     public record Details(Referral referral, List<TaskSubmission> submissions, List<TaskView> openTasks,
-            List<TimelineEntry> timeline) {
+            List<TimelineEntry> timeline, List<RecordSection> withheld) {
     }
 
     @Transactional
     public Details details(CareRelayUser user, String id) {
-        Referral referral = get(user, id);
+        Referral full = get(user, id);
+        Set<Relationship> standing = relationships.of(user, full.sendingInstitution(), full.receivingInstitution(),
+                full.specialty(), full.processInstanceId());
+        Set<RecordSection> readable = policy.readable(user, standing);
+        Set<RecordSection> withheld = EnumSet.noneOf(RecordSection.class);
+        full.sectionsPresent().stream().filter(section -> !readable.contains(section)).forEach(withheld::add);
+        Referral referral = full.disclosedTo(readable);
+        List<TaskSubmission> disclosed = new ArrayList<>();
+        for (TaskSubmission submission : submissions.forCase(id)) {
+            Optional<FormDefinition> form = forms.byId(submission.formId());
+            String section = form.map(f -> f.properties().get("section")).orElse(null);
+            if (section != null && !readable.contains(RecordSection.valueOf(section))) {
+                withheld.add(RecordSection.valueOf(section));
+                continue;
+            }
+            disclosed.add(withoutFieldsFor(submission, form, standing));
+        }
         List<TimelineEntry> merged = new ArrayList<>(referral.processInstanceId() == null ? List.of()
                 : this.timeline.of(referral.processInstanceId()));
         for (AuditEntry entry : audit.forReferral(id)) {
@@ -183,7 +219,21 @@ public class ReferralService {
             }
         }
         merged.sort(Comparator.comparing(TimelineEntry::at));
-        return new Details(referral, submissions.forCase(id), tasks.openTasksOfCase(user, id), merged);
+        return new Details(referral, disclosed, tasks.openTasksOfCase(user, id), merged,
+                withheld.stream().sorted().toList());
+    }
+
+    /** Fields meant for the receiving side only (the internal triage note) are left out for everyone else. */
+    private static TaskSubmission withoutFieldsFor(TaskSubmission submission, Optional<FormDefinition> form,
+            Set<Relationship> relationships) {
+        if (form.isEmpty() || relationships.contains(Relationship.RECEIVING)) {
+            return submission;
+        }
+        Map<String, Object> values = new java.util.LinkedHashMap<>(submission.values());
+        form.get().fields().stream().filter(f -> "RECEIVING".equals(f.properties().get("audience")))
+                .forEach(f -> values.remove(f.key()));
+        return new TaskSubmission(submission.id(), submission.caseId(), submission.taskId(), submission.taskKey(),
+                submission.formId(), values, submission.submittedBy(), submission.submittedAt());
     }
 
     /** The sending side asks to cancel; the receiving side confirms or rejects in Task_ConfirmCancellation. */

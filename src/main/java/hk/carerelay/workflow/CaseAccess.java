@@ -19,9 +19,11 @@ public interface CaseAccess {
     Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds);
 
     /**
-     * Refuses (with a ConflictException) a completion the case's state does not allow; called inside the transaction
-     * with the summary the scope check has just read.
+     * Refuses a completion that the case's state (ConflictException) or the access policy (ForbiddenException: the
+     * form writes a record section the user may not write) does not allow. Called inside the transaction with the
+     * summary the scope check has just read; {@code section} is the form's record section, or null for a form that
+     * only moves the workflow on.
      */
-    default void beforeTaskCompletion(CaseSummary summary, String taskKey) {
+    default void beforeTaskCompletion(CareRelayUser user, CaseSummary summary, String taskKey, String section) {
     }
 }

@@ -157,7 +157,8 @@ public class WorkflowTasks {
         }
         FormDefinition form = forms.forTask(task);
         Map<String, Object> validated = FormValidator.validate(form, values);
-        located.access().beforeTaskCompletion(located.summary(), task.getTaskDefinitionKey());
+        located.access().beforeTaskCompletion(user, located.summary(), task.getTaskDefinitionKey(),
+                form.properties().get("section"));
 
         TaskSubmission submission;
         try {

@@ -8,8 +8,9 @@ import hk.carerelay.identity.Totp;
 
 /**
  * One-time codes for the tests' sign-ins. A code is accepted once per user (replay is refused), so each sign-in gets
- * the earliest step within the accepted window (one step either side of now) that this user has not used yet,
- * waiting for the next step if all three are spent.
+ * the current step or, if this user has used it already, the next one (both stay inside the accepted window even
+ * if a step boundary passes before the server checks the code; the previous step would not), waiting if both are
+ * spent.
  */
 public final class Codes {
 
@@ -22,7 +23,7 @@ public final class Codes {
         while (true) {
             long now = Instant.now().getEpochSecond() / 30;
             long last = LAST_STEP.getOrDefault(username, Long.MIN_VALUE);
-            for (long step = now - 1; step <= now + 1; step++) {
+            for (long step = now; step <= now + 1; step++) {
                 if (step > last) {
                     LAST_STEP.put(username, step);
                     return Totp.codeAt(secret, Instant.ofEpochSecond(step * 30));

@@ -76,10 +76,11 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
             return;
         }
         Referral r = details.referral();
-        title = getTranslation("referral.title", r.patientName());
+        title = getTranslation("referral.title", r.patientName() != null ? r.patientName()
+                : getTranslation("referral.patientWithheld"));
         H2 heading = new H2(title);
         heading.setId("referral-title");
-        add(heading, new ReferralSummary(r, details.submissions(), forms, directory, getLocale()));
+        add(heading, new ReferralSummary(r, details.submissions(), details.withheld(), forms, directory, getLocale()));
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())
                 && !r.status().isTerminal() && r.status() != ReferralStatus.CANCELLATION_REQUESTED) {

@@ -43,7 +43,8 @@ public class ReferralListView extends VerticalLayout implements HasDynamicTitle 
         grid.setId("referral-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(r -> HongKongTime.format(r.createdAt())).setHeader(getTranslation("referrals.sent")).setAutoWidth(true);
-        grid.addColumn(Referral::patientName).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+        grid.addColumn(r -> r.patientName() == null ? getTranslation("referral.patientWithheld") : r.patientName())
+                .setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
         grid.addColumn(r -> directory.specialty(r.specialty()).map(sp -> sp.name(getLocale())).orElse(r.specialty()))
                 .setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
         grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),

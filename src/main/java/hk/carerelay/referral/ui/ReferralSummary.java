@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
+import hk.carerelay.access.RecordSection;
 import hk.carerelay.form.FormCatalog;
 import hk.carerelay.organisation.Directory;
 import hk.carerelay.patient.Hkid;
@@ -23,14 +24,18 @@ import hk.carerelay.workflow.TaskSubmission;
 /** The referral letter and every form submitted on it so far, as the participants see them. */
 class ReferralSummary extends VerticalLayout {
 
-    ReferralSummary(Referral r, List<TaskSubmission> submissions, FormCatalog forms, Directory directory,
-            Locale locale) {
+    ReferralSummary(Referral r, List<TaskSubmission> submissions, List<RecordSection> withheld, FormCatalog forms,
+            Directory directory, Locale locale) {
         setPadding(false);
         setSpacing(false);
         Div patient = new Div();
         patient.setId("referral-patient");
-        patient.add(strong(r.patientName()), new Span(" · HKID " + Hkid.parse(r.patientHkid()).map(Hkid::display)
-                .orElse(r.patientHkid()) + " · " + getTranslation("referral.dob") + " " + r.patientDateOfBirth()));
+        if (r.patientName() != null) {
+            patient.add(strong(r.patientName()), new Span(" · HKID " + Hkid.parse(r.patientHkid()).map(Hkid::display)
+                    .orElse(r.patientHkid()) + " · " + getTranslation("referral.dob") + " " + r.patientDateOfBirth()));
+        } else {
+            patient.add(strong(getTranslation("referral.patientWithheld")));
+        }
         Div route = new Div(new Span(getTranslation("referral.route", r.sendingInstitution(), r.sendingUser(),
                 r.receivingInstitution(),
                 directory.specialty(r.specialty()).map(sp -> sp.name(locale)).orElse(r.specialty()))));
@@ -39,8 +44,17 @@ class ReferralSummary extends VerticalLayout {
                         r.urgency().name().equals("URGENT") ? "error" : "contrast"));
         state.setId("referral-status");
         add(patient, route, state);
-        add(field(getTranslation("referral.reason"), r.reason()));
-        add(field(getTranslation("referral.clinicalSummary"), r.clinicalSummary()));
+        if (!withheld.isEmpty()) {
+            Div notice = new Div(new Span(getTranslation("referral.withheld", withheld.stream()
+                    .map(section -> getTranslation("section." + section)).reduce((a, b) -> a + ", " + b).orElse(""))));
+            notice.setId("withheld-sections");
+            notice.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-style", "italic");
+            add(notice);
+        }
+        if (r.reason() != null) {
+            add(field(getTranslation("referral.reason"), r.reason()));
+            add(field(getTranslation("referral.clinicalSummary"), r.clinicalSummary()));
+        }
         if (r.appointmentAt() != null) {
             add(field(getTranslation("referral.appointment"), HongKongTime.format(r.appointmentAt())));
         }

@@ -71,7 +71,8 @@ public class TaskFormView extends VerticalLayout implements BeforeEnterObserver,
         title = form.title(getLocale());
         H2 heading = new H2(title);
         heading.setId("task-title");
-        Paragraph meta = new Paragraph(getTranslation("task.meta", task.summary().patientName(),
+        Paragraph meta = new Paragraph(getTranslation("task.meta", task.summary().patientName() == null
+                ? getTranslation("referral.patientWithheld") : task.summary().patientName(),
                 task.due() == null ? "—" : HongKongTime.format(task.due()),
                 task.assignee() == null ? getTranslation("task.unassigned") : task.assignee()));
         add(heading, meta);

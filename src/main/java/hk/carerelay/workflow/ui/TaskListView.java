@@ -110,7 +110,8 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
         grid.addColumn(t -> taskName(this, t)).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
-        grid.addColumn(t -> t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+        grid.addColumn(t -> t.summary().patientName() == null ? getTranslation("referral.patientWithheld")
+                : t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
         grid.addColumn(t -> specialtyName(t.summary().specialty())).setHeader(getTranslation("tasks.specialty"))
                 .setAutoWidth(true);
         grid.addComponentColumn(t -> Notices.badge(getTranslation("urgency." + t.summary().urgency()),

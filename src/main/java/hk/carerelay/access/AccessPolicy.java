@@ -1,0 +1,80 @@
+package hk.carerelay.access;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+
+/**
+ * Answers "may this user read or write this section" from the deployed {@code record-access} decision table. The
+ * table is evaluated once for every role, relationship and section and kept as a matrix (it changes only with a new
+ * deployment, which a restart picks up). A user with several relationships gets the most permissive answer among
+ * them; no relationship means DENY.
+ */
+@Service
+public class AccessPolicy {
+
+    static final String DECISION = "record-access";
+
+    private final DecisionService decisions;
+    private volatile Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix;
+
+    AccessPolicy(DecisionService decisions) {
+        this.decisions = decisions;
+    }
+
+    public Access access(CareRelayUser user, Set<Relationship> relationships, RecordSection section) {
+        Access best = Access.DENY;
+        for (Relationship relationship : relationships) {
+            Access access = matrix().get(user.role()).get(relationship).get(section);
+            if (access.compareTo(best) > 0) {
+                best = access;
+            }
+        }
+        return best;
+    }
+
+    /** The sections the user may read, given how they stand to the record. */
+    public Set<RecordSection> readable(CareRelayUser user, Set<Relationship> relationships) {
+        Set<RecordSection> readable = EnumSet.noneOf(RecordSection.class);
+        for (RecordSection section : RecordSection.values()) {
+            if (access(user, relationships, section).allowsRead()) {
+                readable.add(section);
+            }
+        }
+        return readable;
+    }
+
+    /** The whole table as evaluated: role → relationship → section → access (for tests and for the documentation). */
+    public Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix() {
+        Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = matrix;
+        if (m == null) {
+            m = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                Map<Relationship, Map<RecordSection, Access>> byRelationship = new EnumMap<>(Relationship.class);
+                for (Relationship relationship : Relationship.values()) {
+                    Map<RecordSection, Access> bySection = new EnumMap<>(RecordSection.class);
+                    for (RecordSection section : RecordSection.values()) {
+                        String answer = decisions.evaluateDecisionTableByKey(DECISION, Variables.createVariables()
+                                .putValue("role", role.name())
+                                .putValue("relationship", relationship.name())
+                                .putValue("section", section.name()))
+                                .getSingleEntry();
+                        bySection.put(section, answer == null ? Access.DENY : Access.valueOf(answer));
+                    }
+                    byRelationship.put(relationship, bySection);
+                }
+                m.put(role, byRelationship);
+            }
+            matrix = m;
+        }
+        return m;
+    }
+}

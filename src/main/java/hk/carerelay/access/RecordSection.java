@@ -1,0 +1,14 @@
+package hk.carerelay.access;
+
+/** The sections of a patient's record that the access policy governs separately. */
+public enum RecordSection {
+    DEMOGRAPHICS,
+    CONTACT,
+    REFERRAL_SUMMARY,
+    DIAGNOSES,
+    MEDICATIONS,
+    RESULTS,
+    DOCUMENTS,
+    CONSULTATION_NOTES,
+    APPOINTMENTS
+}

@@ -1,0 +1,13 @@
+package hk.carerelay.access;
+
+/** How a user stands to a record; several may hold at once. */
+public enum Relationship {
+    /** The user's institution sent the referral. */
+    SENDING,
+    /** The user's institution received it. */
+    RECEIVING,
+    /** The user works in the department (specialty) the referral is for, at a participating institution. */
+    SAME_DEPARTMENT,
+    /** The user has been assigned one of the record's tasks. */
+    CARE_TEAM
+}

@@ -1,0 +1,106 @@
+package hk.carerelay.access;
+
+import static hk.carerelay.access.Access.DENY;
+import static hk.carerelay.access.Access.READ;
+import static hk.carerelay.access.Access.WRITE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import hk.carerelay.ApplicationTest;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+
+/** The deployed decision table gives the answers the issue asks for, role by role. */
+@ApplicationTest
+class AccessPolicyTest {
+
+    private static final Set<RecordSection> CLINICAL = EnumSet.of(RecordSection.REFERRAL_SUMMARY,
+            RecordSection.DIAGNOSES, RecordSection.MEDICATIONS, RecordSection.RESULTS, RecordSection.DOCUMENTS,
+            RecordSection.CONSULTATION_NOTES);
+
+    @Autowired
+    AccessPolicy policy;
+
+    private static CareRelayUser user(Role role, String department) {
+        return new CareRelayUser("u", "U", role, "HSC", department);
+    }
+
+    private Access access(Role role, String department, RecordSection section, Relationship... relationships) {
+        return policy.access(user(role, department), EnumSet.copyOf(Set.of(relationships)), section);
+    }
+
+    @Test
+    void administrativeStaffSeeWhoAndWhenButNothingClinical() {
+        assertThat(access(Role.ADMIN_STAFF, null, RecordSection.DEMOGRAPHICS, Relationship.RECEIVING)).isEqualTo(READ);
+        assertThat(access(Role.ADMIN_STAFF, null, RecordSection.APPOINTMENTS, Relationship.RECEIVING)).isEqualTo(WRITE);
+        for (RecordSection section : CLINICAL) {
+            assertThat(access(Role.ADMIN_STAFF, null, section, Relationship.RECEIVING)).as(section.name()).isEqualTo(DENY);
+        }
+    }
+
+    @Test
+    void nursesReadClinicalSectionsButDoNotWriteConsultationNotes() {
+        for (RecordSection section : CLINICAL) {
+            assertThat(access(Role.NURSE, "CARDIOLOGY", section, Relationship.RECEIVING, Relationship.SAME_DEPARTMENT,
+                    Relationship.CARE_TEAM)).as(section.name()).isEqualTo(READ);
+        }
+    }
+
+    @Test
+    void specialistsWriteConsultationNotesOfTheirOwnSpecialtyOrCareTeam() {
+        assertThat(access(Role.SPECIALIST, "CARDIOLOGY", RecordSection.CONSULTATION_NOTES, Relationship.RECEIVING,
+                Relationship.SAME_DEPARTMENT)).isEqualTo(WRITE);
+        assertThat(access(Role.SPECIALIST, "ENDOCRINOLOGY", RecordSection.CONSULTATION_NOTES, Relationship.RECEIVING))
+                .isEqualTo(READ);
+        assertThat(access(Role.SPECIALIST, "ENDOCRINOLOGY", RecordSection.CONSULTATION_NOTES, Relationship.RECEIVING,
+                Relationship.CARE_TEAM)).isEqualTo(WRITE);
+    }
+
+    @Test
+    void internsOnlyWithinTheirOwnDepartment() {
+        assertThat(access(Role.INTERN, "ENDOCRINOLOGY", RecordSection.REFERRAL_SUMMARY, Relationship.RECEIVING,
+                Relationship.SAME_DEPARTMENT)).isEqualTo(READ);
+        for (RecordSection section : RecordSection.values()) {
+            assertThat(access(Role.INTERN, "ENDOCRINOLOGY", section, Relationship.RECEIVING)).as(section.name())
+                    .isEqualTo(DENY);
+        }
+    }
+
+    @Test
+    void auditorsAndAdministratorsSeeNoClinicalContentAndManagersOnlyWorkflowState() {
+        for (RecordSection section : RecordSection.values()) {
+            assertThat(access(Role.AUDITOR, null, section, Relationship.values())).isEqualTo(DENY);
+            assertThat(access(Role.SYSADMIN, null, section, Relationship.values())).isEqualTo(DENY);
+        }
+        for (RecordSection section : CLINICAL) {
+            assertThat(access(Role.MANAGER, null, section, Relationship.RECEIVING)).as(section.name()).isEqualTo(DENY);
+        }
+        assertThat(access(Role.MANAGER, null, RecordSection.APPOINTMENTS, Relationship.RECEIVING)).isEqualTo(READ);
+    }
+
+    @Test
+    void theSenderWritesTheLetterAndTheCoordinatorTheAppointment() {
+        assertThat(access(Role.REFERRING_DOCTOR, "FAMILY_MEDICINE", RecordSection.REFERRAL_SUMMARY,
+                Relationship.SENDING)).isEqualTo(WRITE);
+        assertThat(access(Role.REFERRING_DOCTOR, "FAMILY_MEDICINE", RecordSection.CONSULTATION_NOTES,
+                Relationship.SENDING)).isEqualTo(READ);
+        assertThat(access(Role.COORDINATOR, null, RecordSection.APPOINTMENTS, Relationship.RECEIVING)).isEqualTo(WRITE);
+        assertThat(access(Role.COORDINATOR, null, RecordSection.CONSULTATION_NOTES, Relationship.RECEIVING))
+                .isEqualTo(DENY);
+    }
+
+    @Test
+    void noRelationshipMeansNoAccess() {
+        for (Role role : Role.values()) {
+            for (RecordSection section : RecordSection.values()) {
+                assertThat(policy.access(user(role, "CARDIOLOGY"), EnumSet.noneOf(Relationship.class), section))
+                        .isEqualTo(DENY);
+            }
+        }
+    }
+}
