@@ -9,5 +9,7 @@ public enum Relationship {
     /** The user works in the department (specialty) the referral is for, at a participating institution. */
     SAME_DEPARTMENT,
     /** The user has been assigned one of the record's tasks. */
-    CARE_TEAM
+    CARE_TEAM,
+    /** The user holds an unexpired emergency-access (break-glass) grant to this record, under review. */
+    EMERGENCY_ACCESS
 }

@@ -81,6 +81,10 @@ class DemoData {
         user("manager.tsang", "Tsang Hoi Yan", Role.MANAGER, "HSC", null);
         user("auditor.yip", "Yip Sze Wan", Role.AUDITOR, "HSC", null);
         user("sysadmin", "System Administrator", Role.SYSADMIN, "HSC", null);
+        // A second hospital: its referrals are outside every HSC user's scope (emergency access, access matrix).
+        directory.addInstitution(new Institution("LRH", "Lion Rock Hospital", "獅子山醫院", "HOSPITAL", true));
+        user("coord.cheung", "Cheung Ka Man", Role.COORDINATOR, "LRH", null);
+        user("dr.kwok", "Dr Kwok Wai Kit", Role.SPECIALIST, "LRH", "CARDIOLOGY");
     }
 
     private void user(String username, String name, Role role, String institution, String department) {
@@ -160,11 +164,20 @@ class DemoData {
         Referral cancelling = send(gp, "P135790(9)", "Fung Hiu Tung", "2001-10-10", "CARDIOLOGY", "ROUTINE",
                 "Chest pain, young adult", "Atypical chest pain, normal ECG.");
         referrals.requestCancellation(gp, cancelling.id(), "Symptoms resolved; patient prefers to stay in primary care.");
+
+        // Sent to the other hospital, waiting for its triage
+        send(gp, "LRH", "R246802(5)", "Ma Kin Wah", "1952-05-05", "CARDIOLOGY", "URGENT",
+                "Worsening heart failure", "Known HFrEF, EF 30%. Ankle oedema and orthopnoea for 2 weeks on furosemide 40 mg daily.");
     }
 
     private Referral send(CareRelayUser gp, String hkid, String name, String dob, String specialty, String urgency,
             String reason, String summary) {
-        return referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(hkid, name, dob), "HSC", specialty,
+        return send(gp, "HSC", hkid, name, dob, specialty, urgency, reason, summary);
+    }
+
+    private Referral send(CareRelayUser gp, String to, String hkid, String name, String dob, String specialty,
+            String urgency, String reason, String summary) {
+        return referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(hkid, name, dob), to, specialty,
                 urgency, reason, summary));
     }
 

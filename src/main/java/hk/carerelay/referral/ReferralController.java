@@ -33,10 +33,12 @@ class ReferralController {
 
     private final ReferralService referrals;
     private final Directory directory;
+    private final EmergencyAccess emergencyAccess;
 
-    ReferralController(ReferralService referrals, Directory directory) {
+    ReferralController(ReferralService referrals, Directory directory, EmergencyAccess emergencyAccess) {
         this.referrals = referrals;
         this.directory = directory;
+        this.emergencyAccess = emergencyAccess;
     }
 
     record PatientBody(String hkid, String name, LocalDate dateOfBirth) {
@@ -84,7 +86,20 @@ class ReferralController {
             String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
             String clinicalSummary, Instant createdAt, Instant updatedAt, Instant triageDue, Instant appointmentAt,
             String cancellationReason, List<Submission> submissions, List<OpenTask> openTasks,
-            List<TimelineItem> timeline, List<RecordSection> withheld) {
+            List<TimelineItem> timeline, List<RecordSection> withheld, EmergencyAccessBody emergencyAccess) {
+    }
+
+    record EmergencyAccessRequest(String reason) {
+    }
+
+    /** An emergency-access grant as the API shows it; the review fields stay null until managers have reviewed. */
+    record EmergencyAccessBody(String id, String referralId, String username, String reason, Instant grantedAt,
+            Instant expiresAt, String reviewOutcome, String reviewedBy, String reviewComment, Instant reviewedAt) {
+
+        static EmergencyAccessBody of(EmergencyGrant g) {
+            return g == null ? null : new EmergencyAccessBody(g.id(), g.referralId(), g.username(), g.reason(),
+                    g.grantedAt(), g.expiresAt(), g.reviewOutcome(), g.reviewedBy(), g.reviewComment(), g.reviewedAt());
+        }
     }
 
     record CancellationBody(String reason) {
@@ -128,7 +143,23 @@ class ReferralController {
                 r.reason(), r.clinicalSummary(), r.createdAt(), r.updatedAt(), r.triageDue(), r.appointmentAt(),
                 r.cancellationReason(), d.submissions().stream().map(Submission::of).toList(),
                 d.openTasks().stream().map(OpenTask::of).toList(),
-                d.timeline().stream().map(TimelineItem::of).toList(), d.withheld());
+                d.timeline().stream().map(TimelineItem::of).toList(), d.withheld(),
+                EmergencyAccessBody.of(d.emergencyAccess()));
+    }
+
+    /** Break-glass: opens a referral outside the caller's scope for a limited time and starts the managers' review. */
+    @PostMapping("/api/referrals/{id}/emergency-access")
+    ResponseEntity<EmergencyAccessBody> emergencyAccess(@PathVariable String id,
+            @RequestBody(required = false) EmergencyAccessRequest body) {
+        EmergencyGrant grant = emergencyAccess.open(CurrentUser.require(), id, body == null ? null : body.reason());
+        return ResponseEntity.created(URI.create("/api/emergency-access/" + grant.id()))
+                .body(EmergencyAccessBody.of(grant));
+    }
+
+    /** A grant, for the managers who review it. */
+    @GetMapping("/api/emergency-access/{grantId}")
+    EmergencyAccessBody emergencyAccessGrant(@PathVariable String grantId) {
+        return EmergencyAccessBody.of(emergencyAccess.forReview(CurrentUser.require(), grantId));
     }
 
     @PostMapping("/api/referrals/{id}/cancellation")

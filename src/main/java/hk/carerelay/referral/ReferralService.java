@@ -68,6 +68,7 @@ public class ReferralService {
     private final WorkflowTasks tasks;
     private final ProcessTimeline timeline;
     private final AccessPolicy policy;
+    private final EmergencyAccess emergencyAccess;
     private final ReferralRelationships relationships;
     private final FormCatalog forms;
     private final AuditLog audit;
@@ -78,9 +79,10 @@ public class ReferralService {
     ReferralService(ReferralRepository referrals, PatientRegistry patients, Directory directory,
             RuntimeService runtimeService, IdentityService identityService, TaskSubmissions submissions,
             WorkflowTasks tasks, ProcessTimeline timeline, AccessPolicy policy, ReferralRelationships relationships,
-            FormCatalog forms, AuditLog audit, ApplicationEventPublisher events, ReferralProperties properties,
-            Clock clock) {
+            FormCatalog forms, EmergencyAccess emergencyAccess, AuditLog audit, ApplicationEventPublisher events,
+            ReferralProperties properties, Clock clock) {
         this.policy = policy;
+        this.emergencyAccess = emergencyAccess;
         this.relationships = relationships;
         this.forms = forms;
         this.referrals = referrals;
@@ -156,17 +158,41 @@ public class ReferralService {
         return referrals.count(ReferralScope.of(user), status);
     }
 
-    /** The referral, if the user may see it (404 otherwise); the read is audited. */
+    /**
+     * The referral, if the user may see it: in scope, or under the user's unexpired emergency-access grant (404
+     * otherwise). The read is audited, under a grant as emergency access.
+     */
+    private Opened open(CareRelayUser user, String id) {
+        Optional<Referral> referral = referrals.findVisible(id, ReferralScope.of(user));
+        if (referral.isPresent()) {
+            audit.referral(user, AuditAction.VIEW, id, referral.get().patientId(), null);
+            return new Opened(referral.get(), null);
+        }
+        Optional<EmergencyGrant> grant = emergencyAccess.active(user, id);
+        Optional<Referral> underGrant = grant.flatMap(g -> referrals.find(id));
+        if (underGrant.isPresent()) {
+            audit.write(user, AuditLog.Event.of(AuditAction.BREAK_GLASS).on("Referral", id).referral(id)
+                    .patient(underGrant.get().patientId())
+                    .detail("viewed under emergency access grant " + grant.get().id()));
+            return new Opened(underGrant.get(), grant.get());
+        }
+        audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on("Referral", id)
+                .referral(id).detail("not found or outside the user's scope"));
+        throw new NotFoundException("No referral " + id + ".");
+    }
+
+    private record Opened(Referral referral, EmergencyGrant grant) {
+    }
+
+    /** The referral as the user may see it (sections the policy withholds left out); 404 outside scope; audited. */
     @Transactional
     public Referral get(CareRelayUser user, String id) {
-        Optional<Referral> referral = referrals.findVisible(id, ReferralScope.of(user));
-        if (referral.isEmpty()) {
-            audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on("Referral", id)
-                    .referral(id).detail("not found or outside the user's scope"));
-            throw new NotFoundException("No referral " + id + ".");
-        }
-        audit.referral(user, AuditAction.VIEW, id, referral.get().patientId(), null);
-        return referral.get();
+        Opened opened = open(user, id);
+        Referral full = opened.referral();
+        Set<Relationship> standing = opened.grant() != null ? EnumSet.of(Relationship.EMERGENCY_ACCESS)
+                : relationships.of(user, full.sendingInstitution(), full.receivingInstitution(), full.specialty(),
+                        full.processInstanceId());
+        return full.disclosedTo(policy.readable(user, standing));
     }
 
     /**
@@ -186,14 +212,16 @@ public class ReferralService {
      * sections the access policy withholds from this user left out and named.
      */
     public record Details(Referral referral, List<TaskSubmission> submissions, List<TaskView> openTasks,
-            List<TimelineEntry> timeline, List<RecordSection> withheld) {
+            List<TimelineEntry> timeline, List<RecordSection> withheld, EmergencyGrant emergencyAccess) {
     }
 
     @Transactional
     public Details details(CareRelayUser user, String id) {
-        Referral full = get(user, id);
-        Set<Relationship> standing = relationships.of(user, full.sendingInstitution(), full.receivingInstitution(),
-                full.specialty(), full.processInstanceId());
+        Opened opened = open(user, id);
+        Referral full = opened.referral();
+        Set<Relationship> standing = opened.grant() != null ? EnumSet.of(Relationship.EMERGENCY_ACCESS)
+                : relationships.of(user, full.sendingInstitution(), full.receivingInstitution(), full.specialty(),
+                        full.processInstanceId());
         Set<RecordSection> readable = policy.readable(user, standing);
         Set<RecordSection> withheld = EnumSet.noneOf(RecordSection.class);
         full.sectionsPresent().stream().filter(section -> !readable.contains(section)).forEach(withheld::add);
@@ -219,8 +247,8 @@ public class ReferralService {
             }
         }
         merged.sort(Comparator.comparing(TimelineEntry::at));
-        return new Details(referral, disclosed, tasks.openTasksOfCase(user, id), merged,
-                withheld.stream().sorted().toList());
+        return new Details(referral, disclosed, opened.grant() != null ? List.of() : tasks.openTasksOfCase(user, id),
+                merged, withheld.stream().sorted().toList(), opened.grant());
     }
 
     /** Fields meant for the receiving side only (the internal triage note) are left out for everyone else. */

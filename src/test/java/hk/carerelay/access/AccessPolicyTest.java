@@ -103,4 +103,19 @@ class AccessPolicyTest {
             }
         }
     }
+
+    @Test
+    void emergencyAccessLetsCliniciansReadButNeverWriteAndOthersNothing() {
+        for (RecordSection section : RecordSection.values()) {
+            for (Role clinician : EnumSet.of(Role.SPECIALIST, Role.NURSE, Role.REFERRING_DOCTOR)) {
+                assertThat(access(clinician, "CARDIOLOGY", section, Relationship.EMERGENCY_ACCESS))
+                        .as(clinician + " " + section).isEqualTo(READ);
+            }
+            for (Role other : EnumSet.of(Role.INTERN, Role.ADMIN_STAFF, Role.COORDINATOR, Role.MANAGER, Role.AUDITOR,
+                    Role.SYSADMIN)) {
+                assertThat(access(other, "CARDIOLOGY", section, Relationship.EMERGENCY_ACCESS))
+                        .as(other + " " + section).isEqualTo(DENY);
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package hk.carerelay.referral.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -23,6 +25,7 @@ import hk.carerelay.organisation.Directory;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.identity.Role;
+import hk.carerelay.referral.EmergencyAccess;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.referral.ReferralStatus;
@@ -45,10 +48,13 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
     private final ReferralService referrals;
     private final FormCatalog forms;
     private final Directory directory;
+    private final EmergencyAccess emergencyAccess;
     private String title = "";
 
-    public ReferralDetailView(ReferralService referrals, FormCatalog forms, Directory directory) {
+    public ReferralDetailView(ReferralService referrals, FormCatalog forms, Directory directory,
+            EmergencyAccess emergencyAccess) {
         this.referrals = referrals;
+        this.emergencyAccess = emergencyAccess;
         this.forms = forms;
         this.directory = directory;
         setMaxWidth("70em");
@@ -73,6 +79,9 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
         } catch (NotFoundException e) {
             title = getTranslation("referral.notFound");
             add(new H2(title), new Paragraph(getTranslation("referral.notFoundHelp")));
+            if (EmergencyAccess.availableTo(user.role()) && !id.isBlank()) {
+                add(emergencyAccessPanel(user, id));
+            }
             return;
         }
         Referral r = details.referral();
@@ -80,7 +89,16 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
                 : getTranslation("referral.patientWithheld"));
         H2 heading = new H2(title);
         heading.setId("referral-title");
-        add(heading, new ReferralSummary(r, details.submissions(), details.withheld(), forms, directory, getLocale()));
+        add(heading);
+        if (details.emergencyAccess() != null) {
+            Paragraph banner = new Paragraph(getTranslation("emergency.banner",
+                    HongKongTime.format(details.emergencyAccess().expiresAt())));
+            banner.setId("emergency-banner");
+            banner.getElement().getThemeList().add("badge error");
+            banner.getStyle().set("padding", "var(--lumo-space-s)");
+            add(banner);
+        }
+        add(new ReferralSummary(r, details.submissions(), details.withheld(), forms, directory, getLocale()));
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())
                 && !r.status().isTerminal() && r.status() != ReferralStatus.CANCELLATION_REQUESTED) {
@@ -109,6 +127,34 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
         timeline.setItems(details.timeline());
         timeline.setAllRowsVisible(true);
         add(timeline);
+    }
+
+    /** Break-glass: the referral is outside the user's scope; a clinician may open it by saying why. */
+    private Component emergencyAccessPanel(CareRelayUser user, String id) {
+        Details panel = new Details(getTranslation("emergency.title"));
+        panel.setId("emergency-access");
+        TextArea reason = new TextArea(getTranslation("emergency.reason"));
+        reason.setId("emergency-reason");
+        reason.setWidth("30em");
+        reason.setMaxLength(2000);
+        reason.setMinLength(15);
+        reason.setRequired(true);
+        Button open = new Button(getTranslation("emergency.open"), e -> {
+            try {
+                emergencyAccess.open(user, id, reason.getValue());
+                Notices.success(getTranslation("emergency.granted"));
+                show(id);
+            } catch (ValidationException ex) {
+                reason.setErrorMessage(getTranslation("form.error", ex.errors().get(0).message()));
+                reason.setInvalid(true);
+            } catch (ConflictException | ForbiddenException | NotFoundException ex) {
+                Notices.error(ex.getMessage());
+            }
+        });
+        open.setId("emergency-open");
+        open.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        panel.add(new Paragraph(getTranslation("emergency.help")), reason, open);
+        return panel;
     }
 
     private void askCancellation(CareRelayUser user, Referral r) {

@@ -114,8 +114,9 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 : t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
         grid.addColumn(t -> specialtyName(t.summary().specialty())).setHeader(getTranslation("tasks.specialty"))
                 .setAutoWidth(true);
-        grid.addComponentColumn(t -> Notices.badge(getTranslation("urgency." + t.summary().urgency()),
-                "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
+        grid.addComponentColumn(t -> t.summary().urgency() == null ? new Span()
+                : Notices.badge(getTranslation("urgency." + t.summary().urgency()),
+                        "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
                 .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true);
         grid.addColumn(t -> getTranslation("status." + t.summary().status())).setHeader(getTranslation("tasks.status"))
                 .setAutoWidth(true);
@@ -170,6 +171,9 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String specialtyName(String code) {
+        if (code == null) {
+            return "";
+        }
         return directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
     }
 
