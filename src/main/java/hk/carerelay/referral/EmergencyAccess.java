@@ -29,6 +29,7 @@ import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.workflow.EngineAuthorizations;
 
 /**
  * Break-glass: a clinician opens a referral outside their scope by giving a reason. The grant lets them read that
@@ -56,11 +57,14 @@ public class EmergencyAccess {
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final AuditLog audit;
+    private final EngineAuthorizations engineAuthorizations;
     private final ReferralProperties properties;
     private final Clock clock;
 
     EmergencyAccess(JdbcClient jdbc, ReferralRepository referrals, RuntimeService runtimeService,
-            IdentityService identityService, AuditLog audit, ReferralProperties properties, Clock clock) {
+            IdentityService identityService, AuditLog audit, EngineAuthorizations engineAuthorizations,
+            ReferralProperties properties, Clock clock) {
+        this.engineAuthorizations = engineAuthorizations;
         this.jdbc = jdbc;
         this.referrals = referrals;
         this.runtimeService = runtimeService;
@@ -104,7 +108,8 @@ public class EmergencyAccess {
                 INSERT INTO emergency_access (id, referral_id, username, institution_code, reason, granted_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, referralId, user.username(), user.institution(), why, utc(now), utc(expires)).update();
-        identityService.setAuthenticatedUserId(user.username());
+        engineAuthorizations.allowStart(CareRelayUser.group(user.institution(), user.role()), PROCESS_KEY);
+        identityService.setAuthentication(user.username(), user.engineGroups());
         ProcessInstance instance;
         try {
             instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
@@ -117,6 +122,8 @@ public class EmergencyAccess {
             identityService.clearAuthentication();
         }
         jdbc.sql("UPDATE emergency_access SET process_instance_id = ? WHERE id = ?").params(instance.getId(), id).update();
+        engineAuthorizations.shareInstance(instance.getId(),
+                List.of(CareRelayUser.group(user.institution(), Role.MANAGER)), List.of());
         audit.write(user, AuditLog.Event.of(AuditAction.BREAK_GLASS).on("Referral", referralId).referral(referralId)
                 .patient(referral.patientId()).processInstance(instance.getId())
                 .detail("emergency access granted until " + expires + " (grant " + id + "); reason: " + why));

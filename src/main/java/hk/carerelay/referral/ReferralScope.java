@@ -1,5 +1,8 @@
 package hk.carerelay.referral;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +34,21 @@ record ReferralScope(String sql, Map<String, Object> params) {
                     Map.of("scopeInstitution", user.institution(), "scopeDepartment", user.department()));
         }
         return new ReferralScope(sql, Map.of("scopeInstitution", user.institution()));
+    }
+
+    /**
+     * The engine groups that see a referral between the two institutions: the same people as the SQL predicate
+     * (every referral role of either institution; interns only of the referral's specialty).
+     */
+    static List<String> engineGroups(String sending, String receiving, String specialty) {
+        List<String> groups = new ArrayList<>();
+        for (String institution : new LinkedHashSet<>(List.of(sending, receiving))) {
+            for (Role role : REFERRAL_ROLES) {
+                groups.add(role == Role.INTERN ? CareRelayUser.group(institution, role, specialty)
+                        : CareRelayUser.group(institution, role));
+            }
+        }
+        return groups;
     }
 
     boolean isEmpty() {

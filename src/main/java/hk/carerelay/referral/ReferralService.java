@@ -50,6 +50,7 @@ import hk.carerelay.workflow.TaskSubmission;
 import hk.carerelay.workflow.TaskSubmissions;
 import hk.carerelay.workflow.TaskView;
 import hk.carerelay.workflow.TimelineEntry;
+import hk.carerelay.workflow.EngineAuthorizations;
 import hk.carerelay.workflow.WorkflowTasks;
 
 /**
@@ -69,6 +70,7 @@ public class ReferralService {
     private final ProcessTimeline timeline;
     private final AccessPolicy policy;
     private final EmergencyAccess emergencyAccess;
+    private final EngineAuthorizations engineAuthorizations;
     private final ReferralRelationships relationships;
     private final FormCatalog forms;
     private final AuditLog audit;
@@ -79,10 +81,11 @@ public class ReferralService {
     ReferralService(ReferralRepository referrals, PatientRegistry patients, Directory directory,
             RuntimeService runtimeService, IdentityService identityService, TaskSubmissions submissions,
             WorkflowTasks tasks, ProcessTimeline timeline, AccessPolicy policy, ReferralRelationships relationships,
-            FormCatalog forms, EmergencyAccess emergencyAccess, AuditLog audit, ApplicationEventPublisher events,
+            FormCatalog forms, EmergencyAccess emergencyAccess, EngineAuthorizations engineAuthorizations, AuditLog audit, ApplicationEventPublisher events,
             ReferralProperties properties, Clock clock) {
         this.policy = policy;
         this.emergencyAccess = emergencyAccess;
+        this.engineAuthorizations = engineAuthorizations;
         this.relationships = relationships;
         this.forms = forms;
         this.referrals = referrals;
@@ -117,7 +120,9 @@ public class ReferralService {
                 valid.clinicalSummary(), ReferralStatus.RECEIVED, null, null, null, null, null, now, now);
         referrals.insert(referral);
 
-        identityService.setAuthenticatedUserId(user.username());
+        engineAuthorizations.allowStart(CareRelayUser.group(user.institution(), user.role()),
+                ReferralVariables.PROCESS_KEY);
+        identityService.setAuthentication(user.username(), user.engineGroups());
         ProcessInstance instance;
         try {
             instance = runtimeService.createProcessInstanceByKey(ReferralVariables.PROCESS_KEY)
@@ -132,6 +137,10 @@ public class ReferralService {
             identityService.clearAuthentication();
         }
         referrals.setProcessInstance(referral.id(), instance.getId());
+        engineAuthorizations.shareInstance(instance.getId(),
+                ReferralScope.engineGroups(referral.sendingInstitution(), referral.receivingInstitution(),
+                        referral.specialty()),
+                List.of(CareRelayUser.group(referral.sendingInstitution(), Role.REFERRING_DOCTOR)));
         audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Referral", referral.id()).referral(referral.id())
                 .patient(patientId).processInstance(instance.getId()));
         events.publishEvent(new ReferralSubmitted(referral.id(), referral.sendingUser(), referral.sendingInstitution(),
@@ -283,7 +292,7 @@ public class ReferralService {
             throw new ConflictException(referral.status() == ReferralStatus.CANCELLATION_REQUESTED
                     ? "Cancellation has already been requested." : "This referral has ended and cannot be cancelled.");
         }
-        identityService.setAuthenticatedUserId(user.username());
+        identityService.setAuthentication(user.username(), user.engineGroups());
         try {
             runtimeService.createMessageCorrelation(ReferralVariables.MESSAGE_CANCELLATION_REQUESTED)
                     .processInstanceBusinessKey(id).correlate();

@@ -3,6 +3,7 @@ package hk.carerelay.shared;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail accessDenied(AccessDeniedException e) {
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action.");
+    }
+
+    /** The engine's own authorization refused the call: the same answer as CareRelay's policy would give. */
+    @ExceptionHandler(AuthorizationException.class)
+    ProblemDetail engineAuthorization(AuthorizationException e) {
+        log.warn("Engine authorization refused a call: {}", e.getMessage());
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this.");
     }
 
     @ExceptionHandler(ConflictException.class)

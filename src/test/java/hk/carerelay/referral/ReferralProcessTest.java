@@ -13,6 +13,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -75,6 +80,8 @@ class ReferralProcessTest {
     ManagementService managementService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    AuthorizationService authorizationService;
     @Autowired
     ReferralService referrals;
     @Autowired
@@ -436,8 +443,25 @@ class ReferralProcessTest {
 
         identityService.setAuthentication(cardiologist.username(), cardiologist.engineGroups());
         assertThatThrownBy(() -> taskService.complete(triage.getId(), Map.of("decision", "ACCEPT")))
-                .isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("User dr.lee may not complete Task_TriageReferral");
+                .as("the engine's own authorization refuses first").isInstanceOf(AuthorizationException.class)
+                .hasMessageContaining("dr.lee");
+        identityService.clearAuthentication();
+        Authorization misgranted = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        misgranted.setGroupId("HSC-SPECIALIST-CARDIOLOGY");
+        misgranted.setResource(Resources.TASK);
+        misgranted.setResourceId(triage.getId());
+        misgranted.addPermission(Permissions.READ);
+        misgranted.addPermission(Permissions.UPDATE);
+        authorizationService.saveAuthorization(misgranted);
+        identityService.setAuthentication(cardiologist.username(), cardiologist.engineGroups());
+        try {
+            assertThatThrownBy(() -> taskService.complete(triage.getId(), Map.of("decision", "ACCEPT")))
+                    .as("a grant made by mistake still meets the guard").isInstanceOf(ProcessEngineException.class)
+                    .hasMessageContaining("User dr.lee may not complete Task_TriageReferral");
+        } finally {
+            identityService.clearAuthentication();
+            authorizationService.deleteAuthorization(misgranted.getId());
+        }
         identityService.clearAuthentication();
         assertThatThrownBy(() -> taskService.complete(triage.getId(), Map.of("decision", "ACCEPT")))
                 .as("nor without a signed-in user").isInstanceOf(ProcessEngineException.class)
@@ -449,6 +473,7 @@ class ReferralProcessTest {
 
         identityService.setAuthentication(coordinator.username(), coordinator.engineGroups());
         taskService.complete(triage.getId(), Map.of("decision", "ACCEPT"));
+        identityService.clearAuthentication();
         assertThat(process).hasPassed(TRIAGE).isWaitingAtExactly(SCHEDULE);
     }
 

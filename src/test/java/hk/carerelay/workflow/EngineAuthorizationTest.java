@@ -1,0 +1,107 @@
+package hk.carerelay.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import hk.carerelay.ApplicationTest;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.identity.UserDirectory;
+
+/**
+ * Someone who reached the engine API directly (Cockpit, Tasklist, a REST client) as a CareRelay user would see the
+ * same tasks as CareRelay's task list shows them and the process instances of the referrals they may open; only
+ * system administrators see everything.
+ */
+@ApplicationTest
+class EngineAuthorizationTest {
+
+    @Autowired
+    ProcessEngineConfiguration configuration;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    WorkflowTasks tasks;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    JdbcClient jdbc;
+
+    private <T> T as(CareRelayUser user, Supplier<T> call) {
+        identityService.setAuthentication(user.username(), user.engineGroups());
+        try {
+            return call.get();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    @Test
+    void authorizationIsOn() {
+        assertThat(configuration.isAuthorizationEnabled()).isTrue();
+    }
+
+    @Test
+    void everyUserSeesInTheEngineExactlyTheTasksOfTheirTaskList() {
+        long allTasks = taskService.createTaskQuery().count();
+        assertThat(allTasks).as("demo data has open tasks").isPositive();
+        for (CareRelayUser user : users.all()) {
+            Set<String> taskList = tasks.tasksFor(user).stream().map(TaskView::id).collect(Collectors.toSet());
+            Set<String> engine = as(user, () -> taskService.createTaskQuery().list()).stream().map(Task::getId)
+                    .collect(Collectors.toSet());
+            if (user.role() == Role.SYSADMIN) {
+                assertThat(engine).as(user.username()).hasSize((int) allTasks);
+            } else {
+                assertThat(engine).as(user.username()).isEqualTo(taskList);
+            }
+        }
+    }
+
+    @Test
+    void everyUserSeesInTheEngineOnlyTheProcessesOfReferralsInTheirScope() {
+        List<ProcessInstance> all = runtimeService.createProcessInstanceQuery().processDefinitionKey("referral").list();
+        for (CareRelayUser user : users.all()) {
+            Set<String> engine = as(user, () -> runtimeService.createProcessInstanceQuery()
+                    .processDefinitionKey("referral").list()).stream().map(ProcessInstance::getBusinessKey)
+                    .collect(Collectors.toSet());
+            Set<String> inScope = new HashSet<>(jdbc.sql("""
+                    SELECT id FROM referral WHERE (sending_institution = :i OR receiving_institution = :i)
+                    AND (:role <> 'INTERN' OR specialty = :d)""")
+                    .param("i", user.institution()).param("role", user.role().name())
+                    .param("d", user.department() == null ? "" : user.department()).query(String.class).list());
+            Set<String> running = all.stream().map(ProcessInstance::getBusinessKey).collect(Collectors.toSet());
+            switch (user.role()) {
+                case SYSADMIN -> assertThat(engine).as(user.username()).isEqualTo(running);
+                case AUDITOR -> assertThat(engine).as(user.username()).isEmpty();
+                default -> {
+                    inScope.retainAll(running);
+                    assertThat(engine).as(user.username()).isEqualTo(inScope);
+                }
+            }
+        }
+        CareRelayUser intern = users.find("intern.lam").orElseThrow();
+        assertThat(as(intern, () -> runtimeService.createProcessInstanceQuery().processDefinitionKey("referral").list()))
+                .as("an intern sees processes of their own department only").isNotEmpty()
+                .allSatisfy(p -> assertThat(jdbc.sql("SELECT specialty FROM referral WHERE id = ?")
+                        .param(p.getBusinessKey()).query(String.class).single()).isEqualTo("ENDOCRINOLOGY"));
+    }
+}
