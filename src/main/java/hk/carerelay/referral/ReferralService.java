@@ -241,9 +241,10 @@ public class ReferralService {
             String section = form.map(f -> f.properties().get("section")).orElse(null);
             if (section != null && !readable.contains(RecordSection.valueOf(section))) {
                 withheld.add(RecordSection.valueOf(section));
+                withheld.addAll(fieldSections(submission, form));
                 continue;
             }
-            disclosed.add(withoutFieldsFor(submission, form, standing));
+            disclosed.add(withoutFieldsFor(submission, form, standing, readable, withheld));
         }
         List<TimelineEntry> merged = new ArrayList<>(referral.processInstanceId() == null ? List.of()
                 : this.timeline.of(referral.processInstanceId()));
@@ -260,15 +261,36 @@ public class ReferralService {
                 merged, withheld.stream().sorted().toList(), opened.grant());
     }
 
-    /** Fields meant for the receiving side only (the internal triage note) are left out for everyone else. */
+    /** The sections of the fields this submission holds a value for (a diagnosis field is DIAGNOSES). */
+    private static Set<RecordSection> fieldSections(TaskSubmission submission, Optional<FormDefinition> form) {
+        Set<RecordSection> sections = EnumSet.noneOf(RecordSection.class);
+        form.ifPresent(f -> f.fields().stream()
+                .filter(field -> field.properties().get("section") != null && submission.values().get(field.key()) != null)
+                .forEach(field -> sections.add(RecordSection.valueOf(field.properties().get("section")))));
+        return sections;
+    }
+
+    /**
+     * Leaves out fields of a section the user may not read (naming the section as withheld) and fields meant for the
+     * receiving side only (the internal triage note) for everyone else.
+     */
     private static TaskSubmission withoutFieldsFor(TaskSubmission submission, Optional<FormDefinition> form,
-            Set<Relationship> relationships) {
-        if (form.isEmpty() || relationships.contains(Relationship.RECEIVING)) {
+            Set<Relationship> relationships, Set<RecordSection> readable, Set<RecordSection> withheld) {
+        if (form.isEmpty()) {
             return submission;
         }
         Map<String, Object> values = new java.util.LinkedHashMap<>(submission.values());
-        form.get().fields().stream().filter(f -> "RECEIVING".equals(f.properties().get("audience")))
-                .forEach(f -> values.remove(f.key()));
+        for (var field : form.get().fields()) {
+            String section = field.properties().get("section");
+            if (section != null && !readable.contains(RecordSection.valueOf(section))) {
+                if (values.remove(field.key()) != null) {
+                    withheld.add(RecordSection.valueOf(section));
+                }
+            } else if ("RECEIVING".equals(field.properties().get("audience"))
+                    && !relationships.contains(Relationship.RECEIVING)) {
+                values.remove(field.key());
+            }
+        }
         return new TaskSubmission(submission.id(), submission.caseId(), submission.taskId(), submission.taskKey(),
                 submission.formId(), values, submission.submittedBy(), submission.submittedAt());
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,6 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import hk.carerelay.patient.Hkid;
 
 
 /** The application over real HTTP on a random port, with the demo users; helpers to sign in and call the API. */
@@ -89,6 +92,20 @@ public abstract class ApiTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final AtomicInteger SERIAL = new AtomicInteger(200000 + (int) (System.nanoTime() % 500000));
+
+    /** A fresh, valid HKID for each referral, so tests never share a patient. */
+    protected static String newHkid() {
+        String digits = String.format("%06d", SERIAL.incrementAndGet() % 1_000_000);
+        for (char check : "0123456789A".toCharArray()) {
+            String candidate = "W" + digits + "(" + check + ")";
+            if (Hkid.isValid(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no check digit for " + digits);
     }
 
     /** A well-formed referral body for a new patient. */

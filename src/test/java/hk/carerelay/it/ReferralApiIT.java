@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,12 +21,9 @@ import hk.carerelay.identity.Role;
 import hk.carerelay.identity.UserDirectory;
 import hk.carerelay.organisation.Directory;
 import hk.carerelay.organisation.Institution;
-import hk.carerelay.patient.Hkid;
 
 /** The REST API as a hospital system would use it: the whole loop, bad input, scope, conflicts, sign-out. */
 class ReferralApiIT extends ApiTestSupport {
-
-    private static final AtomicInteger SERIAL = new AtomicInteger(200000 + (int) (System.nanoTime() % 500000));
 
     @Autowired
     JdbcClient jdbc;
@@ -50,17 +46,6 @@ class ReferralApiIT extends ApiTestSupport {
         return username;
     }
 
-    /** A fresh, valid HKID for each referral, so tests never share a patient. */
-    static String newHkid() {
-        String digits = String.format("%06d", SERIAL.incrementAndGet() % 1_000_000);
-        for (char check : "0123456789A".toCharArray()) {
-            String candidate = "W" + digits + "(" + check + ")";
-            if (Hkid.isValid(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no check digit for " + digits);
-    }
 
     private String submit(String token, String specialty) {
         Response r = post("/api/referrals", token, referral(newHkid(), "Api Patient", specialty, "ROUTINE"));

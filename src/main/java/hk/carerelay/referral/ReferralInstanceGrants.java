@@ -1,0 +1,50 @@
+package hk.carerelay.referral;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.workflow.EngineAuthorizations;
+
+/**
+ * Shares running referral processes that were started before engine authorization was switched on with the groups
+ * that would have been given them at start (ADR 0010), so that their senders can still ask to cancel them.
+ */
+@Component
+class ReferralInstanceGrants {
+
+    private final RuntimeService runtimeService;
+    private final AuthorizationService authorizationService;
+    private final EngineAuthorizations engineAuthorizations;
+    private final ReferralRepository referrals;
+
+    ReferralInstanceGrants(RuntimeService runtimeService, AuthorizationService authorizationService,
+            EngineAuthorizations engineAuthorizations, ReferralRepository referrals) {
+        this.runtimeService = runtimeService;
+        this.authorizationService = authorizationService;
+        this.engineAuthorizations = engineAuthorizations;
+        this.referrals = referrals;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void shareInstancesStartedWithoutGrants() {
+        for (ProcessInstance instance : runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ReferralVariables.PROCESS_KEY).list()) {
+            if (authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+                    .resourceId(instance.getId()).count() > 0) {
+                continue;
+            }
+            referrals.find(instance.getBusinessKey()).ifPresent(r -> engineAuthorizations.shareInstance(instance.getId(),
+                    ReferralScope.engineGroups(r.sendingInstitution(), r.receivingInstitution(), r.specialty()),
+                    List.of(CareRelayUser.group(r.sendingInstitution(), Role.REFERRING_DOCTOR))));
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package hk.carerelay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import hk.carerelay.access.AccessPolicy;
+import hk.carerelay.access.RecordSection;
+import hk.carerelay.access.Relationship;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.NewUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.identity.UserDirectory;
+
+/**
+ * The access matrix: every API endpoint × every demo role × (own object, another department's, another
+ * institution's) → the status the access policy and the scope rules call for. The endpoints are read from the
+ * application itself, so a new endpoint without a row here fails the test; the expected answers for record sections
+ * come from the deployed decision table. Any difference fails, an unexpected allow above all; the report lists every
+ * cell that differs.
+ */
+class AccessMatrixIT extends ApiTestSupport {
+
+    /** The demo users, one per role (the receiving hospital's staff and the clinic's doctor). */
+    private static final List<String> USERS = List.of("gp.chan", "coord.wong", "dr.lee", "nurse.ho", "intern.lam",
+            "admin.ng", "manager.tsang", "auditor.yip", "sysadmin");
+
+    private static final Set<Role> REFERRAL_ROLES = EnumSet.of(Role.REFERRING_DOCTOR, Role.COORDINATOR,
+            Role.SPECIALIST, Role.NURSE, Role.INTERN, Role.ADMIN_STAFF, Role.MANAGER);
+    private static final Set<Role> CLINICIANS = EnumSet.of(Role.REFERRING_DOCTOR, Role.SPECIALIST, Role.NURSE);
+    private static final String EMERGENCY_REASON = "Seen in our emergency department with chest pain just now.";
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    AccessPolicy policy;
+    @Autowired
+    UserDirectory users;
+
+    /** A referral the matrix uses: who sent it where, for which specialty, and its triage task. */
+    private record Ref(String id, String sending, String receiving, String specialty, String triageTask) {
+    }
+
+    private enum Kind { OWN, OTHER_DEPARTMENT, OTHER_INSTITUTION }
+
+    private final List<String> differences = new ArrayList<>();
+    private final Set<String> covered = new TreeSet<>();
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsThePolicySays() {
+        if (!users.exists("dr.ma")) {
+            users.create(new NewUser("dr.ma", "Dr Ma Lok Yin", PASSWORD, SECRET, Role.REFERRING_DOCTOR, "LRH",
+                    "FAMILY_MEDICINE"));
+        }
+        if (!users.exists("dr.kwok")) {
+            throw new IllegalStateException("demo data lacks the second hospital");
+        }
+        Ref cardiology = send("gp.chan", "HSC", "CARDIOLOGY");
+        Ref endocrinology = send("gp.chan", "HSC", "ENDOCRINOLOGY");
+        Ref toOtherHospital = send("gp.chan", "LRH", "CARDIOLOGY");
+        Ref fromOtherHospital = send("dr.ma", "HSC", "CARDIOLOGY");
+        Response grant = post("/api/referrals/" + cardiology.id() + "/emergency-access", token("dr.kwok"),
+                Map.of("reason", EMERGENCY_REASON));
+        assertThat(grant.status()).as(grant.raw()).isEqualTo(201);
+        String otherHospitalsGrant = grant.body().get("id").asText();
+
+        Map<String, CareRelayUser> people = new LinkedHashMap<>();
+        for (String username : USERS) {
+            people.put(username, users.find(username).orElseThrow());
+        }
+
+        // Reads first: claims below make their users part of a care team, which reads do not assume.
+        for (CareRelayUser user : people.values()) {
+            for (Kind kind : Kind.values()) {
+                Ref ref = objectFor(user, kind, cardiology, endocrinology, toOtherHospital, fromOtherHospital);
+                checkReferralReads(user, kind, ref);
+                checkTaskReads(user, kind, ref);
+                checkRefusedWrites(user, kind, ref);
+            }
+            checkRoleOnlyEndpoints(user, otherHospitalsGrant);
+        }
+        for (CareRelayUser user : people.values()) {
+            for (Kind kind : Kind.values()) {
+                checkClaim(user, kind, objectFor(user, kind, cardiology, endocrinology, toOtherHospital,
+                        fromOtherHospital));
+            }
+        }
+        checkAnonymous();
+
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m + " " + path));
+                }
+            }
+        }
+        assertThat(covered).as("every API endpoint has a row in the access matrix").containsAll(endpoints);
+        assertThat(differences).as("cells of the access matrix that differ from the policy").isEmpty();
+    }
+
+    // ---- the objects ----
+
+    private Ref send(String username, String to, String specialty) {
+        Map<String, Object> body = new LinkedHashMap<>(referral(newHkid(), "Matrix Patient", specialty, "ROUTINE"));
+        body.put("receivingInstitution", to);
+        Response created = post("/api/referrals", token(username), body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        CareRelayUser sender = users.find(username).orElseThrow();
+        String coordinator = "HSC".equals(to) ? "coord.wong" : "coord.cheung";
+        return new Ref(id, sender.institution(), to, specialty, taskOf(token(coordinator), id, "Task_TriageReferral"));
+    }
+
+    /** Own: in the user's institution and department; other department: same institution; other institution. */
+    private static Ref objectFor(CareRelayUser user, Kind kind, Ref cardiology, Ref endocrinology, Ref toOther,
+            Ref fromOther) {
+        boolean endocrine = "ENDOCRINOLOGY".equals(user.department());
+        return switch (kind) {
+            case OWN -> endocrine ? endocrinology : cardiology;
+            case OTHER_DEPARTMENT -> endocrine ? cardiology : endocrinology;
+            case OTHER_INSTITUTION -> "KEFC".equals(user.institution()) ? fromOther : toOther;
+        };
+    }
+
+    // ---- the expectations, from the scope rules and the decision table ----
+
+    private static boolean inScope(CareRelayUser user, Ref ref) {
+        return REFERRAL_ROLES.contains(user.role())
+                && (user.institution().equals(ref.sending()) || user.institution().equals(ref.receiving()))
+                && (user.role() != Role.INTERN || ref.specialty().equals(user.department()));
+    }
+
+    private static Set<Relationship> relationships(CareRelayUser user, Ref ref) {
+        Set<Relationship> relationships = EnumSet.noneOf(Relationship.class);
+        if (user.institution().equals(ref.sending())) {
+            relationships.add(Relationship.SENDING);
+        }
+        if (user.institution().equals(ref.receiving())) {
+            relationships.add(Relationship.RECEIVING);
+        }
+        if (!relationships.isEmpty() && ref.specialty().equals(user.department())) {
+            relationships.add(Relationship.SAME_DEPARTMENT);
+        }
+        return relationships;
+    }
+
+    /** The triage task goes to the receiving institution's coordinators. */
+    private static boolean candidateForTriage(CareRelayUser user, Ref ref) {
+        return user.role() == Role.COORDINATOR && user.institution().equals(ref.receiving());
+    }
+
+    // ---- the checks ----
+
+    private void expect(String endpoint, CareRelayUser user, Kind kind, int expected, Response actual) {
+        covered.add(endpoint);
+        if (actual.status() != expected) {
+            boolean allowed = actual.status() < 400;
+            differences.add((allowed ? "UNEXPECTED ALLOW " : "") + endpoint + " as " + user.username() + " on "
+                    + kind + ": expected " + expected + ", got " + actual.status() + " " + abbreviate(actual.raw()));
+        }
+    }
+
+    private void checkReferralReads(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        Response detail = get("/api/referrals/" + ref.id(), token);
+        expect("GET /api/referrals/{id}", user, kind, visible ? 200 : 404, detail);
+        if (visible && detail.status() == 200) {
+            Set<RecordSection> readable = policy.readable(user, relationships(user, ref));
+            checkDisclosure(user, kind, detail.body(), readable);
+        }
+
+        boolean listed = false;
+        for (int page = 0; page < 50 && !listed; page++) {
+            Response list = get("/api/referrals?status=RECEIVED&size=100&page=" + page, token);
+            expect("GET /api/referrals", user, kind, 200, list);
+            if (list.status() != 200 || list.body().get("items").isEmpty()) {
+                break;
+            }
+            for (JsonNode item : list.body().get("items")) {
+                listed |= ref.id().equals(item.get("id").asText());
+            }
+        }
+        if (listed != visible) {
+            differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/referrals as " + user.username() + " on "
+                    + kind + ": listed=" + listed + ", in scope=" + visible);
+        }
+    }
+
+    /** Each section is shown exactly when the table lets the user read it, and named as withheld otherwise. */
+    private void checkDisclosure(CareRelayUser user, Kind kind, JsonNode body, Set<RecordSection> readable) {
+        Set<String> withheld = new TreeSet<>();
+        body.path("withheld").forEach(s -> withheld.add(s.asText()));
+        Map<RecordSection, Boolean> shown = Map.of(
+                RecordSection.DEMOGRAPHICS, body.hasNonNull("patient"),
+                RecordSection.REFERRAL_SUMMARY, body.hasNonNull("reason") && body.hasNonNull("clinicalSummary"));
+        shown.forEach((section, isShown) -> {
+            boolean mayRead = readable.contains(section);
+            if (isShown != mayRead || withheld.contains(section.name()) == mayRead) {
+                differences.add((isShown && !mayRead ? "UNEXPECTED ALLOW " : "") + "GET /api/referrals/{id} as "
+                        + user.username() + " on " + kind + ": section " + section + " shown=" + isShown
+                        + ", withheld=" + withheld.contains(section.name()) + ", policy read=" + mayRead);
+            }
+        });
+    }
+
+    private void checkTaskReads(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        expect("GET /api/tasks/{id}", user, kind, visible ? 200 : 404, get("/api/tasks/" + ref.triageTask(), token));
+        expect("GET /api/tasks/{id}/form", user, kind, visible ? 200 : 404,
+                get("/api/tasks/" + ref.triageTask() + "/form", token));
+        Response list = get("/api/tasks", token);
+        expect("GET /api/tasks", user, kind, 200, list);
+        boolean listed = false;
+        if (list.status() == 200) {
+            for (JsonNode task : list.body()) {
+                listed |= ref.triageTask().equals(task.path("id").asText());
+            }
+        }
+        boolean expected = visible && candidateForTriage(user, ref);
+        if (listed != expected) {
+            differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/tasks as " + user.username() + " on "
+                    + kind + ": listed=" + listed + ", expected=" + expected);
+        }
+    }
+
+    /**
+     * Writes sent with a body the server must refuse: the status tells whether the caller got past the access
+     * checks (400: only the body was wrong) or not (403 or 404), and nothing changes either way.
+     */
+    private void checkRefusedWrites(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        boolean sender = user.role() == Role.REFERRING_DOCTOR && user.institution().equals(ref.sending());
+        expect("POST /api/referrals/{id}/cancellation", user, kind, !visible ? 404 : sender ? 400 : 403,
+                post("/api/referrals/" + ref.id() + "/cancellation", token, Map.of("reason", "")));
+        expect("POST /api/referrals/{id}/emergency-access", user, kind, CLINICIANS.contains(user.role()) ? 400 : 403,
+                post("/api/referrals/" + ref.id() + "/emergency-access", token, Map.of("reason", "")));
+        expect("POST /api/tasks/{id}/complete", user, kind, !visible ? 404 : candidateForTriage(user, ref) ? 400 : 403,
+                post("/api/tasks/" + ref.triageTask() + "/complete", token, Map.of()));
+        expect("POST /api/tasks/{id}/unclaim", user, kind, visible ? 200 : 404,
+                post("/api/tasks/" + ref.triageTask() + "/unclaim", token, "{}"));
+    }
+
+    private void checkClaim(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        Response claimed = post("/api/tasks/" + ref.triageTask() + "/claim", token, "{}");
+        expect("POST /api/tasks/{id}/claim", user, kind, !visible ? 404 : candidateForTriage(user, ref) ? 200 : 403,
+                claimed);
+        if (claimed.status() == 200) {
+            assertThat(post("/api/tasks/" + ref.triageTask() + "/unclaim", token, "{}").status()).isEqualTo(200);
+        }
+    }
+
+    /** Endpoints whose answer depends on the role alone (or on nobody's object, as the other hospital's grant). */
+    private void checkRoleOnlyEndpoints(CareRelayUser user, String otherHospitalsGrant) {
+        String token = token(user.username());
+        Role role = user.role();
+        Kind none = Kind.OWN;
+        expect("GET /api/me", user, none, 200, get("/api/me", token));
+        expect("GET /api/institutions", user, none, 200, get("/api/institutions", token));
+        expect("GET /api/specialties", user, none, 200, get("/api/specialties", token));
+        expect("GET /api/notifications", user, none, 200, get("/api/notifications", token));
+        expect("POST /api/notifications/read", user, none, 204, post("/api/notifications/read", token, "{}"));
+        expect("POST /api/referrals", user, none, role == Role.REFERRING_DOCTOR ? 400 : 403,
+                post("/api/referrals", token, "{}"));
+        expect("GET /api/emergency-access/{grantId}", user, Kind.OTHER_INSTITUTION, 404,
+                get("/api/emergency-access/" + otherHospitalsGrant, token));
+
+        int auditors = role == Role.AUDITOR ? 200 : 403;
+        int auditorsAndAdministrators = role == Role.AUDITOR || role == Role.SYSADMIN ? 200 : 403;
+        Response events = get("/api/audit/events?size=1", token);
+        expect("GET /api/audit/events", user, none, auditors, events);
+        Response csv = get("/api/audit/events.csv?username=nobody", token);
+        expect("GET /api/audit/events.csv", user, none, auditors, csv);
+        Response fhir = get("/api/audit/events.fhir.json?username=nobody", token);
+        expect("GET /api/audit/events.fhir.json", user, none, auditors, fhir);
+        Response report = get("/api/audit/patients/A123456(3)/access-report", token);
+        expect("GET /api/audit/patients/{hkid}/access-report", user, none, auditors, report);
+        Response checkpoints = get("/api/audit/checkpoints", token);
+        expect("GET /api/audit/checkpoints", user, none, auditorsAndAdministrators,
+                checkpoints);
+        Response verify = get("/api/audit/verify", token);
+        expect("GET /api/audit/verify", user, none, auditorsAndAdministrators, verify);
+
+        String fresh = signIn(user.username());
+        expect("POST /api/auth/logout", user, none, 204, post("/api/auth/logout", fresh, "{}"));
+        expect("POST /api/auth/token", user, none, 401, post("/api/auth/token", null,
+                Map.of("username", user.username(), "password", "not the password", "otp", "000000")));
+    }
+
+    /** Without a token every endpoint but sign-in answers 401. */
+    private void checkAnonymous() {
+        for (String path : List.of("/api/me", "/api/referrals", "/api/referrals/x", "/api/tasks", "/api/tasks/x",
+                "/api/tasks/x/form", "/api/notifications", "/api/institutions", "/api/specialties",
+                "/api/emergency-access/x", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
+                "/api/audit/events.csv", "/api/audit/events.fhir.json", "/api/audit/patients/x/access-report")) {
+            int status = get(path, null).status();
+            if (status != 401) {
+                differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);
+            }
+        }
+        for (String path : List.of("/api/referrals", "/api/referrals/x/cancellation", "/api/referrals/x/emergency-access",
+                "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
+                "/api/auth/logout")) {
+            int status = post(path, null, "{}").status();
+            if (status != 401) {
+                differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);
+            }
+        }
+    }
+
+    private static String abbreviate(String raw) {
+        return raw == null ? "" : raw.length() > 160 ? raw.substring(0, 160) + "…" : raw;
+    }
+}
