@@ -11,8 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 
 import hk.carerelay.identity.CareRelayUser;
@@ -21,11 +24,15 @@ import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.referral.ReferralStatus;
 import hk.carerelay.ui.ViewTestSupport;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
 
 class ReferralDetailViewTest extends ViewTestSupport {
 
     @Autowired
     ReferralService referrals;
+    @Autowired
+    WorkflowTasks tasks;
 
     private Referral send(String specialty) {
         return referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
@@ -61,6 +68,39 @@ class ReferralDetailViewTest extends ViewTestSupport {
         UI.getCurrent().navigate("referrals/" + referral.id());
         assertThat(_get(H2.class).getText()).isEqualTo("Referral not found");
         _assertNone(Grid.class);
+    }
+
+    @Test
+    void aClinicianOutsideTheScopeOpensItWithEmergencyAccessAndTheManagerReviewsIt() {
+        Referral referral = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+                new ReferralRequest.Patient("Z314159(5)", "Detail Test", "1975-03-03"), "LRH", "CARDIOLOGY", "URGENT",
+                "Chest pain", "Summary for the emergency access view test."));
+        signIn("dr.lee");
+        UI.getCurrent().navigate("referrals/" + referral.id());
+        assertThat(_get(H2.class).getText()).isEqualTo("Referral not found");
+        _get(Details.class, spec -> spec.withId("emergency-access")).setOpened(true);
+        _setValue(_get(TextArea.class, spec -> spec.withId("emergency-reason")), "too short");
+        _click(_get(Button.class, spec -> spec.withId("emergency-open")));
+        assertThat(_get(TextArea.class, spec -> spec.withId("emergency-reason")).isInvalid()).isTrue();
+        _setValue(_get(TextArea.class, spec -> spec.withId("emergency-reason")),
+                "Patient collapsed in our clinic; need the referral letter now.");
+        _click(_get(Button.class, spec -> spec.withId("emergency-open")));
+
+        assertThat(_get(H2.class, spec -> spec.withId("referral-title")).getText()).contains("Detail Test");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("emergency-banner")).getText())
+                .startsWith("Emergency access: read-only until");
+        _assertNone(Button.class, spec -> spec.withId("request-cancellation"));
+
+        signIn("manager.tsang");
+        UI.getCurrent().navigate("tasks");
+        TaskView review = tasks.tasksFor(users.find("manager.tsang").orElseThrow()).stream()
+                .filter(t -> t.taskKey().equals("Task_ReviewEmergencyAccess") && referral.id().equals(t.referralId()))
+                .findFirst().orElseThrow();
+        UI.getCurrent().navigate("tasks/" + review.id());
+        assertThat(_get(Span.class, spec -> spec.withId("emergency-grant-reason")).getText())
+                .contains("Patient collapsed");
+        assertThat(_get(Grid.class, spec -> spec.withId("emergency-grant-uses")).getGenericDataView().getItems()
+                .count()).as("the grant and the view under it").isEqualTo(2);
     }
 
     @Test
