@@ -72,7 +72,11 @@ public abstract class ApiTestSupport {
         }
     }
 
-    private Response send(HttpRequest.Builder request, String token) {
+    protected Response send(HttpRequest.Builder request) {
+        return send(request, null);
+    }
+
+    protected Response send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

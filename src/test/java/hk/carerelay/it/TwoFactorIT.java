@@ -3,6 +3,8 @@ package hk.carerelay.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -124,5 +126,49 @@ class TwoFactorIT extends ApiTestSupport {
         assertThat(signIn(user, Codes.fresh(user, SECRET))).as("must enrol again").isEqualTo(401);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE username = 'sysadmin' AND object_id = ? "
                 + "AND detail = 'second factor reset'").param(user).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void badCredentialsTokensAndCookiesAllGetTheSameGeneric401AndChangeNothingElse() {
+        String user = user("nurse.badinput", true);
+        String generic = "Sign-in failed: the username, password or code is not correct.";
+        List<Response> refused = List.of(
+                post("/api/auth/token", null, Map.of("username", "x".repeat(10_000), "password", PASSWORD, "otp", "123456")),
+                post("/api/auth/token", null, Map.of("username", user, "password", "p".repeat(100_000), "otp", "123456")),
+                post("/api/auth/token", null, Map.of("username", user, "password", PASSWORD, "otp", "12345678901234567890")),
+                post("/api/auth/token", null, Map.of("username", user, "password", PASSWORD, "otp", "abcdef")),
+                post("/api/auth/token", null, Map.of("username", List.of("array"), "password", 7, "otp", true)),
+                post("/api/auth/token", null, "{\"username\": \"" + user + "\""));
+        for (Response r : refused) {
+            assertThat(r.status()).as(r.raw()).isEqualTo(401);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(refused.subList(1, 4)).extracting(r -> r.body().get("detail").asText()).containsOnly(generic);
+        assertThat(jdbc.sql("SELECT failed_attempts FROM app_user WHERE username = ?").param(user).query(Integer.class)
+                .single()).as("the two malformed codes count toward lockout; an oversized request is refused before any "
+                        + "check").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token WHERE username = ?").param(user).query(Long.class).single())
+                .as("no token was issued").isZero();
+
+        String token = signIn(user);
+        assertThat(jdbc.sql("SELECT failed_attempts FROM app_user WHERE username = ?").param(user).query(Integer.class)
+                .single()).as("a success starts the count again").isZero();
+        assertThat(get("/api/me", token).status()).isEqualTo(200);
+        assertThat(get("/api/me", token + "x").status()).as("tampered token").isEqualTo(401);
+        assertThat(get("/api/me", "not-a-token").status()).isEqualTo(401);
+        assertThat(get("/api/me", "a".repeat(20_000)).status()).as("oversized token").isIn(400, 401, 431);
+        jdbc.sql("UPDATE api_token SET expires_at = ? WHERE username = ?")
+                .params(java.time.OffsetDateTime.now().minusMinutes(1), user).update();
+        Response expired = get("/api/me", token);
+        assertThat(expired.status()).as("expired token").isEqualTo(401);
+        assertThat(expired.contentType()).startsWith("application/problem+json");
+
+        String second = signIn(user);
+        assertThat(post("/api/auth/logout", second, "{}").status()).isEqualTo(204);
+        assertThat(get("/api/me", second).status()).as("revoked token").isEqualTo(401);
+
+        Response tamperedCookie = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/me"))
+                .header("Cookie", "JSESSIONID=0123456789ABCDEF0123456789ABCDEF").GET());
+        assertThat(tamperedCookie.status()).as("a forged session cookie authenticates nothing").isEqualTo(401);
     }
 }
