@@ -67,7 +67,7 @@ class BrowserIT extends ApiTestSupport {
     void coordinatorClaimsATriageTaskAndAcceptsTheReferral() {
         String gp = token("gp.chan");
         String patient = "Browser Patient " + System.nanoTime() % 100000;
-        String id = post("/api/referrals", gp, referral(ReferralApiIT.newHkid(), patient, "CARDIOLOGY", "URGENT"))
+        String id = post("/api/referrals", gp, referral(newHkid(), patient, "CARDIOLOGY", "URGENT"))
                 .body().get("id").asText();
 
         TaskListPage tasks = new LoginPage(page).open(baseUrl()).signIn("coord.wong", PASSWORD, SECRET);
@@ -93,6 +93,66 @@ class BrowserIT extends ApiTestSupport {
         page.navigate(baseUrl() + "/tasks");
         page.waitForURL("**/login");
         assertThat(signOuts("coord.wong")).isEqualTo(signOutsBefore + 1);
+    }
+
+    /** A fresh browser context signed in as the user (each context has its own session). */
+    private Page signedIn(String username) {
+        Page own = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1400, 900))
+                .newPage();
+        own.setDefaultTimeout(30_000);
+        new LoginPage(own).open(baseUrl()).signIn(username, PASSWORD, SECRET);
+        return own;
+    }
+
+    private void screenshot(Page shown, String name) {
+        shown.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Paths.get("target", "screenshots", name + ".png")));
+    }
+
+    @Test
+    void eachRoleSeesWhatThePolicySaysAndAClinicianCanBreakTheGlass() {
+        String reported = jdbc.sql("SELECT id FROM referral WHERE patient_name = 'Cheung Wai Lun'").query(String.class)
+                .single();
+        Page admin = signedIn("admin.ng");
+        admin.navigate(baseUrl() + "/referrals/" + reported);
+        admin.waitForSelector("#withheld-sections");
+        screenshot(admin, "admin-staff-referral");
+        assertThat(admin.locator("#referral-patient").innerText()).contains("Cheung Wai Lun");
+        assertThat(admin.locator("#withheld-sections").innerText()).contains("diagnoses").contains("consultation notes");
+        assertThat(admin.content()).doesNotContain("I48.91").doesNotContain("apixaban");
+
+        Page nurse = signedIn("nurse.ho");
+        nurse.navigate(baseUrl() + "/referrals/" + reported);
+        nurse.waitForSelector("#referral-title");
+        assertThat(nurse.content()).contains("I48.91");
+        assertThat(nurse.locator("#withheld-sections").count()).isZero();
+
+        Page intern = signedIn("intern.lam");
+        intern.navigate(baseUrl() + "/referrals/" + reported);
+        assertThat(intern.locator("h2").first().innerText()).isEqualTo("Referral not found");
+        assertThat(intern.locator("#emergency-access").count()).as("interns cannot break the glass").isZero();
+
+        String elsewhere = post("/api/referrals", token("gp.chan"), Map.of(
+                "patient", Map.of("hkid", newHkid(), "name", "Glass Patient", "dateOfBirth", "1950-05-05"),
+                "receivingInstitution", "LRH", "specialty", "CARDIOLOGY", "urgency", "URGENT",
+                "reason", "Syncope", "clinicalSummary", "Two faints this week; on warfarin."))
+                .body().get("id").asText();
+        Page cardiologist = signedIn("dr.lee");
+        cardiologist.navigate(baseUrl() + "/referrals/" + elsewhere);
+        cardiologist.click("#emergency-access");
+        cardiologist.fill("#emergency-reason textarea", "Collapsed in our clinic; need the letter and history now.");
+        screenshot(cardiologist, "break-glass-asked");
+        cardiologist.click("#emergency-open");
+        cardiologist.waitForSelector("#emergency-banner");
+        screenshot(cardiologist, "break-glass-granted");
+        assertThat(cardiologist.locator("#referral-title").innerText()).contains("Glass Patient");
+        assertThat(cardiologist.content()).contains("on warfarin");
+
+        Page manager = signedIn("manager.tsang");
+        manager.navigate(baseUrl() + "/tasks");
+        manager.waitForSelector("#task-grid");
+        screenshot(manager, "manager-review-task");
+        assertThat(manager.locator("#task-grid").innerText()).contains("Review emergency access");
     }
 
     private long signOuts(String username) {
