@@ -8,6 +8,8 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -48,7 +50,13 @@ public class CmsEnvelopes {
         }
     }
 
+    /** The content enveloped for the certificate's holder; a certificate outside its validity period is refused. */
     public byte[] envelope(byte[] content, X509Certificate recipient, CmsFormat format) {
+        try {
+            recipient.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new IllegalArgumentException("The recipient's certificate is not valid now: " + e.getMessage(), e);
+        }
         try {
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
             generator.addRecipientInfoGenerator(recipientInfo(recipient));
@@ -64,7 +72,6 @@ public class CmsEnvelopes {
 
     private static RecipientInfoGenerator recipientInfo(X509Certificate recipient)
             throws GeneralSecurityException, CertificateEncodingException {
-        recipient.checkValidity();
         PublicKey key = recipient.getPublicKey();
         if (key instanceof RSAPublicKey) {
             OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,

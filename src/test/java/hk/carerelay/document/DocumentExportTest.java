@@ -120,6 +120,22 @@ class DocumentExportTest {
         }
     }
 
+    @Test
+    void anExpiredCertificateIsRefused() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = ec.generateKeyPair();
+        X500Name name = new X500Name("CN=Expired Test Clinic, C=HK");
+        X509Certificate expired = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                name, BigInteger.ONE, Date.from(Instant.now().minusSeconds(7200)),
+                Date.from(Instant.now().minusSeconds(3600)), name, pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        StoredBlob blob = store.store(BlobKind.ORIGINAL, "application/pdf", sampleDocument());
+
+        assertThatThrownBy(() -> export.export(blob.id(), expired, CmsFormat.DER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid now");
+    }
+
     private record Recipient(X509Certificate certificate, Path certificatePem, Path keyPem) {
     }
 
