@@ -21,7 +21,9 @@ public enum AuditAction {
     CONSENT_CHANGE,
     KEY_ROTATION,
     CONFIGURATION_CHANGE,
-    AUDIT_VERIFY;
+    AUDIT_VERIFY,
+    /** Stored content failed its integrity check on reading. */
+    DOCUMENT_TAMPERED;
 
     /** The FHIR AuditEvent action code: C(reate), R(ead), U(pdate), D(elete) or E(xecute). */
     public String fhirCode() {

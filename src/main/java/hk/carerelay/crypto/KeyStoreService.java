@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -21,11 +25,17 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -34,17 +44,29 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Service;
 
 /**
  * The PKCS#12 keystore named by {@code carerelay.crypto.keystore-path}, read with Bouncy Castle. Holds the Ed25519
  * key pair that signs audit checkpoints (alias {@value #AUDIT_SIGNING}); earlier signing keys stay as certificates so
- * that old checkpoints remain verifiable. Refuses to start without a keystore unless generation is allowed (demo).
+ * that old checkpoints remain verifiable. Also holds the AES-256 key-encryption keys of the document store
+ * ({@code document-kek-1}, {@code document-kek-2}, ...; the highest number is current, older ones stay until nothing
+ * refers to them). Refuses to start without a keystore or without these keys unless generation is allowed (demo).
  */
 @Service
 public class KeyStoreService {
 
     static final String AUDIT_SIGNING = "audit-signing";
+    static final String DOCUMENT_KEK_PREFIX = "document-kek-";
+    /**
+     * The command-line option that adds a document key-encryption key. The keystore may lack one while this runs,
+     * because it is how a production keystore gets its first: keytool's secret-key entries are not readable by
+     * Bouncy Castle's PKCS#12.
+     */
+    public static final String ADD_DOCUMENT_KEK_OPTION = "documents-rotate-kek";
+    private static final Pattern KEK_ALIAS = Pattern.compile(Pattern.quote(DOCUMENT_KEK_PREFIX) + "([1-9][0-9]{0,8})");
+    private static final int KEK_BYTES = 32;
     private static final Logger log = LoggerFactory.getLogger(KeyStoreService.class);
 
     static {
@@ -55,16 +77,21 @@ public class KeyStoreService {
 
     private final KeyStore keyStore;
     private final char[] password;
+    private final Path path;
     private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
+    // Reading a PKCS#12 secret key runs the password-based decryption each time; the keys are read once.
+    private final Map<String, SecretKey> keks = new ConcurrentHashMap<>();
+    private FileTime loadedVersion;
 
-    KeyStoreService(CryptoProperties properties) throws IOException, GeneralSecurityException {
+    KeyStoreService(CryptoProperties properties, ApplicationArguments arguments)
+            throws IOException, GeneralSecurityException {
         if (properties.keystorePath() == null || properties.keystorePath().isBlank()
                 || properties.keystorePassword() == null || properties.keystorePassword().isEmpty()) {
             throw new IllegalStateException("Refusing to start: configure carerelay.crypto.keystore-path and "
                     + "carerelay.crypto.keystore-password (CARERELAY_KEYSTORE_PASSWORD) with a PKCS#12 keystore.");
         }
         this.password = properties.keystorePassword().toCharArray();
-        Path path = Path.of(properties.keystorePath());
+        this.path = Path.of(properties.keystorePath());
         this.keyStore = KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME);
         if (Files.exists(path)) {
             try (InputStream in = Files.newInputStream(path)) {
@@ -83,6 +110,18 @@ public class KeyStoreService {
             save(path);
             log.warn("Generated a new keystore with an audit signing key at {} (allowed in this profile only)", path);
         }
+        if (currentKekAlias().isEmpty()) {
+            if (properties.generateIfMissing()) {
+                addKek(DOCUMENT_KEK_PREFIX + 1);
+                save(path);
+                log.warn("Generated the document key-encryption key '{}1' in {} (allowed in this profile only)",
+                        DOCUMENT_KEK_PREFIX, path);
+            } else if (!arguments.containsOption(ADD_DOCUMENT_KEK_OPTION)) {
+                throw new IllegalStateException("Refusing to start: the keystore has no document key-encryption key ('"
+                        + DOCUMENT_KEK_PREFIX + "1'). Create it with --" + ADD_DOCUMENT_KEK_OPTION + ".");
+            }
+        }
+        loadedVersion = Files.getLastModifiedTime(path);
         for (String alias : Collections.list(keyStore.aliases())) {
             Certificate cert = keyStore.getCertificate(alias);
             if (cert != null) {
@@ -91,8 +130,48 @@ public class KeyStoreService {
         }
     }
 
+    /** The current document key-encryption key: the one with the highest number. */
+    synchronized Kek currentDocumentKek() {
+        reloadIfChanged();
+        String alias = currentKekAlias().orElseThrow(() -> new IllegalStateException(
+                "The keystore has no document key-encryption key; add one with --" + ADD_DOCUMENT_KEK_OPTION));
+        return new Kek(alias, readKek(alias));
+    }
+
+    /** A document key-encryption key by id, current or retired; empty if the keystore does not hold it. */
+    synchronized Optional<Kek> documentKek(String id) {
+        SecretKey cached = keks.get(id);
+        if (cached != null) {
+            return Optional.of(new Kek(id, cached));
+        }
+        // another process (the rotation command, another node) may have added it to the shared keystore file
+        reloadIfChanged();
+        if (!KEK_ALIAS.matcher(id).matches() || !isSecretKeyEntry(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Kek(id, readKek(id)));
+    }
+
+    /** Adds a new AES-256 document key-encryption key, numbered after the highest, saves the keystore and returns it. */
+    synchronized Kek addDocumentKek() {
+        reloadIfChanged();
+        int next = currentKekAlias().map(KeyStoreService::kekNumber).orElse(0) + 1;
+        String alias = DOCUMENT_KEK_PREFIX + next;
+        try {
+            addKek(alias);
+            save(path);
+            loadedVersion = Files.getLastModifiedTime(path);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot add the key-encryption key " + alias + " to the keystore", e);
+        }
+        return new Kek(alias, readKek(alias));
+    }
+
+    record Kek(String id, SecretKey key) {
+    }
+
     /** The current audit signing key: its id (a fingerprint of the public key) and the private key. */
-    public SigningKey auditSigningKey() {
+    public synchronized SigningKey auditSigningKey() {
         try {
             PrivateKey key = (PrivateKey) keyStore.getKey(AUDIT_SIGNING, password);
             PublicKey publicKey = keyStore.getCertificate(AUDIT_SIGNING).getPublicKey();
@@ -117,6 +196,67 @@ public class KeyStoreService {
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<String> currentKekAlias() {
+        try {
+            return Collections.list(keyStore.aliases()).stream()
+                    .filter(alias -> KEK_ALIAS.matcher(alias).matches() && isSecretKeyEntry(alias))
+                    .max(Comparator.comparingInt(KeyStoreService::kekNumber));
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int kekNumber(String alias) {
+        return Integer.parseInt(alias.substring(DOCUMENT_KEK_PREFIX.length()));
+    }
+
+    private boolean isSecretKeyEntry(String alias) {
+        try {
+            return keyStore.isKeyEntry(alias) && keyStore.getCertificate(alias) == null;
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SecretKey readKek(String alias) {
+        return keks.computeIfAbsent(alias, a -> {
+            try {
+                Key key = keyStore.getKey(a, password);
+                if (!(key instanceof SecretKey secret) || secret.getEncoded() == null
+                        || secret.getEncoded().length != KEK_BYTES) {
+                    throw new IllegalStateException("The keystore entry " + a + " is not an AES-256 secret key");
+                }
+                return new SecretKeySpec(secret.getEncoded(), "AES");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the key-encryption key " + a, e);
+            }
+        });
+    }
+
+    private void addKek(String alias) throws GeneralSecurityException {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(KEK_BYTES * 8, new SecureRandom());
+        keyStore.setKeyEntry(alias, generator.generateKey(), password, null);
+    }
+
+    private void reloadIfChanged() {
+        try {
+            FileTime version = Files.getLastModifiedTime(path);
+            if (version.equals(loadedVersion)) {
+                return;
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                keyStore.load(in, password);
+            }
+            loadedVersion = version;
+            // entries are only ever added; cached keys stay valid
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("The keystore " + path + " has disappeared", e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot reload the keystore " + path, e);
         }
     }
 

@@ -3,6 +3,7 @@ package hk.carerelay.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 
+import javax.crypto.KeyGenerator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -61,6 +63,7 @@ class ProductionTlsIT {
         Path tls = store(dir.resolve("tls.p12"), "tls", tlsKey, tlsCert);
         KeyPair signing = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
         Path keys = store(dir.resolve("keys.p12"), "audit-signing", signing, selfSigned("CN=audit", signing, "Ed25519"));
+        addDocumentKek(keys);
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -128,6 +131,20 @@ class ProductionTlsIT {
                 BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minusSeconds(60)),
                 Date.from(Instant.now().plusSeconds(86400)), name, pair.getPublic())
                 .build(new JcaContentSignerBuilder(algorithm).setProvider("BC").build(pair.getPrivate())));
+    }
+
+    /** The key-encryption key of the document store; production refuses to start without one. */
+    private static void addDocumentKek(Path path) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12", "BC");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        KeyGenerator aes = KeyGenerator.getInstance("AES");
+        aes.init(256);
+        store.setKeyEntry("document-kek-1", aes.generateKey(), PASSWORD.toCharArray(), null);
+        try (OutputStream out = Files.newOutputStream(path)) {
+            store.store(out, PASSWORD.toCharArray());
+        }
     }
 
     private static Path store(Path path, String alias, KeyPair pair, X509Certificate cert) throws Exception {
