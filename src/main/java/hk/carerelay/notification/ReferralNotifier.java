@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
+import hk.carerelay.referral.ReferralEvents.EmergencyAccessGranted;
 import hk.carerelay.referral.ReferralEvents.ReferralStatusChanged;
 import hk.carerelay.referral.ReferralEvents.ReferralSubmitted;
 import hk.carerelay.referral.ReferralEvents.TriageSlaBreached;
@@ -40,6 +41,13 @@ class ReferralNotifier {
         } else {
             notifications.send(e.sendingUser(), e.referralId(), key, e.specialty());
         }
+    }
+
+    /** No link to the referral: the managers review the access in their task, not the record. */
+    @EventListener
+    void on(EmergencyAccessGranted e) {
+        notifications.send(CareRelayUser.group(e.institution(), Role.MANAGER), null,
+                "notification.emergency.granted", e.username());
     }
 
     @EventListener

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,13 +59,15 @@ public class EmergencyAccess {
     private final IdentityService identityService;
     private final AuditLog audit;
     private final EngineAuthorizations engineAuthorizations;
+    private final ApplicationEventPublisher events;
     private final ReferralProperties properties;
     private final Clock clock;
 
     EmergencyAccess(JdbcClient jdbc, ReferralRepository referrals, RuntimeService runtimeService,
             IdentityService identityService, AuditLog audit, EngineAuthorizations engineAuthorizations,
-            ReferralProperties properties, Clock clock) {
+            ApplicationEventPublisher events, ReferralProperties properties, Clock clock) {
         this.engineAuthorizations = engineAuthorizations;
+        this.events = events;
         this.jdbc = jdbc;
         this.referrals = referrals;
         this.runtimeService = runtimeService;
@@ -127,6 +130,8 @@ public class EmergencyAccess {
         audit.write(user, AuditLog.Event.of(AuditAction.BREAK_GLASS).on("Referral", referralId).referral(referralId)
                 .patient(referral.patientId()).processInstance(instance.getId())
                 .detail("emergency access granted until " + expires + " (grant " + id + "); reason: " + why));
+        events.publishEvent(new ReferralEvents.EmergencyAccessGranted(id, referralId, user.username(),
+                user.institution(), expires));
         return find(id).orElseThrow();
     }
 

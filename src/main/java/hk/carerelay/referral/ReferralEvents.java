@@ -16,6 +16,11 @@ public final class ReferralEvents {
             String sendingInstitution, String receivingInstitution, String specialty) {
     }
 
+    /** A clinician opened a referral outside their scope (break-glass); their institution's managers review it. */
+    public record EmergencyAccessGranted(String grantId, String referralId, String username, String institution,
+            java.time.Instant expiresAt) {
+    }
+
     /** A referral was not triaged within its SLA. */
     public record TriageSlaBreached(String referralId, String receivingInstitution, Urgency urgency) {
     }

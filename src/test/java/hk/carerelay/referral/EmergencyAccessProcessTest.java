@@ -28,6 +28,7 @@ import hk.carerelay.ApplicationTest;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.notification.Notifications;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
@@ -61,6 +62,8 @@ class EmergencyAccessProcessTest {
     UserDirectory users;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Notifications notifications;
 
     CareRelayUser gp;
     CareRelayUser cardiologist;
@@ -126,6 +129,10 @@ class EmergencyAccessProcessTest {
         assertThat(taskService.getIdentityLinksForTask(taskId)).extracting(IdentityLink::getGroupId)
                 .containsExactly("HSC-MANAGER");
 
+        assertThat(notifications.forUser(manager, 50)).anySatisfy(n -> {
+            assertThat(n.messageKey()).isEqualTo("notification.emergency.granted");
+            assertThat(n.referralId()).as("no link to a record the manager may not open").isNull();
+        });
         assertThat(tasks.tasksFor(user("coord.wong"))).noneMatch(t -> t.id().equals(taskId));
         assertThat(tasks.tasksFor(user("coord.cheung"))).noneMatch(t -> t.id().equals(taskId));
         TaskView task = tasks.tasksFor(manager).stream().filter(t -> t.id().equals(taskId)).findFirst().orElseThrow();
