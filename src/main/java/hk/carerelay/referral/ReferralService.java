@@ -193,14 +193,20 @@ public class ReferralService {
     private record Opened(Referral referral, EmergencyGrant grant) {
     }
 
+    /** How the user stands to the opened referral: under a grant only as emergency access, else as a participant. */
+    private Set<Relationship> standing(CareRelayUser user, Opened opened) {
+        Referral r = opened.referral();
+        return opened.grant() != null ? EnumSet.of(Relationship.EMERGENCY_ACCESS)
+                : relationships.of(user, r.sendingInstitution(), r.receivingInstitution(), r.specialty(),
+                        r.processInstanceId());
+    }
+
     /** The referral as the user may see it (sections the policy withholds left out); 404 outside scope; audited. */
     @Transactional
     public Referral get(CareRelayUser user, String id) {
         Opened opened = open(user, id);
         Referral full = opened.referral();
-        Set<Relationship> standing = opened.grant() != null ? EnumSet.of(Relationship.EMERGENCY_ACCESS)
-                : relationships.of(user, full.sendingInstitution(), full.receivingInstitution(), full.specialty(),
-                        full.processInstanceId());
+        Set<Relationship> standing = standing(user, opened);
         return full.disclosedTo(policy.readable(user, standing));
     }
 
@@ -228,9 +234,7 @@ public class ReferralService {
     public Details details(CareRelayUser user, String id) {
         Opened opened = open(user, id);
         Referral full = opened.referral();
-        Set<Relationship> standing = opened.grant() != null ? EnumSet.of(Relationship.EMERGENCY_ACCESS)
-                : relationships.of(user, full.sendingInstitution(), full.receivingInstitution(), full.specialty(),
-                        full.processInstanceId());
+        Set<Relationship> standing = standing(user, opened);
         Set<RecordSection> readable = policy.readable(user, standing);
         Set<RecordSection> withheld = EnumSet.noneOf(RecordSection.class);
         full.sectionsPresent().stream().filter(section -> !readable.contains(section)).forEach(withheld::add);
