@@ -20,8 +20,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -180,9 +178,10 @@ public class WorkflowTasks {
                 taskService.setAssignee(taskId, user.username());
             }
             taskService.complete(taskId, engineVariables);
-        } catch (NullValueException gone) {
-            // Another completion committed between our read and our write: the engine no longer has the task.
-            throw new ConflictException("This task has just been completed by someone else; nothing was saved.", gone);
+        } catch (NullValueException | NullPointerException e) {
+            // Another completion committed between our read and our write: the engine no longer has the task (its
+            // authorization check fails with a NullPointerException on the task's vanished execution).
+            throw goneOr(taskId, e, "This task has just been completed by someone else; nothing was saved.");
         } finally {
             identityService.clearAuthentication();
         }
@@ -190,14 +189,21 @@ public class WorkflowTasks {
         return submission;
     }
 
-    /** An open task whose case the user may see, with what the scope check read about the case. */
     /** Sets the assignee; a task that another request completed meanwhile is a conflict, not an error. */
     private void assign(String taskId, String username) {
         try {
             taskService.setAssignee(taskId, username);
-        } catch (NullValueException gone) {
-            throw new ConflictException("This task has just been completed by someone else.", gone);
+        } catch (NullValueException | NullPointerException e) {
+            throw goneOr(taskId, e, "This task has just been completed by someone else.");
         }
+    }
+
+    /** A conflict if the task has gone meanwhile; otherwise the failure as it was (a real error). */
+    private RuntimeException goneOr(String taskId, RuntimeException failure, String message) {
+        if (failure instanceof NullValueException || lookups.task(taskId) == null) {
+            return new ConflictException(message, failure);
+        }
+        return failure;
     }
 
     private record Located(Task task, String caseId, CaseAccess access, String processKey, CaseSummary summary) {
@@ -244,10 +250,7 @@ public class WorkflowTasks {
             return;
         }
         Set<String> groups = new HashSet<>(user.engineGroups());
-        boolean candidate = taskService.getIdentityLinksForTask(task.getId()).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .map(IdentityLink::getGroupId)
-                .anyMatch(groups::contains);
+        boolean candidate = lookups.candidateGroups(task.getId()).stream().anyMatch(groups::contains);
         if (!candidate) {
             audit.denied(user, "Task", task.getId(), "user not in the task's candidate groups");
             throw new ForbiddenException("This step is for another role or team; you cannot work on it.");

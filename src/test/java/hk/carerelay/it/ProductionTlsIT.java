@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 import hk.carerelay.CareRelayApplication;
 
@@ -51,6 +53,11 @@ class ProductionTlsIT {
     private static ConfigurableApplicationContext app;
     private static SSLContext trustTheServer;
     private static int port;
+    /**
+     * The security context strategy is global to the JVM and Vaadin installs its own at every start: the other
+     * integration tests' application, which shares this JVM, gets its strategy back when this one stops.
+     */
+    private static SecurityContextHolderStrategy othersStrategy;
 
     @BeforeAll
     static void startInProduction() throws Exception {
@@ -73,6 +80,7 @@ class ProductionTlsIT {
         trustTheServer = SSLContext.getInstance("TLS");
         trustTheServer.init(null, factory.getTrustManagers(), null);
 
+        othersStrategy = SecurityContextHolder.getContextHolderStrategy();
         app = new SpringApplicationBuilder(CareRelayApplication.class).profiles("prod").run(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:prod-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
@@ -87,6 +95,7 @@ class ProductionTlsIT {
         if (app != null) {
             app.close();
         }
+        SecurityContextHolder.setContextHolderStrategy(othersStrategy);
     }
 
     private static HttpClient client(String protocol) {
