@@ -1,0 +1,84 @@
+package hk.carerelay.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Personal names where the document says it is one: after a title (Mr, Ms, Dr...), after a label (Name, Patient,
+ * Re, Dear...), and in Chinese after 姓名 or before 先生, 女士, 醫生 and the like, starting with a common Hong Kong
+ * surname. Names are kept by default; they are found so that a policy can mask them.
+ */
+@Component
+class NameRecognizer implements PiiRecognizer {
+
+    private static final String TOKEN = "(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)?|[A-Z]{2,}(?:-[A-Z]+)?)";
+    private static final Pattern TITLED = Pattern.compile(
+            "\\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof|MR|MRS|MS|MISS|MDM|DR|PROF)\\.? (" + TOKEN + "(?: " + TOKEN + "){0,3})");
+    private static final Pattern LABELLED = Pattern.compile("(?i:patient(?:'s)?\\s+name|name\\s+of\\s+patient"
+            + "|\\bname|\\bpatient|\\bre|\\bdear|referred\\s+by|referring\\s+doctor|attending\\s+doctor|\\bdoctor"
+            + "|physician|consultant|signed(?:\\s+by)?|next\\s+of\\s+kin|\\bnok|contact\\s+person|informant|carer)"
+            + "\\s*[:：]\\s*(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof)\\.?\\s)?(" + TOKEN + "(?: " + TOKEN + "){1,3})");
+    private static final String SURNAMES = "(?:歐陽|司徒|上官|諸葛|[陳李張黃何林梁吳王劉蔡楊鄭謝郭曾馮羅周葉鄧蘇許朱潘麥余盧容袁莫馬鍾胡"
+            + "區譚麥杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬葉植文雷柯冼甘韋賴古伍翁莊邱])";
+    private static final Pattern CHINESE_TITLED = Pattern.compile(
+            "(?<!\\p{IsHan})(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|太太|醫生|醫師|教授|姑娘)");
+    private static final Pattern CHINESE_LABELLED = Pattern.compile(
+            "(?:姓名|病人|患者|聯絡人|親屬|簽署)\\s*[:：]\\s*(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|[^\\p{IsHan}]|$)");
+    /** Capitalised words that follow a name but are not part of it. */
+    private static final Set<String> NOT_NAME = Set.of("Clinic", "Hospital", "Medical", "Centre", "Center",
+            "Department", "Dept", "Ward", "Unit", "Road", "Street", "Block", "Flat", "Room", "Tel", "Fax", "Phone",
+            "Mobile", "HKID", "DOB", "Age", "Sex", "Male", "Female", "Specialist", "Consultant", "Family", "Medicine",
+            "Hong", "Kong", "Kowloon", "MBBS", "FHKAM", "FRCP", "MRCP", "FHKCP", "FHKCFP", "MD", "PhD", "HK", "GOPC",
+            "SOPC", "Passport", "Email", "Dear", "Thank", "Thanks", "Yours", "Regards", "Re", "The", "This", "Please",
+            "Diagnosis", "History", "Address", "Date", "Ref");
+
+    @Override
+    public PiiType type() {
+        return PiiType.NAME;
+    }
+
+    @Override
+    public List<Finding> recognize(String text) {
+        List<Finding> found = new ArrayList<>();
+        addEnglish(text, TITLED, 0.85, "capitalised words after a title", found);
+        addEnglish(text, LABELLED, 0.9, "capitalised words after a name label", found);
+        add(text, CHINESE_TITLED, 0.85, "Chinese surname and given name before a title", found);
+        add(text, CHINESE_LABELLED, 0.9, "Chinese name after a name label", found);
+        return found;
+    }
+
+    private void addEnglish(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            int start = m.start(1);
+            int end = start;
+            int at = start;
+            for (String token : m.group(1).split(" ")) {
+                if (NOT_NAME.contains(token) || NOT_NAME.contains(capitalise(token))) {
+                    break;
+                }
+                end = at + token.length();
+                at = end + 1;
+            }
+            if (end > start) {
+                found.add(Finding.of(type(), text, start, end, confidence, reason));
+            }
+        }
+    }
+
+    private void add(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(Finding.of(type(), text, m.start(1), m.end(1), confidence, reason));
+        }
+    }
+
+    private static String capitalise(String token) {
+        return token.length() < 2 ? token : token.charAt(0) + token.substring(1).toLowerCase();
+    }
+}
