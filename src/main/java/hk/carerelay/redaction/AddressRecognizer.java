@@ -50,7 +50,10 @@ class AddressRecognizer implements PiiRecognizer {
             "Wang Tau Hom", "Kwai Chung", "Kwai Fong", "Tsing Yi", "Tin Shui Wai", "Sheung Shui", "Fanling",
             "Tai Wai", "Ma On Shan", "Fo Tan", "Tseung Kwan O", "Hang Hau", "Po Lam", "Tung Chung", "Lantau",
             "Cheung Chau", "Lamma Island", "Discovery Bay", "Tai Wo", "Kam Tin", "Sham Tseng", "Ma Wan",
-            "Lai King", "Wu Kai Sha", "Tai Po Market", "Sai Wan Ho", "Heng Fa Chuen", "Lei Tung", "Tin Hau")
+            "Lai King", "Wu Kai Sha", "Tai Po Market", "Sai Wan Ho", "Heng Fa Chuen", "Lei Tung", "Tin Hau",
+            "Pat Heung", "Ha Tsuen", "San Tin", "Lau Fau Shan", "Ta Kwu Ling", "Sha Tau Kok", "Lok Ma Chau", "Au Tau",
+            "Shek Kong", "Ping Shan", "Hung Shui Kiu", "Lam Tsuen", "Tai Mei Tuk", "Sai Kung Town", "Clear Water Bay",
+            "Mui Wo", "Tai O", "Peng Chau", "Lamma", "So Kwun Wat", "Siu Lam", "Tsing Lung Tau")
             .flatMap(a -> Stream.of(a, a.toUpperCase()))
             .sorted(Comparator.comparingInt(String::length).reversed())
             .map(Pattern::quote)
@@ -67,6 +70,10 @@ class AddressRecognizer implements PiiRecognizer {
             new Atom(Pattern.compile("\\b" + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop")
                     + "\\.? ?(?:[A-Z]|[0-9]{1,4}[A-Z]?)(?: ?[-&] ?(?:[A-Z]|[0-9]{1,4}[A-Z]?))?\\b(?!/)"), Kind.SPECIFIC,
                     3),
+            new Atom(Pattern.compile("\\b" + titleAndUpper("House") + " ?[0-9]{1,4}[A-Z]?\\b(?!/)"), Kind.SPECIFIC, 3),
+            // New Territories land lots: Demarcation District and lot number
+            new Atom(Pattern.compile("\\bD\\.? ?D\\.? ?[0-9]{1,3}(?:,? " + titleAndUpper("Lot") + "\\.?(?: No\\.?)? ?[0-9]{1,5}"
+                    + "[A-Z]?)?\\b"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b(?:[0-9]{1,3}|G|LG|UG|M) ?/ ?F\\b|\\b[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)? "
                     + titleAndUpper("Floor", "Flr") + "\\b|\\b" + titleAndUpper("Ground", "Upper Ground", "Lower Ground")
                     + " " + titleAndUpper("Floor") + "\\b"), Kind.SPECIFIC, 3),
@@ -76,8 +83,8 @@ class AddressRecognizer implements PiiRecognizer {
                     + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}?" + STREET + "(?: " + DIRECTION + ")?(?![A-Za-z])"),
                     Kind.SUPPORTING, 1),
-            new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen")
-                    + "\\b"), Kind.SPECIFIC, 3),
+            new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
+                    + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,5}" + titleAndUpper("Court", "Garden", "Gardens",
                     "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas", "Heights",
                     "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle", "Mall")
@@ -100,6 +107,10 @@ class AddressRecognizer implements PiiRecognizer {
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?:\\baddress|\\baddr\\.?|\\bresidence|地址|住址)(?:\\s*\\([^)\\n]{0,20}\\))?\\s*[:：]?\\s*$");
+    /** An address label anywhere before the group on its line, with only address-like text in between. */
+    private static final Pattern LABEL_EARLIER = Pattern.compile(
+            "(?i)(?:\\baddress|\\baddr\\.?|\\bresidence|地址|住址)(?:\\s*\\([^)\\n]{0,20}\\))?\\s*[:：]\\s*"
+                    + "([\\p{IsHan}\\w ,，.#/'’&-]{0,60})$");
     private static final Pattern SEPARATOR = Pattern.compile("[\\s,，、;；]*");
     private static final Pattern NAME_BETWEEN = Pattern.compile(
             "[\\s,，]*(?:" + WORD + "|of|and|&)(?: (?:" + WORD + "|of|and|&)){0,4}[ ]?[,，][\\s]*");
@@ -178,13 +189,18 @@ class AddressRecognizer implements PiiRecognizer {
             }
             coveredTo = Math.max(coveredTo, p.end());
         }
-        String before = Context.before(text, start, 60);
+        String before = Context.before(text, start, 80);
         boolean labelled = LABEL.matcher(before).find()
                 || (before.isBlank() && LABEL.matcher(Context.previousLine(text, start)).find());
+        Matcher earlier = LABEL_EARLIER.matcher(before);
+        if (!labelled && earlier.find()) {
+            labelled = true;
+            start -= earlier.group(1).length();
+        }
         if (!labelled && !(specific && score >= 4 && distinct >= 2)) {
             return null;
         }
-        Matcher leading = LEADING_NAME.matcher(before);
+        Matcher leading = LEADING_NAME.matcher(Context.before(text, start, 80));
         if (leading.find()) {
             start -= leading.group(1).length();
         }

@@ -15,8 +15,10 @@ final class Context {
             + "|\\bhn\\b|\\bmrn\\b|\\bhospital\\s+no\\b|\\bpatient\\s+(?:no|number|id)\\b|\\bicd(?:-?10)?\\b"
             + "|\\bbatch\\b|\\blot\\b|\\border\\b|\\brequest\\b|\\binvoice\\b|\\breceipt\\b|\\bclaim\\b"
             + "|\\bpolicy\\b|\\bbed\\b|\\bward\\b|\\bid\\b|\\bserial\\b|\\bbarcode\\b|\\bfile\\b|\\breport\\s+no\\b"
-            + "|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b|\\bjob\\b|\\bcode\\b"
-            + "|#|編號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記)");
+            + "|\\bappointment\\b|\\bappt\\b|\\bbooking\\b|\\bqueue\\b|\\bticket\\b|\\badmission\\b"
+            + "|\\baccount\\b|\\bmember(?:ship)?\\b|\\bstaff\\b|\\bemployee\\b|\\blicen[cs]e\\b|\\bcert(?:ificate)?\\b"
+            + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b|\\bjob\\b|\\bcode\\b"
+            + "|#|編號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
 
     private Context() {
     }
@@ -63,6 +65,16 @@ final class Context {
             end = m.end();
         }
         return end;
+    }
+
+    /** What may stand between a label and its value: punctuation and "No." ("Lab No.: ", "編號：", "ref. #"). */
+    private static final Pattern LABEL_TO_VALUE = Pattern.compile(
+            "(?i)[\\s:：.#()（）-]*(?:(?:no|nos|number|num|id)\\b\\.?[\\s:：.#()（）-]*)?");
+
+    /** Whether the last match of {@code label} in {@code before} is directly followed by the value. */
+    static boolean labelAttached(String before, Pattern label) {
+        int end = lastMatchEnd(label, before);
+        return end >= 0 && LABEL_TO_VALUE.matcher(before.substring(end)).matches();
     }
 
     /**

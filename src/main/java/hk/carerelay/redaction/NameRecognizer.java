@@ -18,15 +18,31 @@ class NameRecognizer implements PiiRecognizer {
 
     private static final String TOKEN = "(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)?|[A-Z]{2,}(?:-[A-Z]+)?)";
     private static final Pattern TITLED = Pattern.compile(
-            "\\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof|MR|MRS|MS|MISS|MDM|DR|PROF)\\.? (" + TOKEN + "(?: " + TOKEN + "){0,3})");
+            "\\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof|Sister|Sr|Nurse|MR|MRS|MS|MISS|MDM|DR|PROF)\\.? (" + TOKEN + "(?: " + TOKEN + "){0,3})");
     private static final Pattern LABELLED = Pattern.compile("(?i:patient(?:'s)?\\s+name|name\\s+of\\s+patient"
             + "|\\bname|\\bpatient|\\bre|\\bdear|referred\\s+by|referring\\s+doctor|attending\\s+doctor|\\bdoctor"
             + "|physician|consultant|signed(?:\\s+by)?|next\\s+of\\s+kin|\\bnok|contact\\s+person|informant|carer)"
-            + "\\s*[:：]\\s*(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof)\\.?\\s)?(" + TOKEN + "(?: " + TOKEN + "){1,3})");
+            + "\\s*[:：]\\s*(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof)\\.?\\s)?(" + TOKEN + "(?:,? " + TOKEN + "){1,3})");
+    /** A name in a letter's salutation or signature, or named as a relative. */
+    private static final Pattern IN_LETTER = Pattern.compile("\\bDear (" + TOKEN + "),|(?i:yours\\s+(?:sincerely|faithfully"
+            + "|truly)|(?:best\\s+|kind\\s+)?regards),?[ \\t]*\\n(?:[ \\t]*\\n){0,3}[ \\t]*(?:Dr\\.? )?(" + TOKEN + "(?: " + TOKEN
+            + "){1,3})[ \\t]*(?=\\n|$)|\\b(?i:daughter|son|wife|husband|niece|nephew|brother|mother|father|carer|friend"
+            + "|neighbour|spouse|employer)\\s+(?:(?:Mr|Mrs|Ms|Miss)\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})");
     private static final String SURNAMES = "(?:歐陽|司徒|上官|諸葛|[陳李張黃何林梁吳王劉蔡楊鄭謝郭曾馮羅周葉鄧蘇許朱潘麥余盧容袁莫馬鍾胡"
-            + "區譚麥杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬葉植文雷柯冼甘韋賴古伍翁莊邱])";
+            + "區譚杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬植文雷柯冼甘韋賴古伍翁莊邱蕭湯駱溫聶薛閻])";
+    /** Romanised Hong Kong surnames, for the usual "CHAN Tai Man" spelling with the surname in capitals. */
+    private static final String ROMANISED = String.join("|", "CHAN", "WONG", "LEE", "LI", "CHEUNG", "CHEONG", "HO",
+            "LAM", "LIN", "LEUNG", "NG", "NGAI", "LAU", "LIU", "TSANG", "YEUNG", "CHENG", "TSE", "KWOK", "FUNG", "LAW",
+            "LO", "LOH", "CHOW", "YIP", "TANG", "SO", "HUI", "CHU", "POON", "MAK", "YU", "YUE", "YUEN", "MOK", "MA",
+            "CHUNG", "AU", "TAM", "CHOI", "SIU", "KWAN", "KWONG", "CHIU", "CHEUK", "FONG", "KONG", "LAI", "LUK", "MAN",
+            "SZE", "TO", "TSUI", "WAN", "WU", "YAU", "YIM", "YUNG", "PANG", "CHIANG", "CHING", "CHONG", "HON", "HUNG",
+            "KO", "KU", "KAM", "LUI", "NGAN", "SIN", "SHUM", "SUEN", "TAI", "TIN", "TONG", "TSOI", "WAI",
+            "WING", "YAM", "AU-YEUNG", "AUYEUNG", "SZETO", "SHEK", "SHIU", "TUNG", "WAT", "KAN", "KEUNG",
+            "KUNG", "LING", "LOK", "MUI", "NGO", "PUN", "TSUNG", "YING");
+    private static final Pattern ROMANISED_NAME = Pattern.compile(
+            "\\b(?:" + ROMANISED + ")(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\\b");
     private static final Pattern CHINESE_TITLED = Pattern.compile(
-            "(?<!\\p{IsHan})(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|太太|醫生|醫師|教授|姑娘)");
+            "(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|太太|醫生|醫師|教授|姑娘)");
     private static final Pattern CHINESE_LABELLED = Pattern.compile(
             "(?:姓名|病人|患者|聯絡人|親屬|簽署)\\s*[:：]\\s*(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|[^\\p{IsHan}]|$)");
     /** Capitalised words that follow a name but are not part of it. */
@@ -47,6 +63,8 @@ class NameRecognizer implements PiiRecognizer {
         List<Finding> found = new ArrayList<>();
         addEnglish(text, TITLED, 0.85, "capitalised words after a title", found);
         addEnglish(text, LABELLED, 0.9, "capitalised words after a name label", found);
+        addGroups(text, IN_LETTER, 0.75, "capitalised words in a salutation, signature or after a relation", found);
+        addWhole(text, ROMANISED_NAME, 0.8, "capitalised Hong Kong surname and given name", found);
         add(text, CHINESE_TITLED, 0.85, "Chinese surname and given name before a title", found);
         add(text, CHINESE_LABELLED, 0.9, "Chinese name after a name label", found);
         return found;
@@ -68,6 +86,24 @@ class NameRecognizer implements PiiRecognizer {
             if (end > start) {
                 found.add(Finding.of(type(), text, start, end, confidence, reason));
             }
+        }
+    }
+
+    private void addGroups(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null && !NOT_NAME.contains(m.group(g).split(" ")[0])) {
+                    found.add(Finding.of(type(), text, m.start(g), m.end(g), confidence, reason));
+                }
+            }
+        }
+    }
+
+    private void addWhole(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(Finding.of(type(), text, m.start(), m.end(), confidence, reason));
         }
     }
 

@@ -19,15 +19,19 @@ import org.springframework.stereotype.Component;
 class PhoneRecognizer implements PiiRecognizer {
 
     private static final Pattern PREFIXED = Pattern.compile(
-            "(?<![\\w+])(?:\\+ ?852|\\( ?\\+?852 ?\\)|852(?=[ -]))[ -]?([2-9][0-9]{3})[ -]?([0-9]{4})(?![0-9])");
+            "(?<![\\w+])(?:\\+ ?852|[(（] ?\\+?852 ?[)）]|852(?=[ -]))[ -]?([2-9][0-9]{3})[ -]?([0-9]{4})(?![0-9])");
     private static final Pattern BARE = Pattern.compile(
             "(?<![\\w.,+#$-])([235-9][0-9]{3})([ -]?)([0-9]{4})(?![\\w]|[.,][0-9]|-[0-9]|:[0-9])");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?i)(?:\\btel\\b|\\btel\\.|\\bteleph|\\bphone\\b"
             + "|\\bmobile\\b|\\bmob\\b|\\bcell\\b|\\bfax\\b|\\bcontact\\b|\\bcall\\b|\\bhotline\\b|\\bline\\b"
             + "|\\bwhatsapp\\b|\\bsms\\b|\\bpager\\b|\\benquir|\\bph\\b|\\bt\\s?:|\\bf\\s?:|\\bm\\s?:|\\boffice\\b|\\bhome\\b"
             + "|電話|手提|手機|傳真|聯絡|致電|查詢|熱線)");
-    private static final Pattern UNIT_AFTER = Pattern.compile("(?i)^\\s?(?:mg|mcg|µg|ug|ng|g|kg|ml|l|dl|mmol|µmol"
-            + "|umol|mol|iu|u|units?|meq|copies|cells|mmhg|bpm|cm|mm|%|x ?10|×|/|毫克|毫升|克|單位)(?![a-z])");
+    private static final Pattern UNIT_AFTER = Pattern.compile("(?i)^\\s*(?:mg|mcg|µg|ug|ng|g|kg|ml|l|dl|mmol|µmol"
+            + "|umol|mol|iu|u|units?|meq|copies|cells|mmhg|bpm|cm|mm|%|x ?10|×|毫克|毫升|克|單位)(?![a-z])"
+            + "|^/(?:l|ml|dl|ul|µl|hpf)\\b");
+
+    /** How many lines above a bare number its table header may stand. */
+    private static final int LINES_UP = 6;
 
     @Override
     public PiiType type() {
@@ -57,11 +61,20 @@ class PhoneRecognizer implements PiiRecognizer {
     }
 
     private Finding weigh(String text, Matcher m) {
+        if (partOfLongerNumber(text, m.start(), m.end())) {
+            return null;
+        }
         String before = Context.before(text, m.start(), 40);
-        int label = Context.nearestLabel(before, PHONE_LABEL, Context.CLINICAL_LABEL);
+        int phoneLabel = Context.lastMatchEnd(PHONE_LABEL, before);
+        int clinicalLabel = Context.lastMatchEnd(Context.CLINICAL_LABEL, before);
+        if (clinicalLabel > phoneLabel && Context.labelAttached(before, Context.CLINICAL_LABEL)) {
+            return null;
+        }
+        int label = phoneLabel >= 0 ? 1 : 0;
         if (label == 0 && before.isBlank()) {
-            // a number alone on its line takes the label of the line above ("Tel:" / "Lab No.")
-            label = Context.nearestLabel(Context.previousLine(text, m.start()), PHONE_LABEL, Context.CLINICAL_LABEL);
+            // a number at the start of a line takes the label of the line above ("Tel:"), or of the header of the
+            // table it stands in ("Lab No.")
+            label = labelAbove(text, m.start());
         }
         if (label > 0) {
             return Finding.of(type(), text, m.start(), m.end(), 0.95, "eight-digit number after a phone label");
@@ -86,6 +99,31 @@ class PhoneRecognizer implements PiiRecognizer {
         }
         return Finding.of(type(), text, m.start(), m.end(), separator.isEmpty() ? 0.65 : 0.75,
                 "eight-digit Hong Kong number without a label");
+    }
+
+    /** "2024 5531 0012": eight digits inside a longer group of digits are not a phone number. */
+    private static boolean partOfLongerNumber(String text, int start, int end) {
+        boolean digitGroupBefore = start >= 2 && " -".indexOf(text.charAt(start - 1)) >= 0
+                && Character.isDigit(text.charAt(start - 2));
+        boolean digitGroupAfter = end + 1 < text.length() && " -".indexOf(text.charAt(end)) >= 0
+                && Character.isDigit(text.charAt(end + 1));
+        return digitGroupBefore || digitGroupAfter;
+    }
+
+    private static int labelAbove(String text, int pos) {
+        int at = pos;
+        for (int i = 0; i < LINES_UP; i++) {
+            String line = Context.previousLine(text, at);
+            if (line.isEmpty()) {
+                return 0;
+            }
+            int label = Context.nearestLabel(line, PHONE_LABEL, Context.CLINICAL_LABEL);
+            if (label != 0) {
+                return label;
+            }
+            at = text.lastIndexOf(line, at);
+        }
+        return 0;
     }
 
     private static boolean isYear(String four) {
