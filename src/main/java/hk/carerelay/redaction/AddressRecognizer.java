@@ -67,7 +67,7 @@ class AddressRecognizer implements PiiRecognizer {
             "坑口", "寶琳", "東涌", "大嶼山", "長洲", "南丫島", "愉景灣", "西灣河", "杏花邨", "大坑", "天后", "石門", "小瀝源");
 
     private static final List<Atom> ATOMS = List.of(
-            new Atom(Pattern.compile("\\b" + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop")
+            new Atom(Pattern.compile("\\b" + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop", "Apartment", "Apt")
                     + "\\.? ?(?:[A-Z]|[0-9]{1,4}[A-Z]?)(?: ?[-&] ?(?:[A-Z]|[0-9]{1,4}[A-Z]?))?\\b(?!/)"), Kind.SPECIFIC,
                     3),
             new Atom(Pattern.compile("\\b" + titleAndUpper("House") + " ?[0-9]{1,4}[A-Z]?\\b(?!/)"), Kind.SPECIFIC, 3),
@@ -99,6 +99,7 @@ class AddressRecognizer implements PiiRecognizer {
                     + "(?: ?[-至及] ?[0-9]{1,4}[A-Z]?)? ?號"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\p{IsHan}{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("(?<![0-9])[0-9]{1,3} ?字?樓|地下|地庫|閣樓"), Kind.SPECIFIC, 3),
+            new Atom(Pattern.compile("[A-Z]?[0-9]{1,4}[A-Z]? ?號? ?(?:舖|鋪)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("[0-9]{1,4}[A-Z]? ?室|(?<![A-Za-z])[A-Z] ?室"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("(?:第)?(?:[A-Z]|[0-9]{1,2}|[一二三四五六七八九十]{1,2}) ?座"), Kind.SUPPORTING, 2),
             new Atom(Pattern.compile("\\p{IsHan}{1,5}?(?:大廈|中心|廣場|花園|山莊|閣|樓|軒|居|城|園)"), Kind.SUPPORTING, 1),

@@ -18,7 +18,7 @@ final class Context {
             + "|\\bappointment\\b|\\bappt\\b|\\bbooking\\b|\\bqueue\\b|\\bticket\\b|\\badmission\\b"
             + "|\\baccount\\b|\\bmember(?:ship)?\\b|\\bstaff\\b|\\bemployee\\b|\\blicen[cs]e\\b|\\bcert(?:ificate)?\\b"
             + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b|\\bjob\\b|\\bcode\\b"
-            + "|#|編號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
+            + "|#|編號|單號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
 
     private Context() {
     }
@@ -69,7 +69,7 @@ final class Context {
 
     /** What may stand between a label and its value: punctuation and "No." ("Lab No.: ", "編號：", "ref. #"). */
     private static final Pattern LABEL_TO_VALUE = Pattern.compile(
-            "(?i)[\\s:：.#()（）-]*(?:(?:no|nos|number|num|id)\\b\\.?[\\s:：.#()（）-]*)?");
+            "(?i)[\\s:：.#()（）-]*(?:(?:(?:no|nos|number|num|id)\\b\\.?|號碼|號)[\\s:：.#()（）-]*)?");
 
     /** Whether the last match of {@code label} in {@code before} is directly followed by the value. */
     static boolean labelAttached(String before, Pattern label) {

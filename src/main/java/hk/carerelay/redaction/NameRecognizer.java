@@ -27,9 +27,11 @@ class NameRecognizer implements PiiRecognizer {
     private static final Pattern IN_LETTER = Pattern.compile("\\bDear (" + TOKEN + "),|(?i:yours\\s+(?:sincerely|faithfully"
             + "|truly)|(?:best\\s+|kind\\s+)?regards),?[ \\t]*\\n(?:[ \\t]*\\n){0,3}[ \\t]*(?:Dr\\.? )?(" + TOKEN + "(?: " + TOKEN
             + "){1,3})[ \\t]*(?=\\n|$)|\\b(?i:daughter|son|wife|husband|niece|nephew|brother|mother|father|carer|friend"
-            + "|neighbour|spouse|employer)\\s+(?:(?:Mr|Mrs|Ms|Miss)\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})");
+            + "|neighbour|spouse|employer)\\s+(?:(?:Mr|Mrs|Ms|Miss)\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})"
+            + "|\\b(?:née|nee) (" + TOKEN + ")\\b");
     private static final String SURNAMES = "(?:歐陽|司徒|上官|諸葛|[陳李張黃何林梁吳王劉蔡楊鄭謝郭曾馮羅周葉鄧蘇許朱潘麥余盧容袁莫馬鍾胡"
-            + "區譚杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬植文雷柯冼甘韋賴古伍翁莊邱蕭湯駱溫聶薛閻])";
+            + "區譚杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬植文雷柯冼甘韋賴古伍翁莊邱蕭湯駱溫聶薛閻嚴蔣黎任宋鮑簡源關凌賀邵孔車湛陸魏屈史尹游"
+            + "練])";
     /** Romanised Hong Kong surnames, for the usual "CHAN Tai Man" spelling with the surname in capitals. */
     private static final String ROMANISED = String.join("|", "CHAN", "WONG", "LEE", "LI", "CHEUNG", "CHEONG", "HO",
             "LAM", "LIN", "LEUNG", "NG", "NGAI", "LAU", "LIU", "TSANG", "YEUNG", "CHENG", "TSE", "KWOK", "FUNG", "LAW",
@@ -44,7 +46,10 @@ class NameRecognizer implements PiiRecognizer {
     private static final Pattern CHINESE_TITLED = Pattern.compile(
             "(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|太太|醫生|醫師|教授|姑娘)");
     private static final Pattern CHINESE_LABELLED = Pattern.compile(
-            "(?:姓名|病人|患者|聯絡人|親屬|簽署)\\s*[:：]\\s*(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|[^\\p{IsHan}]|$)");
+            "(?:姓名|病人|患者|聯絡人|親屬|簽署|醫生|醫師)\\s*[:：]\\s*(" + SURNAMES + "\\p{IsHan}{1,2})(?=先生|女士|小姐|[^\\p{IsHan}]|$)");
+    /** A Chinese name written right after the same person's English name: "YIM Hon Wing 嚴漢榮". */
+    private static final Pattern CHINESE_AFTER_ENGLISH = Pattern.compile(
+            "^[ 　]?[（(]?(" + SURNAMES + "\\p{IsHan}{1,2})(?!\\p{IsHan})");
     /** Capitalised words that follow a name but are not part of it. */
     private static final Set<String> NOT_NAME = Set.of("Clinic", "Hospital", "Medical", "Centre", "Center",
             "Department", "Dept", "Ward", "Unit", "Road", "Street", "Block", "Flat", "Room", "Tel", "Fax", "Phone",
@@ -67,7 +72,42 @@ class NameRecognizer implements PiiRecognizer {
         addWhole(text, ROMANISED_NAME, 0.8, "capitalised Hong Kong surname and given name", found);
         add(text, CHINESE_TITLED, 0.85, "Chinese surname and given name before a title", found);
         add(text, CHINESE_LABELLED, 0.9, "Chinese name after a name label", found);
+        List<Finding> more = new ArrayList<>();
+        for (Finding f : found) {
+            Matcher m = CHINESE_AFTER_ENGLISH.matcher(text).region(f.end(), Math.min(text.length(), f.end() + 8));
+            if (m.lookingAt() && !Character.isIdeographic(f.text().codePointAt(0))) {
+                more.add(Finding.of(type(), text, m.start(1), m.end(1), f.confidence() - 0.05,
+                        "Chinese name right after an English name"));
+            }
+        }
+        found.addAll(more);
+        found.addAll(elsewhere(text, found));
         return found;
+    }
+
+    /**
+     * Other occurrences of a full name found once ("From: Dr Angela Ip" ... "Angela Ip" as the signature). Only
+     * names of two or more words, or two or more Chinese characters: a lone surname is too often also a place or word.
+     */
+    private List<Finding> elsewhere(String text, List<Finding> found) {
+        List<Finding> more = new ArrayList<>();
+        found.stream().map(Finding::text).distinct()
+                .filter(n -> n.contains(" ") || (n.length() >= 2 && Character.isIdeographic(n.codePointAt(0))))
+                .forEach(name -> {
+                    boolean han = Character.isIdeographic(name.codePointAt(0));
+                    for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+                        int start = at;
+                        int end = at + name.length();
+                        boolean whole = han || ((start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+                                && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))));
+                        boolean known = found.stream().anyMatch(f -> f.start() < end && start < f.end())
+                                || more.stream().anyMatch(f -> f.start() < end && start < f.end());
+                        if (whole && !known) {
+                            more.add(Finding.of(type(), text, start, end, 0.8, "same name as found elsewhere in the text"));
+                        }
+                    }
+                });
+        return more;
     }
 
     private void addEnglish(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
