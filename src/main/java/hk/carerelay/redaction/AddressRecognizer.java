@@ -66,6 +66,12 @@ class AddressRecognizer implements PiiRecognizer {
             "慈雲山", "樂富", "橫頭磡", "葵涌", "葵芳", "青衣", "天水圍", "上水", "粉嶺", "大圍", "馬鞍山", "火炭", "將軍澳",
             "坑口", "寶琳", "東涌", "大嶼山", "長洲", "南丫島", "愉景灣", "西灣河", "杏花邨", "大坑", "天后", "石門", "小瀝源");
 
+    /**
+     * A character of a Chinese street, estate or building name. Chinese has no spaces between words, so the words that
+     * usually lead into an address (現居於, 住在, 送往) are kept out of the name.
+     */
+    private static final String HAN_NAME = "(?:(?![於在住居至到往及和與送轉])\\p{IsHan})";
+
     private static final List<Atom> ATOMS = List.of(
             new Atom(Pattern.compile("\\b" + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop", "Apartment", "Apt")
                     + "\\.? ?(?:[A-Z]|[0-9]{1,4}[A-Z]?)(?: ?[-&] ?(?:[A-Z]|[0-9]{1,4}[A-Z]?))?\\b(?!/)"), Kind.SPECIFIC,
@@ -95,14 +101,15 @@ class AddressRecognizer implements PiiRecognizer {
             new Atom(Pattern.compile("\\b" + titleAndUpper("Ward", "Bed", "Cubicle", "Theatre", "Bay")
                     + " ?[0-9]{1,3}[A-Z]?\\b"), Kind.HOSPITAL_LOCATION, -10),
             // Chinese
-            new Atom(Pattern.compile("\\p{IsHan}{1,6}?(?:街|道|路|里|徑|坊|巷|臺|台|圍)(?:東|西|南|北|中)? ?[0-9]{1,4}[A-Z]?"
+            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:街|道|路|里|徑|坊|巷|臺|台|圍)(?:東|西|南|北|中)? ?[0-9]{1,4}[A-Z]?"
                     + "(?: ?[-至及] ?[0-9]{1,4}[A-Z]?)? ?號"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile("\\p{IsHan}{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3),
+            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("(?<![0-9])[0-9]{1,3} ?字?樓|地下|地庫|閣樓"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("[A-Z]?[0-9]{1,4}[A-Z]? ?號? ?(?:舖|鋪)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("[0-9]{1,4}[A-Z]? ?室|(?<![A-Za-z])[A-Z] ?室"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("(?:第)?(?:[A-Z]|[0-9]{1,2}|[一二三四五六七八九十]{1,2}) ?座"), Kind.SUPPORTING, 2),
-            new Atom(Pattern.compile("\\p{IsHan}{1,5}?(?:大廈|中心|廣場|花園|山莊|閣|樓|軒|居|城|園)"), Kind.SUPPORTING, 1),
+            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:大廈|中心|廣場|花園|山莊|閣|樓|軒|城|園)"), Kind.SUPPORTING, 1),
+            new Atom(Pattern.compile("(?:第)?[0-9一二三四五六七八九十]{1,2} ?期"), Kind.SUPPORTING, 1),
             new Atom(Pattern.compile("香港島|香港|九龍|新界|" + HAN_AREAS), Kind.SUPPORTING, 1),
             new Atom(Pattern.compile("病房|病床|床位|[0-9]{1,3} ?號床|[0-9]{1,3} ?號房"), Kind.HOSPITAL_LOCATION, -10));
 
@@ -205,12 +212,18 @@ class AddressRecognizer implements PiiRecognizer {
         if (leading.find()) {
             start -= leading.group(1).length();
         }
-        while (end > start && ",，.;".indexOf(text.charAt(end - 1)) >= 0) {
+        while (end > start && ",，.;".indexOf(text.charAt(end - 1)) >= 0 && !endsWithAbbreviation(text, end)) {
             end--;
         }
         double confidence = labelled ? 0.95 : score >= 7 ? 0.92 : 0.85;
         return Finding.of(type(), text, start, end, confidence,
                 labelled ? "address parts after an address label" : "address parts: score " + score);
+    }
+
+    /** "N.T." and "H.K." keep their last full stop. */
+    private static boolean endsWithAbbreviation(String text, int end) {
+        return text.charAt(end - 1) == '.' && end >= 4 && text.charAt(end - 3) == '.'
+                && Character.isUpperCase(text.charAt(end - 2));
     }
 
     private static String titleAndUpper(String... words) {

@@ -14,7 +14,7 @@ final class Context {
             + "|\\bspecimen\\b|\\bsample\\b|\\bref(?:erence)?\\b|\\bcase\\b|\\bepisode\\b|\\bencounter\\b"
             + "|\\bhn\\b|\\bmrn\\b|\\bhospital\\s+no\\b|\\bpatient\\s+(?:no|number|id)\\b|\\bicd(?:-?10)?\\b"
             + "|\\bbatch\\b|\\blot\\b|\\border\\b|\\brequest\\b|\\binvoice\\b|\\breceipt\\b|\\bclaim\\b"
-            + "|\\bpolicy\\b|\\bbed\\b|\\bward\\b|\\bid\\b|\\bserial\\b|\\bbarcode\\b|\\bfile\\b|\\breport\\s+no\\b"
+            + "|\\bpolicy\\b|\\bbed\\b|\\bward\\b|\\bserial\\b|\\bbarcode\\b|\\bfile\\b|\\breport\\s+no\\b"
             + "|\\bappointment\\b|\\bappt\\b|\\bbooking\\b|\\bqueue\\b|\\bticket\\b|\\badmission\\b"
             + "|\\baccount\\b|\\bmember(?:ship)?\\b|\\bstaff\\b|\\bemployee\\b|\\blicen[cs]e\\b|\\bcert(?:ificate)?\\b"
             + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b|\\bjob\\b|\\bcode\\b"

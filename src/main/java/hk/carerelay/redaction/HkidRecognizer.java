@@ -19,7 +19,7 @@ class HkidRecognizer implements PiiRecognizer {
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![A-Za-z0-9])([A-Za-z]{1,2}) ?([0-9]{6}) ?(?:[(（] ?([0-9Aa]) ?[)）]|([0-9Aa]))(?![A-Za-z0-9])");
     private static final Pattern LABEL = Pattern.compile(
-            "(?i)(?:hkid|h\\.k\\.i\\.d|hkic|i\\.?d\\.?\\s*card|identity\\s+card|id\\s+no|身份證|身分證|證件)");
+            "(?i)(?:hkid|h\\.k\\.i\\.d|hkic|i\\.?d\\.?\\s*card|identity\\s+card|\\bid\\s+no|\\bi\\.d\\.(?:\\s*no)?|身份證|身分證|證件)");
 
     @Override
     public PiiType type() {

@@ -1,7 +1,9 @@
 package hk.carerelay.redaction;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +84,16 @@ class NameRecognizer implements PiiRecognizer {
         }
         found.addAll(more);
         found.addAll(elsewhere(text, found));
-        return found;
+        return distinct(found);
+    }
+
+    /** One finding per span, the most confident, since several patterns often match the same name. */
+    private static List<Finding> distinct(List<Finding> found) {
+        Map<Long, Finding> bySpan = new LinkedHashMap<>();
+        for (Finding f : found) {
+            bySpan.merge(((long) f.start() << 32) | f.end(), f, (a, b) -> a.confidence() >= b.confidence() ? a : b);
+        }
+        return new ArrayList<>(bySpan.values());
     }
 
     /**
@@ -116,12 +127,19 @@ class NameRecognizer implements PiiRecognizer {
             int start = m.start(1);
             int end = start;
             int at = start;
+            boolean first = true;
             for (String token : m.group(1).split(" ")) {
-                if (NOT_NAME.contains(token) || NOT_NAME.contains(capitalise(token))) {
+                String word = token.endsWith(",") ? token.substring(0, token.length() - 1) : token;
+                if (NOT_NAME.contains(word) || NOT_NAME.contains(capitalise(word))) {
                     break;
                 }
-                end = at + token.length();
-                at = end + 1;
+                end = at + word.length();
+                at += token.length() + 1;
+                // a comma ends the name, except after a surname written first ("TSUI, MAN KIT")
+                if (!first && token.endsWith(",")) {
+                    break;
+                }
+                first = false;
             }
             if (end > start) {
                 found.add(Finding.of(type(), text, start, end, confidence, reason));
