@@ -2,7 +2,9 @@ package hk.carerelay.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -86,6 +88,15 @@ class PiiDetectorTest {
         };
         PiiDetector custom = new PiiDetector(List.of(bedNames), RedactionProperties.defaults());
         assertThat(custom.detect("Bed 3: Ah Ming, 82")).extracting(Finding::text).containsExactly("Ah Ming");
+    }
+
+    @Test
+    void degenerateTextDoesNotMakeThePatternsBacktrackForLong() {
+        // 100,000 characters each take well under a second here; the bound only catches runaway backtracking
+        List<String> inputs = List.of("Aaaa ".repeat(20_000), "2345 ".repeat(20_000), "Flat 1, ".repeat(12_000),
+                "陳".repeat(100_000), "道".repeat(50_000) + "1號", "a@".repeat(50_000), "Name: ".repeat(15_000),
+                "Dr Chan Tai Man\n".repeat(6_000));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> inputs.forEach(detector::detect));
     }
 
     @Test
