@@ -33,7 +33,8 @@ class AddressRecognizer implements PiiRecognizer {
 
     private static final String WORD = "(?:[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*)";
     private static final String STREET = titleAndUpper("Road", "Rd", "Street", "St", "Avenue", "Ave", "Lane", "Path",
-            "Drive", "Terrace", "Crescent", "Circuit", "Square", "Boulevard", "Highway", "Praya", "Rise", "Walk") + "\\.?";
+            "Drive", "Terrace", "Crescent", "Circuit", "Square", "Boulevard", "Highway", "Praya", "Rise", "Walk")
+            + "\\.?";
     private static final String DIRECTION = titleAndUpper("East", "West", "Central", "North", "South", "Upper",
             "Lower");
     private static final String NUMBER = "(?:No\\.? ?)?[0-9]{1,4}[A-Z]?(?: ?[-–&] ?[0-9]{1,4}[A-Z]?)?";
@@ -73,16 +74,18 @@ class AddressRecognizer implements PiiRecognizer {
     private static final String HAN_NAME = "(?:(?![於在住居至到往及和與送轉])\\p{IsHan})";
 
     private static final List<Atom> ATOMS = List.of(
-            new Atom(Pattern.compile("\\b" + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop", "Apartment", "Apt")
+            new Atom(Pattern.compile("\\b"
+                    + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop", "Apartment", "Apt")
                     + "\\.? ?(?:[A-Z]|[0-9]{1,4}[A-Z]?)(?: ?[-&] ?(?:[A-Z]|[0-9]{1,4}[A-Z]?))?\\b(?!/)"), Kind.SPECIFIC,
                     3),
             new Atom(Pattern.compile("\\b" + titleAndUpper("House") + " ?[0-9]{1,4}[A-Z]?\\b(?!/)"), Kind.SPECIFIC, 3),
             // New Territories land lots: Demarcation District and lot number
-            new Atom(Pattern.compile("\\bD\\.? ?D\\.? ?[0-9]{1,3}(?:,? " + titleAndUpper("Lot") + "\\.?(?: No\\.?)? ?[0-9]{1,5}"
-                    + "[A-Z]?)?\\b"), Kind.SPECIFIC, 3),
+            new Atom(Pattern.compile("\\bD\\.? ?D\\.? ?[0-9]{1,3}(?:,? " + titleAndUpper("Lot")
+                    + "\\.?(?: No\\.?)? ?[0-9]{1,5}[A-Z]?)?\\b"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b(?:[0-9]{1,3}|G|LG|UG|M) ?/ ?F\\b|\\b[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)? "
-                    + titleAndUpper("Floor", "Flr") + "\\b|\\b" + titleAndUpper("Ground", "Upper Ground", "Lower Ground")
-                    + " " + titleAndUpper("Floor") + "\\b"), Kind.SPECIFIC, 3),
+                    + titleAndUpper("Floor", "Flr") + "\\b|\\b"
+                    + titleAndUpper("Ground", "Upper Ground", "Lower Ground") + " " + titleAndUpper("Floor") + "\\b"),
+                    Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b" + titleAndUpper("Block", "Blk", "Tower", "Phase", "Wing")
                     + "\\.? ?(?:[A-Z]{1,2}|[0-9]{1,2}[A-Z]?)\\b"), Kind.SUPPORTING, 2),
             new Atom(Pattern.compile("\\b" + NUMBER + ",? (?:" + WORD + " ){1,5}?" + STREET + "(?: " + DIRECTION
@@ -92,8 +95,9 @@ class AddressRecognizer implements PiiRecognizer {
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
                     + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,5}" + titleAndUpper("Court", "Garden", "Gardens",
-                    "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas", "Heights",
-                    "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle", "Mall")
+                    "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas",
+                    "Heights", "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle",
+                    "Mall")
                     + "\\b"), Kind.SUPPORTING, 1),
             new Atom(Pattern.compile("\\b" + AREAS + "(?![A-Za-z])"), Kind.SUPPORTING, 1),
             new Atom(Pattern.compile("\\b(?:Kowloon|KOWLOON|Kln|KLN|Hong Kong Island|Hong Kong|HONG KONG|"

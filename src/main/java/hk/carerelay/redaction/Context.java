@@ -17,7 +17,8 @@ final class Context {
             + "|\\bpolicy\\b|\\bbed\\b|\\bward\\b|\\bserial\\b|\\bbarcode\\b|\\bfile\\b|\\breport\\s+no\\b"
             + "|\\bappointment\\b|\\bappt\\b|\\bbooking\\b|\\bqueue\\b|\\bticket\\b|\\badmission\\b"
             + "|\\baccount\\b|\\bmember(?:ship)?\\b|\\bstaff\\b|\\bemployee\\b|\\blicen[cs]e\\b|\\bcert(?:ificate)?\\b"
-            + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b|\\bjob\\b|\\bcode\\b"
+            + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b"
+            + "|\\bjob\\b|\\bcode\\b"
             + "|#|編號|單號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
 
     private Context() {

@@ -19,7 +19,8 @@ class HkidRecognizer implements PiiRecognizer {
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![A-Za-z0-9])([A-Za-z]{1,2}) ?([0-9]{6}) ?(?:[(（] ?([0-9Aa]) ?[)）]|([0-9Aa]))(?![A-Za-z0-9])");
     private static final Pattern LABEL = Pattern.compile(
-            "(?i)(?:hkid|h\\.k\\.i\\.d|hkic|i\\.?d\\.?\\s*card|identity\\s+card|\\bid\\s+no|\\bi\\.d\\.(?:\\s*no)?|身份證|身分證|證件)");
+            "(?i)(?:hkid|h\\.k\\.i\\.d|hkic|i\\.?d\\.?\\s*card|identity\\s+card|\\bid\\s+no|\\bi\\.d\\.(?:\\s*no)?"
+                    + "|身份證|身分證|證件)");
 
     @Override
     public PiiType type() {
@@ -40,7 +41,8 @@ class HkidRecognizer implements PiiRecognizer {
             int label = Context.nearestLabel(before, LABEL, Context.CLINICAL_LABEL);
             boolean upperCase = Character.isUpperCase(m.group(1).charAt(0));
             if (label > 0) {
-                found.add(Finding.of(type(), text, m.start(), m.end(), 0.99, "HKID with valid check digit after an ID label"));
+                found.add(Finding.of(type(), text, m.start(), m.end(), 0.99,
+                        "HKID with valid check digit after an ID label"));
             } else if (bracketed) {
                 found.add(Finding.of(type(), text, m.start(), m.end(), upperCase ? 0.97 : 0.8,
                         "HKID with bracketed, valid check digit"));

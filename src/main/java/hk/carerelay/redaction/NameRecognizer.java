@@ -20,16 +20,18 @@ class NameRecognizer implements PiiRecognizer {
 
     private static final String TOKEN = "(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)?|[A-Z]{2,}(?:-[A-Z]+)?)";
     private static final Pattern TITLED = Pattern.compile(
-            "\\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof|Sister|Sr|Nurse|MR|MRS|MS|MISS|MDM|DR|PROF)\\.? (" + TOKEN + "(?: " + TOKEN + "){0,3})");
+            "\\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof|Sister|Sr|Nurse|MR|MRS|MS|MISS|MDM|DR|PROF)\\.? ("
+                    + TOKEN + "(?: " + TOKEN + "){0,3})");
     private static final Pattern LABELLED = Pattern.compile("(?i:patient(?:'s)?\\s+name|name\\s+of\\s+patient"
             + "|\\bname|\\bpatient|\\bre|\\bdear|referred\\s+by|referring\\s+doctor|attending\\s+doctor|\\bdoctor"
             + "|physician|consultant|signed(?:\\s+by)?|next\\s+of\\s+kin|\\bnok|contact\\s+person|informant|carer)"
             + "\\s*[:：]\\s*(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr|Prof)\\.?\\s)?(" + TOKEN + "(?:,? " + TOKEN + "){1,3})");
     /** A name in a letter's salutation or signature, or named as a relative. */
-    private static final Pattern IN_LETTER = Pattern.compile("\\bDear (" + TOKEN + "),|(?i:yours\\s+(?:sincerely|faithfully"
-            + "|truly)|(?:best\\s+|kind\\s+)?regards),?[ \\t]*\\n(?:[ \\t]*\\n){0,3}[ \\t]*(?:Dr\\.? )?(" + TOKEN + "(?: " + TOKEN
-            + "){1,3})[ \\t]*(?=\\n|$)|\\b(?i:daughter|son|wife|husband|niece|nephew|brother|mother|father|carer|friend"
-            + "|neighbour|spouse|employer)\\s+(?:(?:Mr|Mrs|Ms|Miss)\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})"
+    private static final Pattern IN_LETTER = Pattern.compile("\\bDear (" + TOKEN + "),"
+            + "|(?i:yours\\s+(?:sincerely|faithfully|truly)|(?:best\\s+|kind\\s+)?regards),?[ \\t]*\\n"
+            + "(?:[ \\t]*\\n){0,3}[ \\t]*(?:Dr\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})[ \\t]*(?=\\n|$)"
+            + "|\\b(?i:daughter|son|wife|husband|niece|nephew|brother|mother|father|carer|friend|neighbour|spouse"
+            + "|employer)\\s+(?:(?:Mr|Mrs|Ms|Miss)\\.? )?(" + TOKEN + "(?: " + TOKEN + "){1,3})"
             + "|\\b(?:née|nee) (" + TOKEN + ")\\b");
     private static final String SURNAMES = "(?:歐陽|司徒|上官|諸葛|[陳李張黃何林梁吳王劉蔡楊鄭謝郭曾馮羅周葉鄧蘇許朱潘麥余盧容袁莫馬鍾胡"
             + "區譚杜岑姚鄺彭趙廖傅沈施范方丁孫崔洪江高石戴程鄒龐萬植文雷柯冼甘韋賴古伍翁莊邱蕭湯駱溫聶薛閻嚴蔣黎任宋鮑簡源關凌賀邵孔車湛陸魏屈史尹游"
@@ -114,7 +116,8 @@ class NameRecognizer implements PiiRecognizer {
                         boolean known = found.stream().anyMatch(f -> f.start() < end && start < f.end())
                                 || more.stream().anyMatch(f -> f.start() < end && start < f.end());
                         if (whole && !known) {
-                            more.add(Finding.of(type(), text, start, end, 0.8, "same name as found elsewhere in the text"));
+                            more.add(Finding.of(type(), text, start, end, 0.8,
+                                    "same name as found elsewhere in the text"));
                         }
                     }
                 });

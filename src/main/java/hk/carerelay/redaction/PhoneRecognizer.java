@@ -24,7 +24,8 @@ class PhoneRecognizer implements PiiRecognizer {
             "(?<![\\w.,+#$-])([235-9][0-9]{3})([ -]?)([0-9]{4})(?![\\w]|[.,][0-9]|-[0-9]|:[0-9])");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?i)(?:\\btel\\b|\\btel\\.|\\bteleph|\\bphone\\b"
             + "|\\bmobile\\b|\\bmob\\b|\\bcell\\b|\\bfax\\b|\\bcontact\\b|\\bcall\\b|\\bhotline\\b|\\bline\\b"
-            + "|\\bwhatsapp\\b|\\bsms\\b|\\bpager\\b|\\benquir|\\bph\\b|\\bt\\s?:|\\bf\\s?:|\\bm\\s?:|\\boffice\\b|\\bhome\\b"
+            + "|\\bwhatsapp\\b|\\bsms\\b|\\bpager\\b|\\benquir|\\bph\\b|\\bt\\s?:|\\bf\\s?:|\\bm\\s?:"
+            + "|\\boffice\\b|\\bhome\\b"
             + "|電話|手提|手機|傳真|聯絡|致電|查詢|熱線)");
     private static final Pattern UNIT_AFTER = Pattern.compile("(?i)^\\s*(?:mg|mcg|µg|ug|ng|g|kg|ml|l|dl|mmol|µmol"
             + "|umol|mol|iu|u|units?|meq|copies|cells|mmhg|bpm|cm|mm|%|x ?10|×|毫克|毫升|克|單位)(?![a-z])"

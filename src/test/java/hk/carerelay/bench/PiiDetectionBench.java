@@ -67,10 +67,11 @@ public final class PiiDetectionBench {
                     r + 1, d[0], d[1], joined.length(), l[0], l[1],
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
-        System.out.printf(Locale.ROOT, "median CPU ms per 1,000 characters: document by document %.3f (range %.3f-%.3f),"
-                + " long text %.3f (range %.3f-%.3f)%n", median(perDocument), min(perDocument), max(perDocument),
-                median(longText), min(longText), max(longText));
-        System.out.printf(Locale.ROOT, "median wall ms per 1,000 characters: document by document %.3f, long text %.3f%n",
+        System.out.printf(Locale.ROOT, "median CPU ms per 1,000 characters: document by document %.3f"
+                + " (range %.3f-%.3f), long text %.3f (range %.3f-%.3f)%n", median(perDocument), min(perDocument),
+                max(perDocument), median(longText), min(longText), max(longText));
+        System.out.printf(Locale.ROOT,
+                "median wall ms per 1,000 characters: document by document %.3f, long text %.3f%n",
                 median(perDocumentWall), median(longTextWall));
         System.out.println("findings (keeps the work observable): " + sink);
     }

@@ -13,7 +13,8 @@ class DateOfBirthRecognizerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = { "DOB: 03/05/1958|03/05/1958", "D.O.B. 14-MAR-1960|14-MAR-1960",
-            "Date of birth: 1948-07-06|1948-07-06", "DOB : 2 May 1956|2 May 1956", "born on 24 December 1991|24 December 1991",
+            "Date of birth: 1948-07-06|1948-07-06", "DOB : 2 May 1956|2 May 1956",
+            "born on 24 December 1991|24 December 1991",
             "出生日期：1943年2月17日|1943年2月17日", "DOB/Age: 12.03.1957 (69)|12.03.1957", "Birth date May 4, 1962|May 4, 1962" })
     void findsDatesAfterABirthLabel(String text, String date) {
         assertThat(recognizer.recognize(text)).singleElement().satisfies(f -> {

@@ -14,9 +14,10 @@ import java.util.Map;
  * each a plain-text file {@code <id>.txt} with a label file {@code <id>.tsv}, listed in {@code index.txt}.
  *
  * <p>A label line is {@code TYPE<TAB>text}: TYPE is a {@link PiiType} name, or {@code KEEP} for a clinical string that
- * redaction must leave intact. Each line claims the first occurrence of its text, after the occurrence the previous
- * line with the same text claimed, that overlaps no label claimed before it; {@code \n} in the text stands for a line
- * break. An occurrence inside a longer word does not count ("Ho" is not the start of "Hospital"). KEEP lines come after the labels, and never claim text inside a label. Offsets are computed here, so the files stay editable by hand. A label that cannot be placed is an error.
+ * redaction must leave intact; {@code \n} in the text stands for a line break. Each line claims the first whole-word
+ * occurrence of its text ("Ho" is not the start of "Hospital") after the one the previous line with the same text
+ * claimed, that overlaps no label claimed before it. KEEP lines come after the labels. Offsets are computed here, so
+ * the files stay editable by hand. A label that cannot be placed is an error.
  *
  * <p>For the document pipeline's tests: the same texts rendered as DOCX, PDF or scans must yield the same labels.
  */
