@@ -104,7 +104,6 @@ class AddressRecognizer implements PiiRecognizer {
                     + "New Territories|NEW TERRITORIES|N\\.T\\.?|NT|H\\.K\\.?|HK)(?![-$\\w])"), Kind.SUPPORTING, 1),
             new Atom(Pattern.compile("\\b" + titleAndUpper("Ward", "Bed", "Cubicle", "Theatre", "Bay")
                     + " ?[0-9]{1,3}[A-Z]?\\b"), Kind.HOSPITAL_LOCATION, -10),
-            // Chinese
             new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:街|道|路|里|徑|坊|巷|臺|台|圍)(?:東|西|南|北|中)? ?[0-9]{1,4}[A-Z]?"
                     + "(?: ?[-至及] ?[0-9]{1,4}[A-Z]?)? ?號"), Kind.SPECIFIC, 3),
             new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3),

@@ -3,6 +3,7 @@ package hk.carerelay.redaction;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,13 +103,45 @@ class PhoneRecognizer implements PiiRecognizer {
                 "eight-digit Hong Kong number without a label");
     }
 
-    /** "2024 5531 0012": eight digits inside a longer group of digits are not a phone number. */
+    /**
+     * "2024 5531 0012": eight digits inside a longer run of digit groups are not a phone number, unless the run is
+     * phone numbers typed one after another ("2345 6789 9123 4567"): groups of four, an even number of them, and this
+     * candidate starting at a pair.
+     */
     private static boolean partOfLongerNumber(String text, int start, int end) {
-        boolean digitGroupBefore = start >= 2 && " -".indexOf(text.charAt(start - 1)) >= 0
-                && Character.isDigit(text.charAt(start - 2));
-        boolean digitGroupAfter = end + 1 < text.length() && " -".indexOf(text.charAt(end)) >= 0
-                && Character.isDigit(text.charAt(end + 1));
-        return digitGroupBefore || digitGroupAfter;
+        int runStart = start;
+        while (runStart >= 2 && " -".indexOf(text.charAt(runStart - 1)) >= 0
+                && Character.isDigit(text.charAt(runStart - 2))) {
+            runStart = groupStart(text, runStart - 2);
+        }
+        int runEnd = end;
+        while (runEnd + 1 < text.length() && " -".indexOf(text.charAt(runEnd)) >= 0
+                && Character.isDigit(text.charAt(runEnd + 1))) {
+            runEnd = groupEnd(text, runEnd + 1);
+        }
+        if (runStart == start && runEnd == end) {
+            return false;
+        }
+        String[] groups = text.substring(runStart, runEnd).split("[ -]");
+        boolean allFours = Arrays.stream(groups).allMatch(g -> g.length() == 4);
+        int index = text.substring(runStart, start).split("[ -]").length - (runStart == start ? 1 : 0);
+        return !(allFours && groups.length % 2 == 0 && index % 2 == 0);
+    }
+
+    private static int groupStart(String text, int digit) {
+        int at = digit;
+        while (at > 0 && Character.isDigit(text.charAt(at - 1))) {
+            at--;
+        }
+        return at;
+    }
+
+    private static int groupEnd(String text, int digit) {
+        int at = digit;
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     private static int labelAbove(String text, int pos) {

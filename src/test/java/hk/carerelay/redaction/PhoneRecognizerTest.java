@@ -61,6 +61,9 @@ class PhoneRecognizerTest {
     void severalNumbersOnOneLineEachTakeTheirNearestLabel() {
         assertThat(found("Tel: 2345 6789 / 9123 4567, Ref 23456789")).containsExactly("2345 6789", "9123 4567");
         assertThat(found("TEL: 2757 0312 (HOME)   9018 2233 (MOBILE)")).containsExactly("2757 0312", "9018 2233");
+        assertThat(found("Tel: 2345 6789 9123 4567")).containsExactly("2345 6789", "9123 4567");
+        // chained with hyphens it reads as one reference number
+        assertThat(found("Tel: 2345-6789-9123-4567")).isEmpty();
     }
 
     @ParameterizedTest
