@@ -39,15 +39,35 @@ public class PiiDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
+        String folded = foldWidth(text);
         List<Finding> candidates = new ArrayList<>();
         for (PiiRecognizer recognizer : recognizers) {
-            for (Finding f : recognizer.recognize(text)) {
+            for (Finding f : recognizer.recognize(folded)) {
                 if (f.confidence() >= properties.minConfidence()) {
-                    candidates.add(f);
+                    candidates.add(folded == text ? f : new Finding(f.type(), f.start(), f.end(),
+                            text.substring(f.start(), f.end()), f.confidence(), f.reason()));
                 }
             }
         }
         return resolveOverlaps(candidates);
+    }
+
+    /**
+     * Chinese documents (and OCR of them) often write letters and digits full-width ("Ａ１２３４５６（３）"). They are
+     * read as their ASCII forms, one character for one, so offsets stay those of the original text.
+     */
+    static String foldWidth(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\uFF01' && c <= '\uFF5E') {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = (char) (c - 0xFEE0);
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** The findings in {@code text} that the policy masks. */

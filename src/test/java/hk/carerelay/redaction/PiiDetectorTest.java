@@ -2,6 +2,7 @@ package hk.carerelay.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -97,6 +98,16 @@ class PiiDetectorTest {
                 "陳".repeat(100_000), "道".repeat(50_000) + "1號", "a@".repeat(50_000), "Name: ".repeat(15_000),
                 "Dr Chan Tai Man\n".repeat(6_000));
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> inputs.forEach(detector::detect));
+    }
+
+    @Test
+    void fullWidthLettersAndDigitsAreReadAsTheirAsciiFormsAndReportedAsWritten() {
+        String text = "身份證：Ａ１２３４５６（３）\n電話：９１２３ ４５６７\n電郵：ｃｈａｎ＠ｇｍａｉｌ．ｃｏｍ\nHbA1c 7.2 %";
+        assertThat(detector.detect(text)).extracting(Finding::type, Finding::text).containsExactly(
+                tuple(PiiType.HKID, "Ａ１２３４５６（３）"), tuple(PiiType.PHONE, "９１２３ ４５６７"),
+                tuple(PiiType.EMAIL, "ｃｈａｎ＠ｇｍａｉｌ．ｃｏｍ"));
+        assertThat(detector.redact(text)).isEqualTo("身份證：[HKID]\n電話：[PHONE]\n電郵：[EMAIL]\nHbA1c 7.2 %");
+        assertThat(PiiDetector.foldWidth("ＨＮ１２ 中文（）")).isEqualTo("HN12 中文()");
     }
 
     @Test
