@@ -1,0 +1,93 @@
+package hk.carerelay.redaction;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The words around a candidate, as recognizers weigh them. */
+final class Context {
+
+    /**
+     * Labels of clinical and administrative numbers (laboratory, accession, reference, case, bed, coding), whose
+     * values look like identifiers or phone numbers but are not personal contact data.
+     */
+    static final Pattern CLINICAL_LABEL = Pattern.compile("(?i)(?:\\blab(?:oratory)?\\b|\\baccession\\b|\\bacc\\.?\\b"
+            + "|\\bspecimen\\b|\\bsample\\b|\\bref(?:erence)?\\b|\\bcase\\b|\\bepisode\\b|\\bencounter\\b"
+            + "|\\bhn\\b|\\bmrn\\b|\\bhospital\\s+no\\b|\\bpatient\\s+(?:no|number|id)\\b|\\bicd(?:-?10)?\\b"
+            + "|\\bbatch\\b|\\blot\\b|\\border\\b|\\brequest\\b|\\binvoice\\b|\\breceipt\\b|\\bclaim\\b"
+            + "|\\bpolicy\\b|\\bbed\\b|\\bward\\b|\\bserial\\b|\\bbarcode\\b|\\bfile\\b|\\breport\\s+no\\b"
+            + "|\\bappointment\\b|\\bappt\\b|\\bbooking\\b|\\bqueue\\b|\\bticket\\b|\\badmission\\b"
+            + "|\\baccount\\b|\\bmember(?:ship)?\\b|\\bstaff\\b|\\bemployee\\b|\\blicen[cs]e\\b|\\bcert(?:ificate)?\\b"
+            + "|\\bprotocol\\b|\\btrial\\b|\\bcontainer\\b|\\bvoucher\\b|\\bstudy\\b|\\bregistration\\b"
+            + "|\\bjob\\b|\\bcode\\b"
+            + "|#|編號|單號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
+
+    private Context() {
+    }
+
+    /** The text on the same line before {@code pos}, at most {@code max} characters. */
+    static String before(String text, int pos, int max) {
+        int from = Math.max(0, pos - max);
+        int newline = text.lastIndexOf('\n', pos - 1);
+        if (newline >= from) {
+            from = newline + 1;
+        }
+        return text.substring(from, pos);
+    }
+
+    /** The text on the same line after {@code pos}, at most {@code max} characters. */
+    static String after(String text, int pos, int max) {
+        int to = Math.min(text.length(), pos + max);
+        int newline = text.indexOf('\n', pos);
+        if (newline >= 0 && newline < to) {
+            to = newline;
+        }
+        return text.substring(pos, to);
+    }
+
+    /** The nearest non-blank line above the line holding {@code pos}, or an empty string. */
+    static String previousLine(String text, int pos) {
+        int lineStart = text.lastIndexOf('\n', pos - 1);
+        while (lineStart > 0) {
+            int prevStart = text.lastIndexOf('\n', lineStart - 1) + 1;
+            String line = text.substring(prevStart, lineStart);
+            if (!line.isBlank()) {
+                return line;
+            }
+            lineStart = prevStart - 1;
+        }
+        return "";
+    }
+
+    /** Where the last match of {@code pattern} in {@code text} ends, or -1. */
+    static int lastMatchEnd(Pattern pattern, CharSequence text) {
+        Matcher m = pattern.matcher(text);
+        int end = -1;
+        while (m.find()) {
+            end = m.end();
+        }
+        return end;
+    }
+
+    /** What may stand between a label and its value: punctuation and "No." ("Lab No.: ", "編號：", "ref. #"). */
+    private static final Pattern LABEL_TO_VALUE = Pattern.compile(
+            "(?i)[\\s:：.#()（）-]*(?:(?:(?:no|nos|number|num|id)\\b\\.?|號碼|號)[\\s:：.#()（）-]*)?");
+
+    /** Whether the last match of {@code label} in {@code before} is directly followed by the value. */
+    static boolean labelAttached(String before, Pattern label) {
+        int end = lastMatchEnd(label, before);
+        return end >= 0 && LABEL_TO_VALUE.matcher(before.substring(end)).matches();
+    }
+
+    /**
+     * Which of two kinds of label stands closest before a candidate: positive if the {@code wanted} label is nearer,
+     * negative if the {@code unwanted} one is, zero if neither appears.
+     */
+    static int nearestLabel(String before, Pattern wanted, Pattern unwanted) {
+        int w = lastMatchEnd(wanted, before);
+        int u = lastMatchEnd(unwanted, before);
+        if (w < 0 && u < 0) {
+            return 0;
+        }
+        return w >= u ? 1 : -1;
+    }
+}

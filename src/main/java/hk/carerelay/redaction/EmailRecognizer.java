@@ -1,0 +1,32 @@
+package hk.carerelay.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/** E-mail addresses: a local part, {@code @}, and a domain with a top-level label of letters. */
+@Component
+class EmailRecognizer implements PiiRecognizer {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\w.+%-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
+                    + "\\s?@\\s?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-])");
+
+    @Override
+    public PiiType type() {
+        return PiiType.EMAIL;
+    }
+
+    @Override
+    public List<Finding> recognize(String text) {
+        List<Finding> found = new ArrayList<>();
+        Matcher m = EMAIL.matcher(text);
+        while (m.find()) {
+            found.add(Finding.of(type(), text, m.start(), m.end(), 0.99, "e-mail address"));
+        }
+        return found;
+    }
+}

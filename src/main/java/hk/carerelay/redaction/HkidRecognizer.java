@@ -1,0 +1,60 @@
+package hk.carerelay.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import hk.carerelay.patient.Hkid;
+
+/**
+ * HKID numbers in any usual spelling: one or two letters, six digits and a check digit, bracketed or not, with or
+ * without spaces, half- or full-width brackets. Only numbers whose check digit is right are reported.
+ */
+@Component
+class HkidRecognizer implements PiiRecognizer {
+
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "(?<![A-Za-z0-9])([A-Za-z]{1,2}) ?([0-9]{6}) ?(?:[(（] ?([0-9Aa]) ?[)）]|([0-9Aa]))(?![A-Za-z0-9])");
+    private static final Pattern LABEL = Pattern.compile(
+            "(?i)(?:hkid|h\\.k\\.i\\.d|hkic|i\\.?d\\.?\\s*card|identity\\s+card|\\bid\\s+no|\\bi\\.d\\.(?:\\s*no)?"
+                    + "|身份證|身分證|證件)");
+
+    @Override
+    public PiiType type() {
+        return PiiType.HKID;
+    }
+
+    @Override
+    public List<Finding> recognize(String text) {
+        List<Finding> found = new ArrayList<>();
+        Matcher m = CANDIDATE.matcher(text);
+        while (m.find()) {
+            boolean bracketed = m.group(3) != null;
+            String check = bracketed ? m.group(3) : m.group(4);
+            if (!Hkid.isValid(m.group(1) + m.group(2) + check)) {
+                continue;
+            }
+            String before = Context.before(text, m.start(), 40);
+            int label = Context.nearestLabel(before, LABEL, Context.CLINICAL_LABEL);
+            boolean upperCase = Character.isUpperCase(m.group(1).charAt(0));
+            if (label > 0) {
+                found.add(Finding.of(type(), text, m.start(), m.end(), 0.99,
+                        "HKID with valid check digit after an ID label"));
+            } else if (bracketed) {
+                found.add(Finding.of(type(), text, m.start(), m.end(), upperCase ? 0.97 : 0.8,
+                        "HKID with bracketed, valid check digit"));
+            } else if (label < 0) {
+                // A bare letter and seven digits after a laboratory or reference label is that kind of number; one in
+                // eleven of them passes the check digit by chance.
+                continue;
+            } else {
+                found.add(Finding.of(type(), text, m.start(), m.end(), upperCase ? 0.9 : 0.6,
+                        "HKID shape with valid check digit"));
+            }
+        }
+        return found;
+    }
+}

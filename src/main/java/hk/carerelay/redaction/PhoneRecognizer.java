@@ -1,0 +1,189 @@
+package hk.carerelay.redaction;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Hong Kong phone and fax numbers: eight digits starting 2, 3, 5, 6, 7, 8 or 9, written whole or as 4+4 with a space
+ * or hyphen, with or without the 852 country code. A bare eight-digit number is weighed by its neighbours: a
+ * telephone label raises it; a laboratory, accession, reference or coding label before it, a unit after it, or the
+ * shape of a date or a time range makes it something else.
+ */
+@Component
+class PhoneRecognizer implements PiiRecognizer {
+
+    private static final Pattern PREFIXED = Pattern.compile(
+            "(?<![\\w+])(?:\\+ ?852|[(（] ?\\+?852 ?[)）]|852(?=[ -]))[ -]?([2-9][0-9]{3})[ -]?([0-9]{4})(?![0-9])");
+    private static final Pattern BARE = Pattern.compile(
+            "(?<![\\w.,+#$-])([235-9][0-9]{3})([ -]?)([0-9]{4})(?![\\w]|[.,][0-9]|-[0-9]|:[0-9])");
+    private static final Pattern PHONE_LABEL = Pattern.compile("(?i)(?:\\btel\\b|\\btel\\.|\\bteleph|\\bphone\\b"
+            + "|\\bmobile\\b|\\bmob\\b|\\bcell\\b|\\bfax\\b|\\bcontact\\b|\\bcall\\b|\\bhotline\\b|\\bline\\b"
+            + "|\\bwhatsapp\\b|\\bsms\\b|\\bpager\\b|\\benquir|\\bph\\b|\\bt\\s?:|\\bf\\s?:|\\bm\\s?:"
+            + "|\\boffice\\b|\\bhome\\b"
+            + "|電話|手提|手機|傳真|聯絡|致電|查詢|熱線)");
+    private static final Pattern UNIT_AFTER = Pattern.compile("(?i)^\\s*(?:mg|mcg|µg|ug|ng|g|kg|ml|l|dl|mmol|µmol"
+            + "|umol|mol|iu|u|units?|meq|copies|cells|mmhg|bpm|cm|mm|%|x ?10|×|毫克|毫升|克|單位)(?![a-z])"
+            + "|^/(?:l|ml|dl|ul|µl|hpf)\\b");
+
+    /** How many lines above a bare number its table header may stand. */
+    private static final int LINES_UP = 6;
+
+    @Override
+    public PiiType type() {
+        return PiiType.PHONE;
+    }
+
+    @Override
+    public List<Finding> recognize(String text) {
+        List<Finding> found = new ArrayList<>();
+        Matcher m = PREFIXED.matcher(text);
+        while (m.find()) {
+            found.add(Finding.of(type(), text, m.start(), m.end(), 0.98, "number with the 852 country code"));
+        }
+        Matcher bare = BARE.matcher(text);
+        while (bare.find()) {
+            int start = bare.start();
+            int end = bare.end();
+            if (found.stream().anyMatch(f -> f.start() <= start && end <= f.end())) {
+                continue;
+            }
+            Finding f = weigh(text, bare);
+            if (f != null) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    private Finding weigh(String text, Matcher m) {
+        if (partOfLongerNumber(text, m.start(), m.end())) {
+            return null;
+        }
+        String before = Context.before(text, m.start(), 40);
+        int phoneLabel = Context.lastMatchEnd(PHONE_LABEL, before);
+        int clinicalLabel = Context.lastMatchEnd(Context.CLINICAL_LABEL, before);
+        if (clinicalLabel > phoneLabel && Context.labelAttached(before, Context.CLINICAL_LABEL)) {
+            return null;
+        }
+        int label = phoneLabel >= 0 ? 1 : 0;
+        if (label == 0 && before.isBlank()) {
+            // a number at the start of a line takes the label of the line above ("Tel:"), or of the header of the
+            // table it stands in ("Lab No.")
+            label = labelAbove(text, m.start());
+        }
+        if (label > 0) {
+            return Finding.of(type(), text, m.start(), m.end(), 0.95, "eight-digit number after a phone label");
+        }
+        if (label < 0) {
+            return null;
+        }
+        if (UNIT_AFTER.matcher(Context.after(text, m.end(), 12)).find()) {
+            return null;
+        }
+        String first = m.group(1);
+        String separator = m.group(2);
+        String last = m.group(3);
+        if (separator.isEmpty() && isDate(first + last)) {
+            return null;
+        }
+        if (separator.equals("-") && isTime(first) && isTime(last)) {
+            return null;
+        }
+        if (isYear(first)) {
+            return Finding.of(type(), text, m.start(), m.end(), 0.45, "eight digits starting with a year");
+        }
+        return Finding.of(type(), text, m.start(), m.end(), separator.isEmpty() ? 0.65 : 0.75,
+                "eight-digit Hong Kong number without a label");
+    }
+
+    /**
+     * "2024 5531 0012": eight digits inside a longer run of digit groups are not a phone number, unless the run is
+     * phone numbers typed one after another ("2345 6789 9123 4567"): groups of four, an even number of them, and this
+     * candidate starting at a pair.
+     */
+    private static boolean partOfLongerNumber(String text, int start, int end) {
+        int runStart = start;
+        while (runStart >= 2 && " -".indexOf(text.charAt(runStart - 1)) >= 0
+                && Character.isDigit(text.charAt(runStart - 2))) {
+            runStart = groupStart(text, runStart - 2);
+        }
+        int runEnd = end;
+        while (runEnd + 1 < text.length() && " -".indexOf(text.charAt(runEnd)) >= 0
+                && Character.isDigit(text.charAt(runEnd + 1))) {
+            runEnd = groupEnd(text, runEnd + 1);
+        }
+        if (runStart == start && runEnd == end) {
+            return false;
+        }
+        String[] groups = text.substring(runStart, runEnd).split("[ -]");
+        boolean allFours = Arrays.stream(groups).allMatch(g -> g.length() == 4);
+        int index = text.substring(runStart, start).split("[ -]").length - (runStart == start ? 1 : 0);
+        return !(allFours && groups.length % 2 == 0 && index % 2 == 0);
+    }
+
+    private static int groupStart(String text, int digit) {
+        int at = digit;
+        while (at > 0 && Character.isDigit(text.charAt(at - 1))) {
+            at--;
+        }
+        return at;
+    }
+
+    private static int groupEnd(String text, int digit) {
+        int at = digit;
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static int labelAbove(String text, int pos) {
+        int at = pos;
+        for (int i = 0; i < LINES_UP; i++) {
+            String line = Context.previousLine(text, at);
+            if (line.isEmpty()) {
+                return 0;
+            }
+            int label = Context.nearestLabel(line, PHONE_LABEL, Context.CLINICAL_LABEL);
+            if (label != 0) {
+                return label;
+            }
+            at = text.lastIndexOf(line, at);
+        }
+        return 0;
+    }
+
+    private static boolean isYear(String four) {
+        int y = Integer.parseInt(four);
+        return y >= 1900 && y <= 2099;
+    }
+
+    private static boolean isTime(String four) {
+        return Integer.parseInt(four.substring(0, 2)) < 24 && Integer.parseInt(four.substring(2)) < 60;
+    }
+
+    private static boolean isDate(String eight) {
+        return parses(eight.substring(0, 4), eight.substring(4, 6), eight.substring(6))
+                || parses(eight.substring(4), eight.substring(2, 4), eight.substring(0, 2));
+    }
+
+    private static boolean parses(String year, String month, String day) {
+        int y = Integer.parseInt(year);
+        if (y < 1900 || y > 2099) {
+            return false;
+        }
+        try {
+            LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day));
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+}

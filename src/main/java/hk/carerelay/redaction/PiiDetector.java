@@ -1,0 +1,105 @@
+package hk.carerelay.redaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds personal data in extracted document text with every recognizer, and applies the masking policy
+ * ({@link RedactionProperties}). Thread-safe: recognizers hold only compiled patterns.
+ */
+@Service
+public class PiiDetector {
+
+    /** A longer span wins over a shorter one of nearly the same confidence: it usually holds the shorter one. */
+    private static final double CONFIDENCE_TIE = 0.05;
+
+    private final List<PiiRecognizer> recognizers;
+    private final RedactionProperties properties;
+
+    public PiiDetector(List<PiiRecognizer> recognizers, RedactionProperties properties) {
+        this.recognizers = List.copyOf(recognizers);
+        this.properties = properties;
+    }
+
+    /** A detector with every recognizer of this package, for use outside a Spring context (tests, benchmarks). */
+    public static PiiDetector withStandardRecognizers(RedactionProperties properties) {
+        return new PiiDetector(List.of(new HkidRecognizer(), new PassportRecognizer(), new PhoneRecognizer(),
+                new EmailRecognizer(), new AddressRecognizer(), new NameRecognizer(), new DateOfBirthRecognizer()),
+                properties);
+    }
+
+    /**
+     * Every piece of personal data found at or above the configured confidence, whatever the policy masks; the
+     * findings do not overlap and are sorted by start offset.
+     */
+    public List<Finding> detect(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String folded = foldWidth(text);
+        List<Finding> candidates = new ArrayList<>();
+        for (PiiRecognizer recognizer : recognizers) {
+            for (Finding f : recognizer.recognize(folded)) {
+                if (f.confidence() >= properties.minConfidence()) {
+                    candidates.add(folded == text ? f : new Finding(f.type(), f.start(), f.end(),
+                            text.substring(f.start(), f.end()), f.confidence(), f.reason()));
+                }
+            }
+        }
+        return resolveOverlaps(candidates);
+    }
+
+    /**
+     * Chinese documents (and OCR of them) often write letters and digits full-width ("Ａ１２３４５６（３）"). They are
+     * read as their ASCII forms, one character for one, so offsets stay those of the original text.
+     */
+    static String foldWidth(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\uFF01' && c <= '\uFF5E') {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = (char) (c - 0xFEE0);
+            }
+        }
+        return chars == null ? text : new String(chars);
+    }
+
+    /** The findings in {@code text} that the policy masks. */
+    public List<Finding> toMask(String text) {
+        return toMask(detect(text));
+    }
+
+    /** Of the given findings, those whose type the policy masks. */
+    public List<Finding> toMask(List<Finding> findings) {
+        return findings.stream().filter(f -> properties.masks(f.type())).toList();
+    }
+
+    /** The text with what the policy masks replaced by type labels (see {@link Masking}). */
+    public String redact(String text) {
+        return text == null ? null : Masking.mask(text, toMask(text));
+    }
+
+    static List<Finding> resolveOverlaps(List<Finding> candidates) {
+        List<Finding> ranked = new ArrayList<>(candidates);
+        // Confidence in steps of CONFIDENCE_TIE, so that the order stays transitive.
+        ranked.sort(Comparator.comparingInt((Finding f) -> (int) Math.floor(f.confidence() / CONFIDENCE_TIE))
+                .reversed()
+                .thenComparing(Comparator.comparingInt(Finding::length).reversed())
+                .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
+                .thenComparingInt(Finding::start));
+        List<Finding> kept = new ArrayList<>();
+        for (Finding candidate : ranked) {
+            if (kept.stream().noneMatch(candidate::overlaps)) {
+                kept.add(candidate);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+        return List.copyOf(kept);
+    }
+}
