@@ -152,6 +152,8 @@ final class WorkerProcess implements AutoCloseable {
         command.add("-XX:MaxMetaspaceSize=256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // the JVM's own messages (such as the out-of-memory notice) would otherwise interleave with the answers
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-Xshare:auto");
         command.add("-Djava.awt.headless=true");
         command.add("-Dfile.encoding=UTF-8");
