@@ -26,6 +26,7 @@ final class PdfFonts implements Closeable {
     private final Path cjkFontPath;
     private TrueTypeCollection collection;
     private PDFont cjk;
+    private PDFont helvetica;
 
     PdfFonts(PDDocument document, Path cjkFontPath) {
         this.document = document;
@@ -33,7 +34,13 @@ final class PdfFonts implements Closeable {
     }
 
     PDFont fontFor(CharSequence text) throws IOException {
-        return isLatin1(text) ? new PDType1Font(Standard14Fonts.FontName.HELVETICA) : cjk();
+        if (!isLatin1(text)) {
+            return cjk();
+        }
+        if (helvetica == null) {
+            helvetica = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        }
+        return helvetica;
     }
 
     private PDFont cjk() throws IOException {
@@ -73,11 +80,13 @@ final class PdfFonts implements Closeable {
     static final class Widths {
         private final PDFont font;
         private final float size;
-        private final Map<Integer, Float> cache = new HashMap<>();
+        private final float[] basic = new float[0x10000];
+        private final Map<Integer, Float> supplementary = new HashMap<>();
 
         Widths(PDFont font, float size) {
             this.font = font;
             this.size = size;
+            java.util.Arrays.fill(basic, Float.NaN);
         }
 
         boolean canShow(int codePoint) {
@@ -86,13 +95,23 @@ final class PdfFonts implements Closeable {
 
         /** The width, or -1 if the font cannot show the character. */
         float width(int codePoint) {
-            return cache.computeIfAbsent(codePoint, cp -> {
-                try {
-                    return font.getStringWidth(new String(Character.toChars(cp))) / 1000f * size;
-                } catch (IOException | IllegalArgumentException e) {
-                    return -1f;
+            if (codePoint < basic.length) {
+                float w = basic[codePoint];
+                if (Float.isNaN(w)) {
+                    w = measure(codePoint);
+                    basic[codePoint] = w;
                 }
-            });
+                return w;
+            }
+            return supplementary.computeIfAbsent(codePoint, this::measure);
+        }
+
+        private float measure(int codePoint) {
+            try {
+                return font.getStringWidth(new String(Character.toChars(codePoint))) / 1000f * size;
+            } catch (IOException | IllegalArgumentException e) {
+                return -1f;
+            }
         }
 
         float widthOrEm(int codePoint) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -129,8 +130,11 @@ public class Redactor {
                     visible.append(text.charAt(i));
                 }
             }
-            font = fonts.fontFor(visible);
-            widths = new PdfFonts.Widths(font, FONT_SIZE);
+            PDFont chosen = fonts.fontFor(visible);
+            if (chosen != font) {
+                font = chosen;
+                widths = new PdfFonts.Widths(font, FONT_SIZE);
+            }
             newPage();
             try {
                 int paragraph = start;
@@ -196,6 +200,9 @@ public class Redactor {
                 newPage();
             }
             float x = MARGIN;
+            float textX = MARGIN;
+            boolean inText = false;
+            List<float[]> boxes = new ArrayList<>();
             int i = start;
             while (i < end) {
                 boolean hidden = masked[i];
@@ -211,17 +218,30 @@ public class Redactor {
                     runEnd += Character.charCount(cp);
                 }
                 if (hidden) {
-                    content.addRect(x, y - FONT_SIZE * 0.25f, runWidth, FONT_SIZE * 1.1f);
-                    content.fill();
+                    boxes.add(new float[] {x, runWidth});
                 } else if (!shown.isEmpty()) {
-                    content.beginText();
-                    content.setFont(font, FONT_SIZE);
-                    content.newLineAtOffset(x, y);
+                    if (!inText) {
+                        content.beginText();
+                        content.setFont(font, FONT_SIZE);
+                        content.newLineAtOffset(x, y);
+                        inText = true;
+                    } else {
+                        content.newLineAtOffset(x - textX, 0);
+                    }
+                    textX = x;
                     content.showText(shown.toString());
-                    content.endText();
                 }
                 x += runWidth;
                 i = runEnd;
+            }
+            if (inText) {
+                content.endText();
+            }
+            for (float[] box : boxes) {
+                content.addRect(box[0], y - FONT_SIZE * 0.25f, box[1], FONT_SIZE * 1.1f);
+            }
+            if (!boxes.isEmpty()) {
+                content.fill();
             }
             y -= LEADING;
         }
