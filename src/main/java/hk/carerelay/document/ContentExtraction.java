@@ -344,14 +344,15 @@ final class ContentExtraction {
         }
 
         void scannedPage(BufferedImage image, int dpi) {
-            Ocr.Result read = ocr.read(image, dpi);
+            byte[] png = png(image);
+            Ocr.Result read = ocr.read(png, dpi);
             int start = text.length();
             text.append(read.text());
             List<Extraction.Word> words = read.words().stream()
                     .map(w -> new Extraction.Word(w.start() + start, w.end() + start, w.left(), w.top(), w.width(),
                             w.height()))
                     .toList();
-            pages.add(new Extraction.Page(start, text.length(), png(image), words));
+            pages.add(new Extraction.Page(start, text.length(), png, words));
             separate();
         }
 

@@ -1,16 +1,12 @@
 package hk.carerelay.document;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import javax.imageio.ImageIO;
 
 /**
  * Reads the words on an image with Tesseract (its TSV output), keeping each word's box so that a mask on the text can
@@ -28,50 +24,50 @@ final class Ocr {
         this.limits = limits;
     }
 
-    /** Reads an image; {@code dpi} is its resolution if known, else 0 and Tesseract estimates it. */
-    Result read(BufferedImage image, int dpi) {
-        Path input = null;
+    /** Reads an image (PNG); {@code dpi} is its resolution if known, else 0 and Tesseract estimates it. */
+    Result read(byte[] png, int dpi) {
+        // the page goes to Tesseract through a pipe: no image of patient content is written to disk
+        List<String> command = new ArrayList<>(List.of(limits.tesseract(), "stdin", "stdout",
+                "-l", limits.ocrLanguages(), "--psm", "3", "-c", "preserve_interword_spaces=1"));
+        if (dpi > 0) {
+            command.addAll(List.of("--dpi", Integer.toString(dpi)));
+        }
+        command.add("tsv");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // multi-threaded Tesseract is several times slower on a machine with few cores
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process;
         try {
-            input = Files.createTempFile("carerelay-ocr-", ".png");
-            ImageIO.write(image, "png", input.toFile());
-            List<String> command = new ArrayList<>(List.of(limits.tesseract(), input.toString(), "stdout",
-                    "-l", limits.ocrLanguages(), "--psm", "3", "-c", "preserve_interword_spaces=1"));
-            if (dpi > 0) {
-                command.addAll(List.of("--dpi", Integer.toString(dpi)));
-            }
-            command.add("tsv");
-            ProcessBuilder builder = new ProcessBuilder(command);
-            // multi-threaded Tesseract is several times slower on a machine with few cores
-            builder.environment().put("OMP_THREAD_LIMIT", "1");
-            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process process = builder.start();
-            byte[] tsv;
-            try {
-                tsv = process.getInputStream().readAllBytes();
-                if (!process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("Tesseract did not finish");
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run Tesseract (" + limits.tesseract() + ")", e);
+        }
+        try {
+            Thread feeder = new Thread(() -> {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(png);
+                } catch (IOException e) {
+                    // Tesseract stopped reading; its exit status tells what happened
                 }
-            } finally {
-                process.destroyForcibly();
+            }, "ocr-input");
+            feeder.start();
+            byte[] tsv = process.getInputStream().readAllBytes();
+            if (!process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Tesseract did not finish");
             }
+            feeder.join();
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("Tesseract failed with exit code " + process.exitValue());
             }
             return parse(new String(tsv, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run Tesseract (" + limits.tesseract() + ")", e);
+            throw new UncheckedIOException("cannot read Tesseract's output", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading text with Tesseract", e);
         } finally {
-            if (input != null) {
-                try {
-                    Files.deleteIfExists(input);
-                } catch (IOException ignored) {
-                    // a temporary image of a page the worker produced; the next start-up's temp cleaning removes it
-                }
-            }
+            process.destroyForcibly();
         }
     }
 

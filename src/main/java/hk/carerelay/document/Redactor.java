@@ -14,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -59,11 +60,12 @@ public class Redactor {
             }
         }
         try (PDDocument document = new PDDocument(); PdfFonts fonts = new PdfFonts(document, cjkFont)) {
+            Typesetter typesetter = new Typesetter(document, fonts, text, masked);
             for (Extraction.Page page : extraction.pages()) {
                 if (page.scanned()) {
                     imagePage(document, page, masks);
                 } else {
-                    new Typesetter(document, fonts, text, masked).page(page.start(), page.end());
+                    typesetter.page(page.start(), page.end());
                 }
             }
             if (document.getNumberOfPages() == 0) {
@@ -72,7 +74,7 @@ public class Redactor {
             document.getDocumentCatalog().setMetadata(null);
             document.getDocument().getTrailer().removeItem(COSName.INFO);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the redacted PDF", e);
@@ -157,7 +159,7 @@ public class Redactor {
             while (i < end) {
                 int cp = text.codePointAt(i);
                 int next = i + Character.charCount(cp);
-                boolean han = Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+                boolean han = cp >= 0x2E80 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
                 if (han && i > lineStart) {
                     lastBreak = i;
                 }
