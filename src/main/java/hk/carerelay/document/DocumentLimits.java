@@ -56,16 +56,6 @@ public record DocumentLimits(
                 maxUnpackedSize, maxPixels, value, workerHeap, workers, ocrLanguages, ocrDpi, tesseract, cjkFont);
     }
 
-    public DocumentLimits withWorkerHeap(DataSize value) {
-        return new DocumentLimits(maxSize, maxPages, maxCharacters, maxNestingDepth, maxCompressionRatio,
-                maxUnpackedSize, maxPixels, timeout, value, workers, ocrLanguages, ocrDpi, tesseract, cjkFont);
-    }
-
-    public DocumentLimits withMaxPages(int value) {
-        return new DocumentLimits(maxSize, value, maxCharacters, maxNestingDepth, maxCompressionRatio,
-                maxUnpackedSize, maxPixels, timeout, workerHeap, workers, ocrLanguages, ocrDpi, tesseract, cjkFont);
-    }
-
     /** The limits the worker process enforces itself, as its command-line arguments. */
     List<String> toWorkerArgs() {
         Map<String, String> args = new LinkedHashMap<>();
