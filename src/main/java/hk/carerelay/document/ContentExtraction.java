@@ -188,9 +188,6 @@ final class ContentExtraction {
                 return new DocumentRejectedException(Reason.EXTERNAL_ENTITIES,
                         "The document declares a DTD or external entities; it is refused.");
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return new DocumentRejectedException(Reason.MALFORMED, "The file is damaged and cannot be read.");
     }

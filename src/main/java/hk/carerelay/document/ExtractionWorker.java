@@ -26,6 +26,8 @@ public final class ExtractionWorker {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         // whatever a library prints must not end up in the answers
         System.setOut(System.err);
+        // killed with the application: a worker caught in a hostile file would otherwise outlive it
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
         quietLogging();
         ContentExtraction extraction = new ContentExtraction(DocumentLimits.fromWorkerArgs(args));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
