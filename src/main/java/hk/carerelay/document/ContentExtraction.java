@@ -85,6 +85,10 @@ final class ContentExtraction {
 
     DocumentType detect(byte[] content) {
         MediaType detected = mediaType(content);
+        // what Tika calls a password-protected Office file (an encrypted package inside an OLE2 container)
+        if (detected.getBaseType().toString().equals("application/x-tika-ooxml-protected")) {
+            throw encrypted();
+        }
         return DocumentType.ofMediaType(detected.getBaseType().toString()).orElseThrow(
                 () -> new DocumentRejectedException(Reason.UNSUPPORTED_TYPE,
                         "Files of type " + detected.getBaseType() + " are not accepted. " + ACCEPTED));

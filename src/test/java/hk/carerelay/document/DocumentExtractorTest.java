@@ -120,6 +120,11 @@ class DocumentExtractorTest {
     }
 
     @Test
+    void refusesAPasswordProtectedDocx() {
+        assertRefused(TestDocuments.encryptedDocx(), Reason.ENCRYPTED);
+    }
+
+    @Test
     void refusesADocxWithMacros() {
         assertRefused(TestDocuments.docxWithMacros(), Reason.MACROS);
     }

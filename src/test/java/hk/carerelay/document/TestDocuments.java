@@ -166,6 +166,26 @@ final class TestDocuments {
         return zip(docxParts(documentXml(paragraphs)), Deflater.DEFAULT_COMPRESSION);
     }
 
+    /** A DOCX protected with a password the way Word does it (agile encryption in an OLE2 container). */
+    static byte[] encryptedDocx() {
+        try {
+            org.apache.poi.poifs.crypt.EncryptionInfo info = new org.apache.poi.poifs.crypt.EncryptionInfo(
+                    org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            org.apache.poi.poifs.crypt.Encryptor encryptor = info.getEncryptor();
+            encryptor.confirmPassword("secret");
+            try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+                try (java.io.OutputStream os = encryptor.getDataStream(fs)) {
+                    os.write(docx("Protected letter"));
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                fs.writeFilesystem(out);
+                return out.toByteArray();
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] docxWithMacros() {
         Map<String, byte[]> parts = docxParts(documentXml("Macro letter"));
         parts.put("word/vbaProject.bin", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 1, 2, 3, 4});
