@@ -1,7 +1,8 @@
 /**
- * The one encrypted document store: every stored file (original, redacted copy, rendered page) is a blob encrypted at
- * rest under its own data key, read back only after its integrity is checked; key rotation and export to other
- * institutions as CMS. Extraction, redaction and access decisions belong elsewhere and call in through
- * {@link hk.carerelay.document.DocumentStore}; keys stay in {@code crypto}.
+ * Clinical documents: the one encrypted document store (every stored file, original, redacted copy or rendered page,
+ * is a blob encrypted at rest under its own data key and integrity-checked on reading; key rotation; export as CMS),
+ * and content handling (type from the content, text from Tika and Tesseract in a bounded worker process, redacted
+ * copies, watermarks). Finding what to mask belongs to {@code redaction}, access decisions to {@code access}, keys to
+ * {@code crypto}.
  */
 package hk.carerelay.document;

@@ -1,0 +1,382 @@
+package hk.carerelay.document;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
+import org.apache.tika.parser.pdf.PDFParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.TXTParser;
+import org.apache.tika.sax.EmbeddedContentHandler;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+
+import hk.carerelay.document.DocumentRejectedException.Reason;
+
+/**
+ * Reads one document: checks it against the limits, detects its type from the content, extracts its text with Tika
+ * and reads scanned pages and images with Tesseract. Runs inside the worker process, never on hostile bytes in the
+ * application itself.
+ */
+final class ContentExtraction {
+
+    private static final String ACCEPTED = "Upload a PDF, a Word document (.docx), plain text, or a PNG, JPEG or TIFF image.";
+
+    private final DocumentLimits limits;
+    private final Detector detector = new DefaultDetector();
+    private final ZipInspection zipInspection;
+    private final Ocr ocr;
+
+    ContentExtraction(DocumentLimits limits) {
+        this.limits = limits;
+        this.zipInspection = new ZipInspection(limits);
+        this.ocr = new Ocr(limits);
+    }
+
+    Extraction extract(byte[] content) {
+        if (content.length == 0) {
+            throw new DocumentRejectedException(Reason.MALFORMED, "The file is empty.");
+        }
+        if (content.length > limits.maxSize().toBytes()) {
+            throw tooLarge();
+        }
+        if (ZipInspection.isZip(content)) {
+            zipInspection.inspect(content);
+        }
+        DocumentType type = detect(content);
+        return switch (type) {
+            case PDF -> pdf(content);
+            case DOCX -> withTika(type, new OOXMLParser(), content);
+            case TEXT -> withTika(type, new TXTParser(), content);
+            case PNG, JPEG, TIFF -> image(type, content);
+        };
+    }
+
+    DocumentType detect(byte[] content) {
+        MediaType detected = mediaType(content);
+        // what Tika calls a password-protected Office file (an encrypted package inside an OLE2 container)
+        if (detected.getBaseType().toString().equals("application/x-tika-ooxml-protected")) {
+            throw encrypted();
+        }
+        return DocumentType.ofMediaType(detected.getBaseType().toString()).orElseThrow(
+                () -> new DocumentRejectedException(Reason.UNSUPPORTED_TYPE,
+                        "Files of type " + detected.getBaseType() + " are not accepted. " + ACCEPTED));
+    }
+
+    private MediaType mediaType(byte[] content) {
+        // no file name in the metadata: the type comes from the content alone
+        try (TikaInputStream in = TikaInputStream.get(content)) {
+            return detector.detect(in, new Metadata());
+        } catch (IOException e) {
+            throw new DocumentRejectedException(Reason.MALFORMED, "The file's type cannot be recognised.");
+        }
+    }
+
+    private Extraction pdf(byte[] content) {
+        requireEndOfFile(content);
+        try (PDDocument document = Loader.loadPDF(content)) {
+            if (document.isEncrypted()) {
+                throw encrypted();
+            }
+            int pageCount = document.getNumberOfPages();
+            if (pageCount == 0) {
+                throw new DocumentRejectedException(Reason.MALFORMED, "The PDF has no pages.");
+            }
+            if (pageCount > limits.maxPages()) {
+                throw tooManyPages(pageCount);
+            }
+            PageTextHandler handler = parse(new PDFParser(), content, 0);
+            List<String> pageTexts = handler.pages();
+            TextBuilder text = new TextBuilder();
+            PDFRenderer renderer = null;
+            for (int i = 0; i < pageCount; i++) {
+                String pageText = i < pageTexts.size() ? pageTexts.get(i).strip() : "";
+                if (!pageText.isEmpty()) {
+                    text.textPage(pageText);
+                    continue;
+                }
+                PDRectangle box = document.getPage(i).getCropBox();
+                double scale = limits.ocrDpi() / 72.0;
+                checkPixels((long) Math.ceil(box.getWidth() * scale) * (long) Math.ceil(box.getHeight() * scale));
+                if (renderer == null) {
+                    renderer = new PDFRenderer(document);
+                }
+                text.scannedPage(renderer.renderImageWithDPI(i, limits.ocrDpi(), ImageType.GRAY), limits.ocrDpi());
+            }
+            String attachments = handler.outsidePages().strip();
+            if (!attachments.isEmpty()) {
+                text.textPage(attachments);
+            }
+            return text.build(DocumentType.PDF);
+        } catch (InvalidPasswordException e) {
+            throw encrypted();
+        } catch (IOException e) {
+            throw new DocumentRejectedException(Reason.MALFORMED, "The PDF is damaged and cannot be read.");
+        }
+    }
+
+    private Extraction withTika(DocumentType type, Parser parser, byte[] content) {
+        PageTextHandler handler = parse(parser, content, 0);
+        TextBuilder text = new TextBuilder();
+        text.textPage(handler.outsidePages().strip());
+        return text.build(type);
+    }
+
+    private PageTextHandler parse(Parser parser, byte[] content, int depth) {
+        PageTextHandler handler = new PageTextHandler(limits.maxCharacters());
+        try (TikaInputStream in = TikaInputStream.get(content)) {
+            parser.parse(in, handler, new Metadata(), context(depth));
+            return handler;
+        } catch (IOException | SAXException | TikaException | RuntimeException e) {
+            throw rejection(e);
+        }
+    }
+
+    private ParseContext context(int depth) {
+        ParseContext context = new ParseContext();
+        PDFParserConfig pdf = new PDFParserConfig();
+        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdf.setExtractInlineImages(false);
+        pdf.setExtractAnnotationText(true);
+        context.set(PDFParserConfig.class, pdf);
+        context.set(EmbeddedDocumentExtractor.class, new NestedDocuments(depth, context));
+        return context;
+    }
+
+    /** Turns what a parse threw into a refusal: ours if one of the handlers refused, otherwise by its kind. */
+    private static DocumentRejectedException rejection(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof DocumentRejectedException refused) {
+                return refused;
+            }
+            if (t instanceof EncryptedDocumentException
+                    || t instanceof org.apache.poi.EncryptedDocumentException) {
+                return encrypted();
+            }
+            if (t instanceof SAXException sax && sax.getException() instanceof DocumentRejectedException refused) {
+                return refused;
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("doctype") || message.contains("external entit")) {
+                return new DocumentRejectedException(Reason.EXTERNAL_ENTITIES,
+                        "The document declares a DTD or external entities; it is refused.");
+            }
+        }
+        return new DocumentRejectedException(Reason.MALFORMED, "The file is damaged and cannot be read.");
+    }
+
+    private Extraction image(DocumentType type, byte[] content) {
+        List<BufferedImage> frames = new ArrayList<>();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw unreadableImage();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int count = type == DocumentType.TIFF ? reader.getNumImages(true) : 1;
+                if (count > limits.maxPages()) {
+                    throw tooManyPages(count);
+                }
+                for (int frame = 0; frame < count; frame++) {
+                    checkPixels((long) reader.getWidth(frame) * reader.getHeight(frame));
+                    frames.add(opaque(reader.read(frame)));
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (DocumentRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // image decoders signal malformed input with all kinds of runtime exceptions
+            throw unreadableImage();
+        }
+        TextBuilder text = new TextBuilder();
+        for (BufferedImage frame : frames) {
+            text.scannedPage(frame, 0);
+        }
+        return text.build(type);
+    }
+
+    private static DocumentRejectedException unreadableImage() {
+        return new DocumentRejectedException(Reason.MALFORMED, "The image is damaged or in a form that cannot be read.");
+    }
+
+    private static BufferedImage opaque(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY || image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    // a PDF cut short in transfer may still half-load leniently; one without its end marker is refused outright
+    private static void requireEndOfFile(byte[] content) {
+        int from = Math.max(0, content.length - 1024);
+        String tail = new String(content, from, content.length - from, StandardCharsets.ISO_8859_1);
+        if (!tail.contains("%%EOF")) {
+            throw new DocumentRejectedException(Reason.MALFORMED, "The PDF is incomplete (it has no end); upload it again.");
+        }
+    }
+
+    private void checkPixels(long pixels) {
+        if (pixels > limits.maxPixels()) {
+            throw new DocumentRejectedException(Reason.TOO_LARGE,
+                    "An image or page is too large (" + pixels / 1_000_000 + " megapixels).");
+        }
+    }
+
+    private DocumentRejectedException tooLarge() {
+        return new DocumentRejectedException(Reason.TOO_LARGE,
+                "The file is larger than " + limits.maxSize().toMegabytes() + " MB.");
+    }
+
+    private DocumentRejectedException tooManyPages(int pages) {
+        return new DocumentRejectedException(Reason.TOO_MANY_PAGES,
+                "The document has " + pages + " pages; at most " + limits.maxPages() + " are accepted.");
+    }
+
+    private static DocumentRejectedException encrypted() {
+        return new DocumentRejectedException(Reason.ENCRYPTED,
+                "The document is password-protected or encrypted. Remove the protection and upload it again.");
+    }
+
+    /** Parses documents embedded in the one being read (attachments, embedded objects), to a bounded depth. */
+    private final class NestedDocuments implements EmbeddedDocumentExtractor {
+        private final int depth;
+        private final ParseContext context;
+
+        NestedDocuments(int depth, ParseContext context) {
+            this.depth = depth;
+            this.context = context;
+        }
+
+        @Override
+        public boolean shouldParseEmbedded(Metadata metadata) {
+            return true;
+        }
+
+        @Override
+        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
+                throws SAXException, IOException {
+            if (depth + 1 > limits.maxNestingDepth()) {
+                throw new SAXException(new DocumentRejectedException(Reason.TOO_DEEPLY_NESTED,
+                        "Documents are embedded more than " + limits.maxNestingDepth() + " levels deep."));
+            }
+            byte[] content = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxSize().toBytes() + 1));
+            if (content.length > limits.maxSize().toBytes()) {
+                throw new SAXException(tooLarge());
+            }
+            if (content.length == 0) {
+                return;
+            }
+            if (ZipInspection.isZip(content)) {
+                zipInspection.inspect(content);
+            }
+            Optional<DocumentType> type = DocumentType.ofMediaType(mediaType(content).getBaseType().toString());
+            Parser parser = type.map(t -> switch (t) {
+                case PDF -> (Parser) new PDFParser();
+                case DOCX -> new OOXMLParser();
+                case TEXT -> new TXTParser();
+                default -> null;
+            }).orElse(null);
+            if (parser == null) {
+                // embedded pictures and other content are not read; the text around them is
+                return;
+            }
+            NestedDocuments deeper = new NestedDocuments(depth + 1, context);
+            ParseContext nested = context(depth + 1);
+            nested.set(EmbeddedDocumentExtractor.class, deeper);
+            try (TikaInputStream in = TikaInputStream.get(content)) {
+                parser.parse(in, new EmbeddedContentHandler(handler), new Metadata(), nested);
+            } catch (TikaException e) {
+                throw new SAXException(rejection(e));
+            }
+        }
+    }
+
+    /** Assembles the text of all pages, with the offsets of each page and of every OCR word. */
+    private final class TextBuilder {
+        private final StringBuilder text = new StringBuilder();
+        private final List<Extraction.Page> pages = new ArrayList<>();
+
+        void textPage(String pageText) {
+            int start = text.length();
+            text.append(pageText);
+            pages.add(Extraction.Page.text(start, text.length()));
+            separate();
+        }
+
+        void scannedPage(BufferedImage image, int dpi) {
+            byte[] png = png(image);
+            Ocr.Result read = ocr.read(png, dpi);
+            int start = text.length();
+            text.append(read.text());
+            List<Extraction.Word> words = read.words().stream()
+                    .map(w -> new Extraction.Word(w.start() + start, w.end() + start, w.left(), w.top(), w.width(),
+                            w.height()))
+                    .toList();
+            pages.add(new Extraction.Page(start, text.length(), png, words));
+            separate();
+        }
+
+        private void separate() {
+            text.append("\n\n");
+            if (text.length() > limits.maxCharacters()) {
+                throw new DocumentRejectedException(Reason.TOO_MUCH_TEXT,
+                        "The document has more than " + limits.maxCharacters() + " characters of text.");
+            }
+        }
+
+        Extraction build(DocumentType type) {
+            return new Extraction(type, text.toString(), pages);
+        }
+    }
+
+    static byte[] png(BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

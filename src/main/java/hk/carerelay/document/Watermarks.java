@@ -1,0 +1,146 @@
+package hk.carerelay.document;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.util.Matrix;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stamps the viewer, the patient and the time diagonally across every page, faintly and repeatedly, so that a copy or
+ * a photograph of the screen still says whose it was. For PDFs CareRelay produced itself (redacted copies).
+ */
+@Service
+public class Watermarks {
+
+    private static final float OPACITY = 0.18f;
+    private static final float FONT_SIZE = 14;
+    private static final double ANGLE = Math.toRadians(35);
+
+    private final Path cjkFont;
+    private volatile Font awtFont;
+
+    public Watermarks(DocumentLimits limits) {
+        this.cjkFont = limits.cjkFont();
+    }
+
+    /** The PDF with the watermark on every page. */
+    public byte[] stamp(byte[] pdf, Watermark watermark) {
+        String text = watermark.text();
+        try (PDDocument document = Loader.loadPDF(pdf); PdfFonts fonts = new PdfFonts(document, cjkFont)) {
+            PDFont font = fonts.fontFor(text);
+            float textWidth = font.getStringWidth(text) / 1000 * FONT_SIZE;
+            PDExtendedGraphicsState faint = new PDExtendedGraphicsState();
+            faint.setNonStrokingAlphaConstant(OPACITY);
+            for (PDPage page : document.getPages()) {
+                PDRectangle box = page.getCropBox();
+                try (PDPageContentStream content = new PDPageContentStream(document, page,
+                        PDPageContentStream.AppendMode.APPEND, true, true)) {
+                    content.setGraphicsStateParameters(faint);
+                    content.setNonStrokingColor(Color.DARK_GRAY);
+                    content.beginText();
+                    content.setFont(font, FONT_SIZE);
+                    for (float[] at : tiles(box.getWidth(), box.getHeight(), textWidth, FONT_SIZE * 5)) {
+                        content.setTextMatrix(Matrix.getRotateInstance(ANGLE, box.getLowerLeftX() + at[0],
+                                box.getLowerLeftY() + at[1]));
+                        content.showText(text);
+                    }
+                    content.endText();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watermark the PDF", e);
+        }
+    }
+
+    public int pageCount(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the PDF", e);
+        }
+    }
+
+    /** Page {@code pageIndex} (from 0) rendered to PNG at {@code dpi}, with the watermark drawn on it. */
+    public byte[] renderPage(byte[] pdf, int pageIndex, float dpi, Watermark watermark) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            BufferedImage image = new PDFRenderer(document).renderImageWithDPI(pageIndex, dpi, ImageType.RGB);
+            Graphics2D g = image.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, OPACITY));
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(awtFont().deriveFont(FONT_SIZE * dpi / 72));
+            String text = watermark.text();
+            float textWidth = g.getFontMetrics().stringWidth(text);
+            AffineTransform upright = g.getTransform();
+            for (float[] at : tiles(image.getWidth(), image.getHeight(), textWidth, FONT_SIZE * 5 * dpi / 72)) {
+                // image rows run downwards, so the same upward slant as on the PDF page is a negative angle here
+                g.rotate(-ANGLE, at[0], image.getHeight() - at[1]);
+                g.drawString(text, at[0], image.getHeight() - at[1]);
+                g.setTransform(upright);
+            }
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render the PDF page", e);
+        }
+    }
+
+    /** Starting points of the slanted copies of the text, in rows staggered so that they cover the whole page. */
+    private static List<float[]> tiles(float width, float height, float textWidth, float spacing) {
+        float dx = (float) (textWidth * Math.cos(ANGLE));
+        float dy = (float) (textWidth * Math.sin(ANGLE));
+        float step = dx + spacing;
+        List<float[]> points = new ArrayList<>();
+        int row = 0;
+        for (float y = -dy; y < height; y += spacing * 2, row++) {
+            for (float x = -dx + (row % 2) * step / 2; x < width; x += step) {
+                points.add(new float[] {x, y});
+            }
+        }
+        return points;
+    }
+
+    private Font awtFont() {
+        Font font = awtFont;
+        if (font == null) {
+            try {
+                font = Files.isRegularFile(cjkFont) ? Font.createFonts(cjkFont.toFile())[0]
+                        : new Font(Font.SANS_SERIF, Font.PLAIN, 1);
+            } catch (IOException | FontFormatException e) {
+                font = new Font(Font.SANS_SERIF, Font.PLAIN, 1);
+            }
+            awtFont = font;
+        }
+        return font;
+    }
+}

@@ -1,0 +1,261 @@
+package hk.carerelay.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.sax.BodyContentHandler;
+
+import hk.carerelay.document.DocumentExtractor;
+import hk.carerelay.document.DocumentLimits;
+import hk.carerelay.document.Extraction;
+import hk.carerelay.document.Redactor;
+import hk.carerelay.document.TextSpan;
+
+/**
+ * Document pipeline benchmark (not a test). For text PDFs of several lengths, in the same JVM and run: Tika's
+ * extraction alone (AutoDetectParser in this JVM, as a plain Tika integration would call it) against the whole
+ * pipeline ({@link DocumentExtractor} in its worker process, then masking a fixed list of spans and writing the
+ * redacted PDF with {@link Redactor}). Then OCR seconds per scanned page. Results: docs/performance.md.
+ *
+ * <p>Arguments: {@code [rounds] [pages,...] [ocrPages]}, defaults {@code 30 1,10,50 4}.
+ */
+public final class DocumentPipelineBench {
+
+    // the PII detector is not part of this bench: every occurrence of these values is masked
+    private static final List<String> MASKED = List.of("CHAN Tai Man", "A123456(7)", "WONG Mei Ling", "9123 4567");
+
+    private DocumentPipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int[] pageCounts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 10, 50};
+        int ocrPages = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+
+        DocumentLimits limits = DocumentLimits.defaults();
+        DocumentExtractor extractor = new DocumentExtractor(limits);
+        Redactor redactor = new Redactor(extractor, limits);
+        AutoDetectParser tika = new AutoDetectParser();
+        System.out.printf("date %s, %d cores, Java %s, load average %.1f%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try {
+            extractor.warmUp();
+            System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms (extract + redact) | ratio | masked spans "
+                    + "| Tika alone CPU ms | pipeline CPU ms | CPU ratio |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (int pages : pageCounts) {
+                byte[] pdf = letter(pages);
+                // warm-up: both paths, until the JIT has seen them
+                for (int i = 0; i < Math.max(5, rounds / 3); i++) {
+                    tikaAlone(tika, pdf);
+                    pipeline(extractor, redactor, pdf);
+                }
+                long[] tikaNanos = new long[rounds];
+                long[] extractNanos = new long[rounds];
+                long[] wholeNanos = new long[rounds];
+                int spans = 0;
+                for (int i = 0; i < rounds; i++) {
+                    // alternate the order so that neither path always runs on a machine the other just warmed
+                    if (i % 2 == 0) {
+                        tikaNanos[i] = tikaAlone(tika, pdf);
+                    }
+                    long[] p = pipeline(extractor, redactor, pdf);
+                    extractNanos[i] = p[0];
+                    wholeNanos[i] = p[1];
+                    spans = (int) p[2];
+                    if (i % 2 == 1) {
+                        tikaNanos[i] = tikaAlone(tika, pdf);
+                    }
+                }
+                double t = median(tikaNanos) / 1e6;
+                double w = median(wholeNanos) / 1e6;
+                // CPU of this JVM and of the worker together, in blocks: less at the mercy of a shared machine
+                double tikaCpu = cpuMillis(rounds, () -> tikaAlone(tika, pdf));
+                double wholeCpu = cpuMillis(rounds, () -> pipeline(extractor, redactor, pdf));
+                System.out.printf("| %d | %d | %.1f | %.1f (%.1f + %.1f) | %.2f | %d | %.1f | %.1f | %.2f |%n", pages,
+                        pdf.length / 1024, t, w, median(extractNanos) / 1e6, w - median(extractNanos) / 1e6, w / t,
+                        spans, tikaCpu, wholeCpu, wholeCpu / tikaCpu);
+            }
+
+            if (ocrPages == 0) {
+                return;
+            }
+            System.out.println();
+            System.out.println("| OCR languages | scanned pages | seconds | seconds per page |");
+            System.out.println("|---|---|---|---|");
+            byte[] scanned = scanned(ocrPages);
+            for (String languages : List.of("eng", "eng+chi_tra")) {
+                DocumentExtractor ocr = languages.equals(limits.ocrLanguages()) ? extractor
+                        : new DocumentExtractor(withLanguages(limits, languages));
+                try {
+                    ocr.warmUp();
+                    ocr.extract(scanned(1));
+                    long started = System.nanoTime();
+                    Extraction read = ocr.extract(scanned);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    System.out.printf("| %s | %d | %.1f | %.2f |%n", languages, read.pages().size(), seconds,
+                            seconds / read.pages().size());
+                } finally {
+                    if (ocr != extractor) {
+                        ocr.destroy();
+                    }
+                }
+            }
+        } finally {
+            extractor.destroy();
+        }
+    }
+
+    interface Run {
+        Object run() throws Exception;
+    }
+
+    /** CPU milliseconds per call, over {@code rounds} calls: this JVM plus every process it started (the worker). */
+    private static double cpuMillis(int rounds, Run run) throws Exception {
+        long before = cpuNanos();
+        for (int i = 0; i < rounds; i++) {
+            run.run();
+        }
+        return (cpuNanos() - before) / 1e6 / rounds;
+    }
+
+    private static long cpuNanos() {
+        long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long children = ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+        return own + children;
+    }
+
+    private static long tikaAlone(AutoDetectParser tika, byte[] pdf) throws Exception {
+        long started = System.nanoTime();
+        BodyContentHandler handler = new BodyContentHandler(-1);
+        ParseContext context = new ParseContext();
+        PDFParserConfig config = new PDFParserConfig();
+        config.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        context.set(PDFParserConfig.class, config);
+        try (TikaInputStream in = TikaInputStream.get(pdf)) {
+            tika.parse(in, handler, new Metadata(), context);
+        }
+        if (handler.toString().length() < 100) {
+            throw new IllegalStateException("Tika read nothing");
+        }
+        return System.nanoTime() - started;
+    }
+
+    /** Nanoseconds to extract, nanoseconds for the whole, and the number of spans masked. */
+    private static long[] pipeline(DocumentExtractor extractor, Redactor redactor, byte[] pdf) {
+        long started = System.nanoTime();
+        Extraction read = extractor.extract(pdf);
+        long extracted = System.nanoTime();
+        List<TextSpan> spans = new ArrayList<>();
+        for (String value : MASKED) {
+            for (int at = read.text().indexOf(value); at >= 0; at = read.text().indexOf(value, at + 1)) {
+                spans.add(new TextSpan(at, at + value.length()));
+            }
+        }
+        byte[] redacted = redactor.redact(read, spans);
+        long done = System.nanoTime();
+        if (redacted.length < 500 || spans.isEmpty()) {
+            throw new IllegalStateException("nothing redacted");
+        }
+        return new long[] {extracted - started, done - started, spans.size()};
+    }
+
+    /** A referral letter of that many A4 pages, 45 lines each, naming the patient now and then. */
+    static byte[] letter(int pages) throws IOException {
+        PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        try (PDDocument document = new PDDocument()) {
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 10);
+                    content.setLeading(15);
+                    content.newLineAtOffset(50, 790);
+                    for (int line = 0; line < 45; line++) {
+                        content.showText(switch (line % 9) {
+                            case 0 -> "Patient CHAN Tai Man, HKID A123456(7), referred by Dr WONG Mei Ling, phone 9123 4567.";
+                            case 3 -> "History: exertional chest pain for three weeks, relieved by rest; no syncope.";
+                            case 6 -> "Medication: aspirin 80 mg daily, atorvastatin 20 mg nightly, amlodipine 5 mg.";
+                            default -> "Line " + line + " of page " + (p + 1) + ": examination and findings as discussed.";
+                        });
+                        content.newLine();
+                    }
+                    content.endText();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Image-only A4 pages at 300 dpi with about 25 lines of English each. */
+    static byte[] scanned(int pages) throws IOException {
+        Font font = new Font(Font.SERIF, Font.PLAIN, 42);
+        try (PDDocument document = new PDDocument()) {
+            for (int p = 0; p < pages; p++) {
+                BufferedImage image = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+                Graphics2D g = image.createGraphics();
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, image.getWidth(), image.getHeight());
+                g.setColor(Color.BLACK);
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setFont(font);
+                for (int line = 0; line < 25; line++) {
+                    g.drawString("Line " + line + ": patient reviewed in clinic, blood pressure 130/85, stable.", 200,
+                            300 + line * 120);
+                }
+                g.dispose();
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.drawImage(LosslessFactory.createFromImage(document, image), 0, 0,
+                            PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static DocumentLimits withLanguages(DocumentLimits d, String languages) {
+        return new DocumentLimits(d.maxSize(), d.maxPages(), d.maxCharacters(), d.maxNestingDepth(),
+                d.maxCompressionRatio(), d.maxUnpackedSize(), d.maxPixels(), d.timeout(), d.workerHeap(), d.workers(),
+                languages, d.ocrDpi(), d.tesseract(), d.cjkFont());
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+    }
+}
