@@ -7,5 +7,9 @@ public enum BlobKind {
     /** A copy with personal data removed. */
     REDACTED,
     /** One page rendered as an image. */
-    RENDERED_PAGE
+    RENDERED_PAGE,
+    /** Text extracted from a file or from its redacted copy. */
+    TEXT,
+    /** The personal data found in a document's text (JSON), with the values themselves. */
+    FINDINGS
 }

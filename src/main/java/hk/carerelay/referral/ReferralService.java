@@ -201,6 +201,29 @@ public class ReferralService {
                         r.processInstanceId());
     }
 
+    /**
+     * For features attached to a referral (documents): the whole referral, how the user stands to it and their access
+     * to one section. Empty outside scope (the caller answers 404 and audits the refusal); not audited itself, as the
+     * caller audits what it then shows.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SectionAccess> sectionAccess(CareRelayUser user, String referralId, RecordSection section) {
+        Optional<Referral> referral = referrals.findVisible(referralId, ReferralScope.of(user));
+        EmergencyGrant grant = null;
+        if (referral.isEmpty()) {
+            grant = emergencyAccess.active(user, referralId).orElse(null);
+            referral = grant == null ? Optional.empty() : referrals.find(referralId);
+        }
+        if (referral.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Relationship> standing = standing(user, new Opened(referral.get(), grant));
+        return Optional.of(new SectionAccess(referral.get(), standing, policy.access(user, standing, section)));
+    }
+
+    public record SectionAccess(Referral referral, Set<Relationship> standing, hk.carerelay.access.Access access) {
+    }
+
     /** The referral as the user may see it (sections the policy withholds left out); 404 outside scope; audited. */
     @Transactional
     public Referral get(CareRelayUser user, String id) {

@@ -53,7 +53,8 @@ class AccessMatrixIT extends ApiTestSupport {
     UserDirectory users;
 
     /** A referral the matrix uses: who sent it where, for which specialty, and its triage task. */
-    private record Ref(String id, String sending, String receiving, String specialty, String triageTask) {
+    private record Ref(String id, String sending, String receiving, String specialty, String triageTask,
+            String document) {
     }
 
     private enum Kind { OWN, OTHER_DEPARTMENT, OTHER_INSTITUTION }
@@ -91,6 +92,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 checkReferralReads(user, kind, ref);
                 checkTaskReads(user, kind, ref);
                 checkRefusedWrites(user, kind, ref);
+                checkDocuments(user, kind, ref);
             }
             checkRoleOnlyEndpoints(user, otherHospitalsGrant);
         }
@@ -124,7 +126,12 @@ class AccessMatrixIT extends ApiTestSupport {
         String id = created.body().get("id").asText();
         CareRelayUser sender = users.find(username).orElseThrow();
         String coordinator = "HSC".equals(to) ? "coord.wong" : "coord.cheung";
-        return new Ref(id, sender.institution(), to, specialty, taskOf(token(coordinator), id, "Task_TriageReferral"));
+        Response document = postMultipart("/api/referrals/" + id + "/documents", token(username), "letter.txt",
+                "Referral letter: exertional chest pain, ECG normal.".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("category", "LETTER"));
+        assertThat(document.status()).as(document.raw()).isEqualTo(201);
+        return new Ref(id, sender.institution(), to, specialty, taskOf(token(coordinator), id, "Task_TriageReferral"),
+                document.body().get("id").asText());
     }
 
     /** Own: in the user's institution and department; other department: same institution; other institution. */
@@ -259,6 +266,29 @@ class AccessMatrixIT extends ApiTestSupport {
                 post("/api/tasks/" + ref.triageTask() + "/unclaim", token, "{}"));
     }
 
+    /**
+     * Documents: the DOCUMENTS section of the table decides; the uploader's side sees a document under review, the
+     * receiving side nothing before release (the matrix's documents are all under review).
+     */
+    private void checkDocuments(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        Set<Relationship> standing = relationships(user, ref);
+        boolean read = visible && policy.access(user, standing, RecordSection.DOCUMENTS).allowsRead();
+        boolean write = visible && policy.access(user, standing, RecordSection.DOCUMENTS).allowsWrite();
+        boolean sending = standing.contains(Relationship.SENDING);
+        int list = !visible ? 404 : read ? 200 : 403;
+        expect("GET /api/referrals/{id}/documents", user, kind, list, get("/api/referrals/" + ref.id() + "/documents", token));
+        expect("POST /api/referrals/{id}/documents", user, kind, !visible ? 404 : write && sending ? 400 : 403,
+                postMultipart("/api/referrals/" + ref.id() + "/documents", token, null, null, Map.of()));
+        int document = !visible ? 404 : !read ? 403 : sending ? 200 : 404;
+        expect("GET /api/documents/{id}", user, kind, document, get("/api/documents/" + ref.document(), token));
+        expect("GET /api/documents/{id}/text", user, kind, document,
+                get("/api/documents/" + ref.document() + "/text?variant=redacted", token));
+        expect("GET /api/documents/{id}/content", user, kind, document == 200 ? 409 : document,
+                get("/api/documents/" + ref.document() + "/content?variant=redacted", token));
+    }
+
     private void checkClaim(CareRelayUser user, Kind kind, Ref ref) {
         String token = token(user.username());
         boolean visible = inScope(user, ref);
@@ -311,7 +341,8 @@ class AccessMatrixIT extends ApiTestSupport {
     private void checkAnonymous() {
         for (String path : List.of("/api/me", "/api/referrals", "/api/referrals/x", "/api/tasks", "/api/tasks/x",
                 "/api/tasks/x/form", "/api/notifications", "/api/institutions", "/api/specialties",
-                "/api/emergency-access/x", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
+                "/api/emergency-access/x", "/api/documents/x", "/api/documents/x/text", "/api/documents/x/content",
+                "/api/referrals/x/documents", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
                 "/api/audit/events.csv", "/api/audit/events.fhir.json", "/api/audit/patients/x/access-report")) {
             int status = get(path, null).status();
             if (status != 401) {

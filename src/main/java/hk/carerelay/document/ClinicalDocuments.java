@@ -1,0 +1,503 @@
+package hk.carerelay.document;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import hk.carerelay.access.Relationship;
+import hk.carerelay.access.RecordSection;
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.redaction.Finding;
+import hk.carerelay.redaction.Masking;
+import hk.carerelay.redaction.PiiDetector;
+import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.NotFoundException;
+import hk.carerelay.shared.ValidationException;
+import hk.carerelay.workflow.EngineAuthorizations;
+
+/**
+ * Documents attached to referrals (FHIR DocumentReference): upload (read in the bounded worker, searched for personal
+ * data, stored encrypted, all or nothing), the uploader's review in the document-review process, release of a
+ * redacted copy, and every read, each checked against the DOCUMENTS section of the access policy and audited. The
+ * receiving side sees nothing of a document before its release, and never the original.
+ */
+@Service
+public class ClinicalDocuments {
+
+    static final String PROCESS_KEY = "document-review";
+    static final String TASK_REVIEW = "Task_ReviewRedaction";
+    static final Set<String> CATEGORIES = Set.of("LETTER", "LAB_REPORT", "IMAGING_REPORT", "DISCHARGE_SUMMARY",
+            "OTHER");
+    private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+    private static final String MANUAL = "MANUAL";
+
+    public enum Status { IN_REVIEW, RELEASED, WITHDRAWN }
+
+    public enum Variant {
+        REDACTED, ORIGINAL;
+
+        public static Variant parse(String value) {
+            try {
+                return value == null ? REDACTED : Variant.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ValidationException.of("variant", "must be redacted or original");
+            }
+        }
+    }
+
+    /** A document as stored: what it is, where it stands, and the ids of its encrypted files. */
+    public record Document(String id, String referralId, String category, String fileName, String mediaType,
+            long size, int pages, Status status, String uploadedBy, Instant uploadedAt, String reviewedBy,
+            Instant decidedAt, String withdrawReason, String processInstanceId, UUID originalBlob,
+            UUID originalPdfBlob, UUID textBlob, UUID findingsBlob, UUID redactedBlob, UUID redactedTextBlob) {
+    }
+
+    /**
+     * One piece of personal data found (or a phrase the uploader added, type MANUAL), numbered for the review; the
+     * value itself is shown only to the sending side.
+     */
+    public record StoredFinding(int number, String type, int start, int end, String text, double confidence,
+            String reason, boolean masked) {
+    }
+
+    /** A document with its findings as the reader may see them. */
+    public record View(Document document, List<StoredFinding> findings, boolean sendingSide) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ReferralService referrals;
+    private final DocumentExtractor extractor;
+    private final PiiDetector detector;
+    private final DocumentStore store;
+    private final Redactor redactor;
+    private final Watermarks watermarks;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final EngineAuthorizations engineAuthorizations;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ClinicalDocuments(JdbcClient jdbc, ReferralService referrals, DocumentExtractor extractor, PiiDetector detector,
+            DocumentStore store, Redactor redactor, Watermarks watermarks, RuntimeService runtimeService,
+            IdentityService identityService, EngineAuthorizations engineAuthorizations, AuditLog audit,
+            TransactionTemplate tx, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.referrals = referrals;
+        this.extractor = extractor;
+        this.detector = detector;
+        this.store = store;
+        this.redactor = redactor;
+        this.watermarks = watermarks;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.engineAuthorizations = engineAuthorizations;
+        this.audit = audit;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    // ---- upload ----
+
+    /**
+     * Reads the file (outside any transaction: the worker may take up to its time limit), finds the personal data in
+     * it, then stores everything and starts the uploader's review in one transaction. A refused file leaves only its
+     * audit entry.
+     */
+    public Document upload(CareRelayUser user, String referralId, String fileName, String category, byte[] content) {
+        ReferralService.SectionAccess access = referrals.sectionAccess(user, referralId, RecordSection.DOCUMENTS)
+                .orElseThrow(() -> refused(user, "Referral", referralId, "document upload outside the user's scope",
+                        new NotFoundException("No referral " + referralId + ".")));
+        if (!access.access().allowsWrite() || !access.standing().contains(Relationship.SENDING)) {
+            throw refused(user, "Referral", referralId, "document upload without write access to DOCUMENTS",
+                    new ForbiddenException("Only the referring side can attach documents to a referral."));
+        }
+        String cat = category == null || category.isBlank() ? "OTHER" : category.strip().toUpperCase(Locale.ROOT);
+        if (!CATEGORIES.contains(cat)) {
+            throw ValidationException.of("category", "must be one of " + CATEGORIES.stream().sorted().toList());
+        }
+        if (content == null || content.length == 0) {
+            throw ValidationException.of("file", "is required and must not be empty");
+        }
+        String name = fileName == null || fileName.isBlank() ? "document" : fileName.strip();
+        if (name.length() > 255) {
+            name = name.substring(0, 255);
+        }
+        Extraction extraction;
+        try {
+            extraction = extractor.extract(content);
+        } catch (DocumentRejectedException e) {
+            throw refused(user, "Referral", referralId, "document refused: " + e.reason().code(), e);
+        }
+        List<Finding> found = detector.detect(extraction.text());
+        Set<Finding> masked = Set.copyOf(detector.toMask(found));
+        List<StoredFinding> findings = new ArrayList<>();
+        for (Finding f : found) {
+            findings.add(new StoredFinding(findings.size() + 1, f.type().name(), f.start(), f.end(), f.text(),
+                    f.confidence(), f.reason(), masked.contains(f)));
+        }
+        byte[] asPdf = extraction.type() == DocumentType.PDF ? content : redactor.redact(extraction, List.of());
+        String storedName = name;
+        return tx.execute(status -> {
+            Referral referral = access.referral();
+            String id = UUID.randomUUID().toString();
+            StoredBlob original = store.store(BlobKind.ORIGINAL, extraction.type().mediaType(), content);
+            StoredBlob originalPdf = store.store(BlobKind.ORIGINAL, DocumentType.PDF.mediaType(), asPdf);
+            StoredBlob text = store.store(BlobKind.TEXT, TEXT_PLAIN, extraction.text().getBytes(StandardCharsets.UTF_8));
+            StoredBlob findingsBlob = store.store(BlobKind.FINDINGS, "application/json", write(findings));
+            Instant now = clock.instant();
+            jdbc.sql("""
+                    INSERT INTO clinical_document (id, referral_id, category, file_name, media_type, size_bytes,
+                        page_count, status, original_blob, original_pdf_blob, text_blob, findings_blob, uploaded_by,
+                        uploaded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, referralId, cat, storedName, extraction.type().mediaType(), (long) content.length,
+                            Math.max(1, extraction.pages().size()), Status.IN_REVIEW.name(),
+                            original.id().toString(), originalPdf.id().toString(), text.id().toString(),
+                            findingsBlob.id().toString(), user.username(), now.atOffset(ZoneOffset.UTC))
+                    .update();
+            String group = CareRelayUser.group(user.institution(), user.role());
+            engineAuthorizations.allowStart(group, PROCESS_KEY);
+            identityService.setAuthentication(user.username(), user.engineGroups());
+            ProcessInstance instance;
+            try {
+                instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(id)
+                        .setVariable("sendingInstitution", referral.sendingInstitution())
+                        .setVariable("uploader", user.username())
+                        .setVariable("referralId", referralId)
+                        .execute();
+            } finally {
+                identityService.clearAuthentication();
+            }
+            jdbc.sql("UPDATE clinical_document SET process_instance_id = ? WHERE id = ?")
+                    .params(instance.getId(), id).update();
+            engineAuthorizations.shareInstance(instance.getId(), List.of(group), List.of());
+            audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("ClinicalDocument", id).referral(referralId)
+                    .patient(referral.patientId()).section(RecordSection.DOCUMENTS.name())
+                    .processInstance(instance.getId())
+                    .detail(extraction.type().mediaType() + ", " + content.length + " bytes, " + findings.size()
+                            + " findings"));
+            return find(id).orElseThrow();
+        });
+    }
+
+    // ---- reads ----
+
+    /** The documents of a referral the user may see (the receiving side: released ones only); audited. */
+    public List<Document> ofReferral(CareRelayUser user, String referralId) {
+        ReferralService.SectionAccess access = readable(user, "Referral", referralId, referralId);
+        boolean sending = access.standing().contains(Relationship.SENDING);
+        List<Document> documents = jdbc.sql(SELECT + " WHERE referral_id = ? ORDER BY uploaded_at, id")
+                .param(referralId).query(ClinicalDocuments::map).list().stream()
+                .filter(d -> sending || d.status() == Status.RELEASED).toList();
+        audit.write(user, AuditLog.Event.of(AuditAction.SEARCH).on("Referral", referralId).referral(referralId)
+                .patient(access.referral().patientId()).section(RecordSection.DOCUMENTS.name())
+                .detail("documents returned=" + documents.size()));
+        return documents;
+    }
+
+    /** A document's metadata and findings (values only for the sending side); audited. */
+    public View describe(CareRelayUser user, String documentId) {
+        Located located = locate(user, documentId);
+        List<StoredFinding> findings = readFindings(located.document());
+        if (!located.sending()) {
+            findings = findings.stream().map(f -> new StoredFinding(f.number(), f.type(), f.start(), f.end(), null,
+                    f.confidence(), f.reason(), f.masked())).toList();
+        }
+        audit.write(user, event(AuditAction.VIEW, located).detail("document metadata and findings"));
+        return new View(located.document(), findings, located.sending());
+    }
+
+    /**
+     * The document's text. Redacted: the released text for everyone who may read it, a preview with the current masks
+     * for the uploader's side during review. Original: only the sending side; always audited.
+     */
+    public String text(CareRelayUser user, String documentId, Variant variant) {
+        Located located = locate(user, documentId);
+        Document d = located.document();
+        String text;
+        if (variant == Variant.ORIGINAL) {
+            requireSendingSide(user, located, "the original text");
+            text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
+        } else if (d.status() == Status.RELEASED) {
+            text = new String(store.read(d.redactedTextBlob()), StandardCharsets.UTF_8);
+        } else {
+            text = masked(new String(store.read(d.textBlob()), StandardCharsets.UTF_8), readFindings(d));
+        }
+        audit.write(user, event(AuditAction.VIEW, located).detail(variant.name().toLowerCase(Locale.ROOT) + " text"));
+        return text;
+    }
+
+    /**
+     * The document as a PDF with the viewer's name and staff id, the patient's name and the time (Hong Kong) tiled
+     * across every page. Redacted: once released. Original: only the sending side. Each download is audited.
+     */
+    public byte[] content(CareRelayUser user, String documentId, Variant variant) {
+        Located located = locate(user, documentId);
+        Document d = located.document();
+        byte[] pdf;
+        if (variant == Variant.ORIGINAL) {
+            requireSendingSide(user, located, "the original");
+            pdf = store.read(d.originalPdfBlob());
+        } else if (d.status() == Status.RELEASED) {
+            pdf = store.read(d.redactedBlob());
+        } else {
+            throw new ConflictException("The redacted copy is made when the document is released.");
+        }
+        String patient = located.access().referral().patientName();
+        byte[] stamped = watermarks.stamp(pdf, new Watermark(user.displayName(), user.username(), patient,
+                clock.instant()));
+        audit.write(user, event(AuditAction.DOWNLOAD, located).detail(variant.name().toLowerCase(Locale.ROOT)
+                + " PDF, watermarked for " + user.username()));
+        return stamped;
+    }
+
+    // ---- review outcome (called by the document-review process) ----
+
+    /**
+     * Releases the document: the masks are the policy's findings less those the uploader chose to leave visible,
+     * plus every occurrence of the phrases they added; the original is read again and a redacted PDF and text are
+     * made from it. Runs as an asynchronous step with retries, so a worker failure is retried, not lost.
+     */
+    void release(String documentId, String reviewer, String keepVisible, String alsoMask) {
+        Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
+        if (d.status() != Status.IN_REVIEW) {
+            return;
+        }
+        Set<Integer> keep = numbers(keepVisible);
+        List<StoredFinding> findings = new ArrayList<>();
+        for (StoredFinding f : readFindings(d)) {
+            findings.add(new StoredFinding(f.number(), f.type(), f.start(), f.end(), f.text(), f.confidence(),
+                    f.reason(), f.masked() && !keep.contains(f.number())));
+        }
+        String text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
+        for (String phrase : phrases(alsoMask)) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            String needle = phrase.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length())) {
+                findings.add(new StoredFinding(findings.size() + 1, MANUAL, at, at + needle.length(),
+                        text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
+            }
+        }
+        Extraction again = extractor.extract(store.read(d.originalBlob()));
+        List<TextSpan> spans = spansOf(again.text(), findings);
+        byte[] redactedPdf = redactor.redact(again, spans);
+        String redactedText = masked(again.text(), findingsAt(again.text(), findings));
+        tx.executeWithoutResult(status -> {
+            StoredBlob pdf = store.store(BlobKind.REDACTED, DocumentType.PDF.mediaType(), redactedPdf);
+            StoredBlob redactedTextBlob = store.store(BlobKind.TEXT, TEXT_PLAIN,
+                    redactedText.getBytes(StandardCharsets.UTF_8));
+            StoredBlob finalFindings = store.store(BlobKind.FINDINGS, "application/json", write(findings));
+            jdbc.sql("""
+                    UPDATE clinical_document SET status = ?, redacted_blob = ?, redacted_text_blob = ?,
+                        findings_blob = ?, reviewed_by = ?, decided_at = ? WHERE id = ? AND status = ?""")
+                    .params(Status.RELEASED.name(), pdf.id().toString(), redactedTextBlob.id().toString(),
+                            finalFindings.id().toString(), reviewer, clock.instant().atOffset(ZoneOffset.UTC),
+                            documentId, Status.IN_REVIEW.name())
+                    .update();
+            audit.write(null, AuditLog.Event.of(AuditAction.UPDATE).on("ClinicalDocument", documentId)
+                    .referral(d.referralId()).processInstance(d.processInstanceId())
+                    .section(RecordSection.DOCUMENTS.name())
+                    .detail("released by " + reviewer + " with " + spans.size() + " masked spans"));
+        });
+    }
+
+    /** Withdraws the document: it stays stored for the record but is never shown to the receiving side. */
+    void withdraw(String documentId, String reviewer, String reason) {
+        Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
+        jdbc.sql("""
+                UPDATE clinical_document SET status = ?, reviewed_by = ?, decided_at = ?, withdraw_reason = ?
+                WHERE id = ? AND status = ?""")
+                .params(Status.WITHDRAWN.name(), reviewer, clock.instant().atOffset(ZoneOffset.UTC), reason,
+                        documentId, Status.IN_REVIEW.name())
+                .update();
+        audit.write(null, AuditLog.Event.of(AuditAction.UPDATE).on("ClinicalDocument", documentId)
+                .referral(d.referralId()).processInstance(d.processInstanceId())
+                .detail("withdrawn by " + reviewer));
+    }
+
+    // ---- helpers ----
+
+    Optional<Document> find(String id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ClinicalDocuments::map).optional();
+    }
+
+    /** Where the user stands to a document's referral, if they may read its DOCUMENTS section. */
+    Optional<ReferralService.SectionAccess> accessOf(CareRelayUser user, Document document) {
+        return referrals.sectionAccess(user, document.referralId(), RecordSection.DOCUMENTS)
+                .filter(a -> a.access().allowsRead());
+    }
+
+    private record Located(Document document, ReferralService.SectionAccess access, boolean sending) {
+    }
+
+    private Located locate(CareRelayUser user, String documentId) {
+        Document d = find(documentId).orElseThrow(() -> refused(user, "ClinicalDocument", documentId,
+                "no such document", new NotFoundException("No document " + documentId + ".")));
+        ReferralService.SectionAccess access = readable(user, "ClinicalDocument", documentId, d.referralId());
+        boolean sending = access.standing().contains(Relationship.SENDING);
+        if (!sending && d.status() != Status.RELEASED) {
+            throw refused(user, "ClinicalDocument", documentId, "document not released to the receiving side",
+                    new NotFoundException("No document " + documentId + "."));
+        }
+        return new Located(d, access, sending);
+    }
+
+    private ReferralService.SectionAccess readable(CareRelayUser user, String type, String id, String referralId) {
+        ReferralService.SectionAccess access = referrals.sectionAccess(user, referralId, RecordSection.DOCUMENTS)
+                .orElseThrow(() -> refused(user, type, id, "outside the user's scope",
+                        new NotFoundException("No " + ("Referral".equals(type) ? "referral " : "document ") + id
+                                + ".")));
+        if (!access.access().allowsRead()) {
+            throw refused(user, type, id, "the access policy withholds DOCUMENTS from the role",
+                    new ForbiddenException("The access policy withholds documents from your role."));
+        }
+        return access;
+    }
+
+    private void requireSendingSide(CareRelayUser user, Located located, String what) {
+        if (!located.sending() || user.role() == Role.ADMIN_STAFF) {
+            throw refused(user, "ClinicalDocument", located.document().id(), "original asked for by the receiving side",
+                    new ForbiddenException("Only the referring side may open " + what + "; you see the redacted copy."));
+        }
+    }
+
+    private AuditLog.Event event(AuditAction action, Located located) {
+        return AuditLog.Event.of(action).on("ClinicalDocument", located.document().id())
+                .referral(located.document().referralId()).patient(located.access().referral().patientId())
+                .section(RecordSection.DOCUMENTS.name());
+    }
+
+    private <E extends RuntimeException> E refused(CareRelayUser user, String type, String id, String reason, E e) {
+        audit.denied(user, type, id, reason);
+        return e;
+    }
+
+    List<StoredFinding> readFindings(Document d) {
+        try {
+            return json.readValue(store.read(d.findingsBlob()), new TypeReference<List<StoredFinding>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable findings of document " + d.id(), e);
+        }
+    }
+
+    private byte[] write(List<StoredFinding> findings) {
+        try {
+            return json.writeValueAsBytes(findings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The masked findings as spans of a text (found again by value, so a re-read text with shifted offsets works). */
+    private static List<TextSpan> spansOf(String text, List<StoredFinding> findings) {
+        return findingsAt(text, findings).stream().map(f -> new TextSpan(f.start(), f.end())).toList();
+    }
+
+    private static List<StoredFinding> findingsAt(String text, List<StoredFinding> findings) {
+        List<StoredFinding> at = new ArrayList<>();
+        for (StoredFinding f : findings) {
+            if (!f.masked() || f.text() == null || f.text().isEmpty()) {
+                continue;
+            }
+            for (int i = text.indexOf(f.text()); i >= 0; i = text.indexOf(f.text(), i + 1)) {
+                at.add(new StoredFinding(f.number(), f.type(), i, i + f.text().length(), f.text(), f.confidence(),
+                        f.reason(), true));
+            }
+        }
+        at.sort(Comparator.comparingInt(StoredFinding::start).thenComparingInt(f -> -f.end()));
+        List<StoredFinding> merged = new ArrayList<>();
+        for (StoredFinding f : at) {
+            if (!merged.isEmpty() && f.start() < merged.get(merged.size() - 1).end()) {
+                StoredFinding last = merged.remove(merged.size() - 1);
+                merged.add(new StoredFinding(last.number(), last.type(), last.start(), Math.max(last.end(), f.end()),
+                        text.substring(last.start(), Math.max(last.end(), f.end())), 1.0, last.reason(), true));
+            } else {
+                merged.add(f);
+            }
+        }
+        return merged;
+    }
+
+    /** The text with each masked finding replaced by its type in brackets ([HKID]); positions of the stored text. */
+    static String masked(String text, List<StoredFinding> findings) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (StoredFinding f : findingsAt(text, findings)) {
+            out.append(text, at, f.start()).append('[').append(f.type()).append(']');
+            at = f.end();
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
+    private static Set<Integer> numbers(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(list.split("[ ,]+")).filter(s -> !s.isBlank()).map(Integer::valueOf)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static List<String> phrases(String lines) {
+        if (lines == null || lines.isBlank()) {
+            return List.of();
+        }
+        return lines.lines().map(String::strip).filter(s -> s.length() >= 2).distinct().toList();
+    }
+
+    private static final String SELECT = """
+            SELECT id, referral_id, category, file_name, media_type, size_bytes, page_count, status, uploaded_by,
+                   uploaded_at, reviewed_by, decided_at, withdraw_reason, process_instance_id, original_blob,
+                   original_pdf_blob, text_blob, findings_blob, redacted_blob, redacted_text_blob
+            FROM clinical_document""";
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static UUID uuid(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    private static Document map(ResultSet rs, int row) throws SQLException {
+        return new Document(rs.getString("id"), rs.getString("referral_id"), rs.getString("category"),
+                rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"),
+                rs.getInt("page_count"), Status.valueOf(rs.getString("status")), rs.getString("uploaded_by"),
+                instant(rs, "uploaded_at"), rs.getString("reviewed_by"), instant(rs, "decided_at"),
+                rs.getString("withdraw_reason"), rs.getString("process_instance_id"), uuid(rs, "original_blob"),
+                uuid(rs, "original_pdf_blob"), uuid(rs, "text_blob"), uuid(rs, "findings_blob"),
+                uuid(rs, "redacted_blob"), uuid(rs, "redacted_text_blob"));
+    }
+}

@@ -1,0 +1,30 @@
+package hk.carerelay.document;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import hk.carerelay.workflow.TaskSubmission;
+import hk.carerelay.workflow.TaskSubmissions;
+
+/** Task_ProduceRedactedCopy: makes the redacted copy with the uploader's adjustments and releases the document. */
+@Component("releaseDocumentDelegate")
+class ReleaseDocumentDelegate implements JavaDelegate {
+
+    private final ClinicalDocuments documents;
+    private final TaskSubmissions submissions;
+
+    ReleaseDocumentDelegate(ClinicalDocuments documents, TaskSubmissions submissions) {
+        this.documents = documents;
+        this.submissions = submissions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String documentId = execution.getProcessBusinessKey();
+        TaskSubmission review = submissions.latest(documentId, ClinicalDocuments.TASK_REVIEW)
+                .orElseThrow(() -> new IllegalStateException("No review submitted for document " + documentId));
+        documents.release(documentId, review.submittedBy(), (String) review.values().get("keepVisible"),
+                (String) review.values().get("alsoMask"));
+    }
+}

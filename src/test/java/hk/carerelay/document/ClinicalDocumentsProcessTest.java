@@ -1,0 +1,225 @@
+package hk.carerelay.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import hk.carerelay.ApplicationTest;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.referral.ReferralRequest;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.NotFoundException;
+import hk.carerelay.shared.ValidationException;
+import hk.carerelay.workflow.WorkflowTasks;
+
+/**
+ * A document's whole way through document-review: the referring doctor uploads a letter, reviews what was found,
+ * adjusts the masks and releases it; the receiving cardiologist then reads only the redacted copy, watermarked with
+ * his name, with none of the masked values left in it; the stored files are ciphertext; hostile files and the wrong
+ * people are refused.
+ */
+@ApplicationTest
+class ClinicalDocumentsProcessTest {
+
+    private static final String HKID = "K123456(0)";
+    private static final String PHONE = "9123 4567";
+    private static final String EMAIL = "mrs.chan.family@example.com";
+    private static final String LETTER = """
+            Dear Dr Lee,
+
+            Re: Madam Chan Mei Fong, HKID %s, DOB 12/03/1956
+            Address: Flat 12B, 18/F, Block 3, Sun Tin Wai Estate, Sha Tin, New Territories
+            Mobile: %s  E-mail: %s
+
+            Known hypertension on amlodipine 5 mg daily. Exertional chest tightness for 3 months.
+            ECG: sinus rhythm, no ST changes. LDL 4.1 mmol/L, HbA1c 6.1 %%. Impression: stable angina (I20.9).
+            She lives with her daughter in Tai Wai.
+
+            Dr Chan Siu Ming, Kowloon East Family Clinic
+            """.formatted(HKID, PHONE, EMAIL);
+
+    @Autowired
+    ClinicalDocuments documents;
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    WorkflowTasks tasks;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    DocumentExtractor extractor;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    JdbcClient jdbc;
+
+    CareRelayUser gp;
+    CareRelayUser cardiologist;
+    String referralId;
+
+    @BeforeEach
+    void aReferralToCardiology() {
+        gp = user("gp.chan");
+        cardiologist = user("dr.lee");
+        referralId = referrals.submit(gp, new ReferralRequest(
+                new ReferralRequest.Patient("K123456(0)", "Chan Mei Fong", "1956-03-12"), "HSC", "CARDIOLOGY",
+                "ROUTINE", "Exertional chest tightness", "See the attached letter.")).id();
+    }
+
+    private CareRelayUser user(String username) {
+        return users.find(username).orElseThrow();
+    }
+
+    private ClinicalDocuments.Document upload() {
+        return documents.upload(gp, referralId, "letter.txt", "LETTER", LETTER.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Task reviewTask(ClinicalDocuments.Document d) {
+        return taskService.createTaskQuery().processInstanceId(d.processInstanceId()).singleResult();
+    }
+
+    private void runTheReleaseStep(ClinicalDocuments.Document d) {
+        Job job = managementService.createJobQuery().processInstanceId(d.processInstanceId()).singleResult();
+        managementService.executeJob(job.getId());
+    }
+
+    @Test
+    void theUploaderReviewsAndReleasesAndTheSpecialistSeesOnlyTheRedactedCopy() {
+        ClinicalDocuments.Document uploaded = upload();
+        assertThat(uploaded.status()).isEqualTo(ClinicalDocuments.Status.IN_REVIEW);
+        assertThat(uploaded.mediaType()).isEqualTo("text/plain");
+
+        ClinicalDocuments.View review = documents.describe(gp, uploaded.id());
+        assertThat(review.findings()).filteredOn(ClinicalDocuments.StoredFinding::masked)
+                .extracting(ClinicalDocuments.StoredFinding::type).contains("HKID", "PHONE", "EMAIL", "ADDRESS");
+        assertThat(review.findings()).extracting(ClinicalDocuments.StoredFinding::text).contains(HKID);
+        assertThat(documents.text(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
+                .as("the uploader's preview").doesNotContain(HKID).contains("[HKID]").contains("I20.9");
+
+        assertThat(documents.ofReferral(cardiologist, referralId)).as("nothing before release").isEmpty();
+        assertThatThrownBy(() -> documents.describe(cardiologist, uploaded.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
+                .isInstanceOf(ConflictException.class);
+
+        Task task = reviewTask(uploaded);
+        assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_ReviewRedaction");
+        assertThat(task.getAssignee()).isEqualTo("gp.chan");
+        int phone = review.findings().stream().filter(f -> f.type().equals("PHONE")).findFirst().orElseThrow().number();
+        tasks.complete(gp, task.getId(), Map.of("decision", "RELEASE", "keepVisible", String.valueOf(phone),
+                "alsoMask", "Tai Wai"));
+        runTheReleaseStep(uploaded);
+
+        ClinicalDocuments.Document released = documents.find(uploaded.id()).orElseThrow();
+        assertThat(released.status()).isEqualTo(ClinicalDocuments.Status.RELEASED);
+        assertThat(released.reviewedBy()).isEqualTo("gp.chan");
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(uploaded.processInstanceId())
+                .activityId("EndEvent_DocumentReleased").count()).isOne();
+
+        assertThat(documents.ofReferral(cardiologist, referralId)).extracting(ClinicalDocuments.Document::id)
+                .containsExactly(uploaded.id());
+        ClinicalDocuments.View seen = documents.describe(cardiologist, uploaded.id());
+        assertThat(seen.findings()).as("values are not shown to the receiving side")
+                .allSatisfy(f -> assertThat(f.text()).isNull());
+        String text = documents.text(cardiologist, uploaded.id(), ClinicalDocuments.Variant.REDACTED);
+        assertThat(text).doesNotContain(HKID).doesNotContain(EMAIL).doesNotContain("Sun Tin Wai")
+                .doesNotContain("Tai Wai").contains(PHONE).contains("stable angina (I20.9)")
+                .contains("amlodipine 5 mg").contains("LDL 4.1 mmol/L");
+        assertThatThrownBy(() -> documents.text(cardiologist, uploaded.id(), ClinicalDocuments.Variant.ORIGINAL))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> documents.content(cardiologist, uploaded.id(), ClinicalDocuments.Variant.ORIGINAL))
+                .isInstanceOf(ForbiddenException.class);
+
+        byte[] pdf = documents.content(cardiologist, uploaded.id(), ClinicalDocuments.Variant.REDACTED);
+        String reread = extractor.extract(pdf).text();
+        assertThat(reread).doesNotContain(HKID).doesNotContain("K123456").doesNotContain(EMAIL)
+                .doesNotContain("Sun Tin Wai").contains("I20.9");
+        assertThat(reread.replaceAll("\\s", "")).as("the watermark names the viewer and the patient")
+                .contains("DrLeeKaFai(dr.lee)").contains("ChanMeiFong");
+
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event WHERE username = 'dr.lee' AND object_type = 'ClinicalDocument'
+                AND object_id = ? AND action = 'DOWNLOAD'""").param(uploaded.id()).query(Long.class).single())
+                .as("the download is audited").isOne();
+    }
+
+    @Test
+    void storedFilesAreCiphertext() {
+        ClinicalDocuments.Document uploaded = upload();
+        List<byte[]> stored = jdbc.sql("SELECT ciphertext FROM document_blob WHERE id IN (?, ?, ?, ?)")
+                .params(uploaded.originalBlob().toString(), uploaded.originalPdfBlob().toString(),
+                        uploaded.textBlob().toString(), uploaded.findingsBlob().toString())
+                .query((rs, n) -> rs.getBytes(1)).list();
+        assertThat(stored).hasSize(4).allSatisfy(bytes -> {
+            String asText = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(asText).doesNotContain("K123456").doesNotContain("amlodipine").doesNotContain("%PDF");
+        });
+    }
+
+    @Test
+    void aWithdrawnDocumentIsNeverShownToTheReceivingSide() {
+        ClinicalDocuments.Document uploaded = upload();
+        Task task = reviewTask(uploaded);
+        assertThatThrownBy(() -> tasks.complete(gp, task.getId(), Map.of("decision", "WITHDRAW")))
+                .as("a reason is required").isInstanceOf(ValidationException.class);
+        tasks.complete(gp, task.getId(), Map.of("decision", "WITHDRAW", "withdrawReason", "Wrong patient's letter."));
+        assertThat(documents.find(uploaded.id()).orElseThrow().status()).isEqualTo(ClinicalDocuments.Status.WITHDRAWN);
+        assertThat(documents.ofReferral(cardiologist, referralId)).isEmpty();
+        assertThatThrownBy(() -> documents.describe(cardiologist, uploaded.id())).isInstanceOf(NotFoundException.class);
+        assertThat(documents.ofReferral(gp, referralId)).extracting(ClinicalDocuments.Document::status)
+                .containsExactly(ClinicalDocuments.Status.WITHDRAWN);
+    }
+
+    @Test
+    void theWrongPeopleAndHostileFilesAreRefusedAndLeaveNothingBehind() {
+        long documentsBefore = jdbc.sql("SELECT COUNT(*) FROM clinical_document").query(Long.class).single();
+        long blobsBefore = jdbc.sql("SELECT COUNT(*) FROM document_blob").query(Long.class).single();
+        byte[] letter = LETTER.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> documents.upload(cardiologist, referralId, "x.txt", null, letter))
+                .as("the receiving side does not attach to the sender's letter").isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> documents.upload(user("intern.lam"), referralId, "x.txt", null, letter))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> documents.upload(gp, referralId, "x.txt", "SELFIE", letter))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> documents.upload(gp, referralId, "x.txt", null, new byte[0]))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> documents.upload(gp, referralId, "evil.pdf", null,
+                new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+                .isInstanceOf(DocumentRejectedException.class)
+                .satisfies(e -> assertThat(((DocumentRejectedException) e).reason())
+                        .isEqualTo(DocumentRejectedException.Reason.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> documents.upload(gp, referralId, "cut.pdf", null,
+                "%PDF-1.7\n1 0 obj << /Type /Catalog".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(DocumentRejectedException.class);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM clinical_document").query(Long.class).single())
+                .isEqualTo(documentsBefore);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document_blob").query(Long.class).single()).isEqualTo(blobsBefore);
+
+        ClinicalDocuments.Document uploaded = upload();
+        assertThatThrownBy(() -> documents.describe(user("admin.ng"), uploaded.id()))
+                .as("the policy withholds documents from administrative staff").isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> documents.describe(user("auditor.yip"), uploaded.id()))
+                .isInstanceOf(NotFoundException.class);
+    }
+}
