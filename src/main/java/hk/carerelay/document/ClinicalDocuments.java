@@ -282,6 +282,44 @@ public class ClinicalDocuments {
         return stamped;
     }
 
+    /** A document opened in the viewer: the PDF to render and the watermark to draw over each page. */
+    public record Opened(Document document, byte[] pdf, Watermark watermark, int pages) {
+    }
+
+    /**
+     * Opens a document for the on-screen viewer, under the same rules as {@link #content}; the opening is audited
+     * once, and every rendered page carries the watermark.
+     */
+    public Opened open(CareRelayUser user, String documentId, Variant variant) {
+        Located located = locate(user, documentId);
+        Document d = located.document();
+        byte[] pdf;
+        if (variant == Variant.ORIGINAL) {
+            requireSendingSide(user, located, "the original");
+            pdf = store.read(d.originalPdfBlob());
+        } else if (d.status() == Status.RELEASED) {
+            pdf = store.read(d.redactedBlob());
+        } else {
+            throw new ConflictException("The redacted copy is made when the document is released.");
+        }
+        Watermark watermark = new Watermark(user.displayName(), user.username(),
+                located.access().referral().patientName(), clock.instant());
+        audit.write(user, event(AuditAction.VIEW, located).detail(variant.name().toLowerCase(Locale.ROOT)
+                + " copy in the viewer, watermarked for " + user.username()));
+        return new Opened(d, pdf, watermark, watermarks.pageCount(pdf));
+    }
+
+    /** One page of an opened document as a PNG, the watermark drawn on it. */
+    public byte[] page(Opened opened, int index) {
+        return watermarks.renderPage(opened.pdf(), index, 110f, opened.watermark());
+    }
+
+    /** Whether the user may attach documents to the referral (the sending side with WRITE on DOCUMENTS). */
+    public boolean mayUpload(CareRelayUser user, String referralId) {
+        return referrals.sectionAccess(user, referralId, RecordSection.DOCUMENTS)
+                .filter(a -> a.access().allowsWrite() && a.standing().contains(Relationship.SENDING)).isPresent();
+    }
+
     // ---- review outcome (called by the document-review process) ----
 
     /**

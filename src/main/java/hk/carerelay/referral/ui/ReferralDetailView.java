@@ -7,6 +7,7 @@ import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -99,6 +100,10 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
             add(banner);
         }
         add(new ReferralSummary(r, details.submissions(), details.withheld(), forms, directory, getLocale()));
+
+        Anchor documents = new Anchor("referrals/" + r.id() + "/documents", getTranslation("referral.documents"));
+        documents.setId("referral-documents");
+        add(documents);
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())
                 && !r.status().isTerminal() && r.status() != ReferralStatus.CANCELLATION_REQUESTED) {

@@ -1,0 +1,93 @@
+package hk.carerelay.document.ui;
+
+import java.util.List;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.spring.annotation.SpringComponent;
+
+import hk.carerelay.document.ClinicalDocuments;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.workflow.ui.CaseContext;
+
+/**
+ * Above the review form: the document's text with every finding highlighted and numbered (struck through where it
+ * will be masked), and the list of findings with their type, confidence and reason.
+ */
+@SpringComponent
+class DocumentReviewCaseContext implements CaseContext {
+
+    private final ClinicalDocuments documents;
+
+    DocumentReviewCaseContext(ClinicalDocuments documents) {
+        this.documents = documents;
+    }
+
+    @Override
+    public String processDefinitionKey() {
+        return "document-review";
+    }
+
+    @Override
+    public Component render(CareRelayUser user, String caseId) {
+        ClinicalDocuments.View view = documents.describe(user, caseId);
+        String text = documents.text(user, caseId, ClinicalDocuments.Variant.ORIGINAL);
+        return new Review(view, text);
+    }
+
+    private static final class Review extends Composite<VerticalLayout> {
+
+        Review(ClinicalDocuments.View view, String text) {
+            Div marked = new Div();
+            marked.setId("review-text");
+            marked.getStyle().set("white-space", "pre-wrap").set("font-family", "monospace")
+                    .set("max-height", "30em").set("overflow", "auto")
+                    .set("border", "1px solid var(--lumo-contrast-20pct)").set("padding", "var(--lumo-space-s)");
+            int at = 0;
+            List<ClinicalDocuments.StoredFinding> findings = view.findings().stream()
+                    .sorted(java.util.Comparator.comparingInt(ClinicalDocuments.StoredFinding::start)).toList();
+            for (ClinicalDocuments.StoredFinding f : findings) {
+                if (f.start() < at || f.end() > text.length()) {
+                    continue;
+                }
+                marked.add(new Span(text.substring(at, f.start())));
+                Span hit = new Span(text.substring(f.start(), f.end()));
+                hit.getElement().setAttribute("title", f.type() + ": " + f.reason());
+                hit.getStyle().set("background", f.masked() ? "var(--lumo-error-color-10pct)"
+                        : "var(--lumo-primary-color-10pct)");
+                if (f.masked()) {
+                    hit.getStyle().set("text-decoration", "line-through");
+                }
+                Span number = new Span("[" + f.number() + "]");
+                number.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("vertical-align", "super");
+                marked.add(hit, number);
+                at = f.end();
+            }
+            marked.add(new Span(text.substring(Math.min(at, text.length()))));
+
+            Grid<ClinicalDocuments.StoredFinding> grid = new Grid<>();
+            grid.setId("review-findings");
+            grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+            grid.addColumn(ClinicalDocuments.StoredFinding::number).setHeader("#").setAutoWidth(true);
+            grid.addColumn(ClinicalDocuments.StoredFinding::type).setHeader(getTranslation("review.type")).setAutoWidth(true);
+            grid.addColumn(ClinicalDocuments.StoredFinding::text).setHeader(getTranslation("review.value")).setAutoWidth(true);
+            grid.addColumn(f -> f.masked() ? getTranslation("review.masked") : getTranslation("review.kept"))
+                    .setHeader(getTranslation("review.byDefault")).setAutoWidth(true);
+            grid.addColumn(f -> String.format("%.2f", f.confidence())).setHeader(getTranslation("review.confidence"))
+                    .setAutoWidth(true);
+            grid.addColumn(ClinicalDocuments.StoredFinding::reason).setHeader(getTranslation("review.reason"))
+                    .setFlexGrow(1);
+            grid.setItems(findings);
+            grid.setAllRowsVisible(true);
+            getContent().add(new Paragraph(getTranslation("review.help")), marked, grid,
+                    new Anchor("documents/" + view.document().id(), getTranslation("documents.open")));
+        }
+    }
+}

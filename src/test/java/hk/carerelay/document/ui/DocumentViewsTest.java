@@ -1,0 +1,95 @@
+package hk.carerelay.document.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.upload.Upload;
+
+import hk.carerelay.document.ClinicalDocuments;
+import hk.carerelay.referral.ReferralRequest;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.ui.ViewTestSupport;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
+
+/**
+ * The document screens as each side sees them: the referring doctor attaches and reviews with the findings marked in
+ * the text; the cardiologist finds nothing before release and afterwards the redacted copy, page by page, with no
+ * switch to the original; each opening is audited.
+ */
+class DocumentViewsTest extends ViewTestSupport {
+
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    ClinicalDocuments documents;
+    @Autowired
+    WorkflowTasks tasks;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    JdbcClient jdbc;
+
+    private long views(String username, String documentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE username = ? AND object_id = ? AND action = 'VIEW'")
+                .params(username, documentId).query(Long.class).single();
+    }
+
+    @Test
+    void theUploaderReviewsWithMarkedFindingsAndTheSpecialistSeesTheRedactedPages() {
+        String referral = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+                new ReferralRequest.Patient("Z314159(5)", "View Patient", "1970-01-01"), "HSC", "CARDIOLOGY",
+                "ROUTINE", "Palpitations", "See the letter.")).id();
+        ClinicalDocuments.Document d = documents.upload(users.find("gp.chan").orElseThrow(), referral, "letter.txt",
+                "LETTER", "Patient HKID Z314159(5), phone 9876 5432. Palpitations, Holter pending."
+                        .getBytes(StandardCharsets.UTF_8));
+
+        signIn("gp.chan");
+        UI.getCurrent().navigate("referrals/" + referral + "/documents");
+        _get(Upload.class, spec -> spec.withId("document-upload"));
+        assertThat(_get(Grid.class, spec -> spec.withId("document-grid")).getGenericDataView().getItems().count())
+                .isOne();
+        TaskView review = tasks.tasksFor(users.find("gp.chan").orElseThrow()).stream()
+                .filter(t -> t.taskKey().equals("Task_ReviewRedaction") && d.id().equals(t.summary().caseId()))
+                .findFirst().orElseThrow();
+        UI.getCurrent().navigate("tasks/" + review.id());
+        assertThat(_get(Div.class, spec -> spec.withId("review-text")).getElement().getTextRecursively())
+                .contains("Z314159(5)").contains("[1]");
+        assertThat(_get(Grid.class, spec -> spec.withId("review-findings")).getGenericDataView().getItems().count())
+                .isGreaterThanOrEqualTo(2);
+
+        signIn("dr.lee");
+        UI.getCurrent().navigate("referrals/" + referral + "/documents");
+        _assertNone(Upload.class);
+        _assertNone(Grid.class, spec -> spec.withId("document-grid"));
+        UI.getCurrent().navigate("documents/" + d.id());
+        assertThat(_get(H2.class).getText()).isEqualTo("Document not found");
+
+        tasks.complete(users.find("gp.chan").orElseThrow(), review.id(), Map.of("decision", "RELEASE"));
+        managementService.executeJob(managementService.createJobQuery()
+                .processInstanceId(d.processInstanceId()).singleResult().getId());
+
+        long before = views("dr.lee", d.id());
+        UI.getCurrent().navigate("documents/" + d.id());
+        assertThat(_get(H2.class, spec -> spec.withId("document-title")).getText()).isEqualTo("letter.txt");
+        assertThat(_find(Image.class)).as("one image per page").isNotEmpty();
+        _assertNone(RadioButtonGroup.class);
+        assertThat(views("dr.lee", d.id())).as("opening the viewer is audited").isGreaterThan(before);
+    }
+}
