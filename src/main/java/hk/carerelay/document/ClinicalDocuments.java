@@ -492,7 +492,7 @@ public class ClinicalDocuments {
         StringBuilder out = new StringBuilder();
         int at = 0;
         for (StoredFinding f : findingsAt(text, findings)) {
-            out.append(text, at, f.start()).append('[').append(f.type()).append(']');
+            out.append(text, at, f.start()).append('[').append(MANUAL.equals(f.type()) ? "MASKED" : f.type()).append(']');
             at = f.end();
         }
         return out.append(text.substring(at)).toString();

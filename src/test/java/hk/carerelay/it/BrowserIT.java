@@ -35,6 +35,9 @@ class BrowserIT extends ApiTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.camunda.bpm.engine.ManagementService managementService;
+
     private Playwright playwright;
     private Browser browser;
     private Page page;
@@ -153,6 +156,45 @@ class BrowserIT extends ApiTestSupport {
         manager.waitForSelector("#task-grid");
         screenshot(manager, "manager-review-task");
         assertThat(manager.locator("#task-grid").innerText()).contains("Review emergency access");
+    }
+
+    @Test
+    void theReferringDoctorAttachesAndReleasesALetterAndTheSpecialistReadsTheRedactedPages() throws Exception {
+        String referral = post("/api/referrals", token("gp.chan"), referral(newHkid(), "Document Patient",
+                "CARDIOLOGY", "ROUTINE")).body().get("id").asText();
+        Path letter = Files.createTempFile("letter", ".txt");
+        Files.writeString(letter, """
+                Dear colleague,
+                Madam Document Patient, HKID C668668(9), mobile 9876 5432, e-mail doc.patient@example.com.
+                Flat 8, 20/F, Block C, Lok Fu Estate, Wong Tai Sin, Kowloon.
+                Palpitations for two weeks; ECG sinus rhythm; TSH 0.01 mIU/L. Impression: thyrotoxicosis (E05.9).
+                """);
+        Page gp = signedIn("gp.chan");
+        gp.navigate(baseUrl() + "/referrals/" + referral + "/documents");
+        gp.setInputFiles("#document-upload input[type=file]", letter);
+        gp.waitForSelector("#document-grid");
+        screenshot(gp, "documents-uploaded");
+        String documentId = jdbc.sql("SELECT id FROM clinical_document WHERE referral_id = ?").param(referral)
+                .query(String.class).single();
+        String task = jdbc.sql("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = (SELECT process_instance_id FROM "
+                + "clinical_document WHERE id = ?)").param(documentId).query(String.class).single();
+        gp.navigate(baseUrl() + "/tasks/" + task);
+        gp.waitForSelector("#review-text");
+        screenshot(gp, "document-review-task");
+        assertThat(gp.locator("#review-text").innerText()).contains("C668668(9)");
+        new TaskFormPage(gp).choose("decision", "Release the redacted copy to the receiving team").complete();
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(jdbc.sql(
+                "SELECT process_instance_id FROM clinical_document WHERE id = ?").param(documentId)
+                .query(String.class).single()).singleResult().getId());
+
+        Page cardiologist = signedIn("dr.lee");
+        cardiologist.navigate(baseUrl() + "/documents/" + documentId);
+        cardiologist.waitForSelector("img.document-page");
+        cardiologist.waitForFunction("document.querySelector('img.document-page').naturalWidth > 0");
+        screenshot(cardiologist, "document-viewer-redacted");
+        assertThat(cardiologist.locator("#document-variant").count()).as("no original for the receiving side").isZero();
+        assertThat(get("/api/documents/" + documentId + "/text?variant=redacted", token("dr.lee")).raw())
+                .doesNotContain("C668668").contains("E05.9");
     }
 
     private long signOuts(String username) {
