@@ -3,7 +3,6 @@ package hk.carerelay.redaction;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,19 +41,26 @@ class PhoneRecognizer implements PiiRecognizer {
 
     @Override
     public List<Finding> recognize(String text) {
-        List<Finding> found = new ArrayList<>();
+        List<Finding> prefixed = new ArrayList<>();
         Matcher m = PREFIXED.matcher(text);
         while (m.find()) {
-            found.add(Finding.of(type(), text, m.start(), m.end(), 0.98, "number with the 852 country code"));
+            prefixed.add(Finding.of(type(), text, m.start(), m.end(), 0.98, "number with the 852 country code"));
         }
+        List<Finding> found = new ArrayList<>(prefixed);
+        Runs runs = new Runs(text);
+        int next = 0;
         Matcher bare = BARE.matcher(text);
         while (bare.find()) {
             int start = bare.start();
             int end = bare.end();
-            if (found.stream().anyMatch(f -> f.start() <= start && end <= f.end())) {
+            // both lists run left to right, so one pointer keeps this linear however many numbers the text holds
+            while (next < prefixed.size() && prefixed.get(next).end() < end) {
+                next++;
+            }
+            if (next < prefixed.size() && prefixed.get(next).start() <= start && end <= prefixed.get(next).end()) {
                 continue;
             }
-            Finding f = weigh(text, bare);
+            Finding f = weigh(text, bare, runs);
             if (f != null) {
                 found.add(f);
             }
@@ -62,8 +68,8 @@ class PhoneRecognizer implements PiiRecognizer {
         return found;
     }
 
-    private Finding weigh(String text, Matcher m) {
-        if (partOfLongerNumber(text, m.start(), m.end())) {
+    private Finding weigh(String text, Matcher m, Runs runs) {
+        if (runs.partOfLongerNumber(m.start(), m.end())) {
             return null;
         }
         String before = Context.before(text, m.start(), 40);
@@ -106,26 +112,58 @@ class PhoneRecognizer implements PiiRecognizer {
     /**
      * "2024 5531 0012": eight digits inside a longer run of digit groups are not a phone number, unless the run is
      * phone numbers typed one after another ("2345 6789 9123 4567"): groups of four, an even number of them, and this
-     * candidate starting at a pair.
+     * candidate starting at a pair. The run around a candidate is measured once and kept for the candidates after it
+     * in the same run, so a text of nothing but digit groups costs linear time, not quadratic.
      */
-    private static boolean partOfLongerNumber(String text, int start, int end) {
-        int runStart = start;
-        while (runStart >= 2 && " -".indexOf(text.charAt(runStart - 1)) >= 0
-                && Character.isDigit(text.charAt(runStart - 2))) {
-            runStart = groupStart(text, runStart - 2);
+    private static final class Runs {
+
+        private final String text;
+        private int runStart = -1;
+        private int runEnd = -1;
+        private List<Integer> groupStarts = List.of();
+        private boolean allFours;
+
+        Runs(String text) {
+            this.text = text;
         }
-        int runEnd = end;
-        while (runEnd + 1 < text.length() && " -".indexOf(text.charAt(runEnd)) >= 0
-                && Character.isDigit(text.charAt(runEnd + 1))) {
-            runEnd = groupEnd(text, runEnd + 1);
+
+        boolean partOfLongerNumber(int start, int end) {
+            if (start < runStart || end > runEnd) {
+                measure(start, end);
+            }
+            if (runStart == start && runEnd == end) {
+                return false;
+            }
+            int index = java.util.Collections.binarySearch(groupStarts, start);
+            if (index < 0) {
+                return true;
+            }
+            return !(allFours && groupStarts.size() % 2 == 0 && index % 2 == 0);
         }
-        if (runStart == start && runEnd == end) {
-            return false;
+
+        private void measure(int start, int end) {
+            runStart = start;
+            while (runStart >= 2 && " -".indexOf(text.charAt(runStart - 1)) >= 0
+                    && Character.isDigit(text.charAt(runStart - 2))) {
+                runStart = groupStart(text, runStart - 2);
+            }
+            runEnd = end;
+            while (runEnd + 1 < text.length() && " -".indexOf(text.charAt(runEnd)) >= 0
+                    && Character.isDigit(text.charAt(runEnd + 1))) {
+                runEnd = groupEnd(text, runEnd + 1);
+            }
+            List<Integer> starts = new ArrayList<>();
+            boolean fours = true;
+            int at = runStart;
+            while (at < runEnd) {
+                int groupEnd = groupEnd(text, at);
+                starts.add(at);
+                fours &= groupEnd - at == 4;
+                at = groupEnd + 1;
+            }
+            groupStarts = starts;
+            allFours = fours;
         }
-        String[] groups = text.substring(runStart, runEnd).split("[ -]");
-        boolean allFours = Arrays.stream(groups).allMatch(g -> g.length() == 4);
-        int index = text.substring(runStart, start).split("[ -]").length - (runStart == start ? 1 : 0);
-        return !(allFours && groups.length % 2 == 0 && index % 2 == 0);
     }
 
     private static int groupStart(String text, int digit) {
