@@ -30,6 +30,7 @@ import hk.carerelay.access.Relationship;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
+import hk.carerelay.crypto.CmsFormat;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.redaction.Finding;
@@ -99,6 +100,7 @@ public class ClinicalDocuments {
     private final DocumentStore store;
     private final Redactor redactor;
     private final Watermarks watermarks;
+    private final DocumentExport export;
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final EngineAuthorizations engineAuthorizations;
@@ -108,7 +110,8 @@ public class ClinicalDocuments {
     private final Clock clock;
 
     ClinicalDocuments(JdbcClient jdbc, ReferralService referrals, DocumentExtractor extractor, PiiDetector detector,
-            DocumentStore store, Redactor redactor, Watermarks watermarks, RuntimeService runtimeService,
+            DocumentStore store, Redactor redactor, Watermarks watermarks, DocumentExport export,
+            RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, AuditLog audit,
             TransactionTemplate tx, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -118,6 +121,7 @@ public class ClinicalDocuments {
         this.store = store;
         this.redactor = redactor;
         this.watermarks = watermarks;
+        this.export = export;
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.engineAuthorizations = engineAuthorizations;
@@ -280,6 +284,31 @@ public class ClinicalDocuments {
         audit.write(user, event(AuditAction.DOWNLOAD, located).detail(variant.name().toLowerCase(Locale.ROOT)
                 + " PDF, watermarked for " + user.username()));
         return stamped;
+    }
+
+    /**
+     * The released, redacted copy encrypted for an institution outside CareRelay (CMS EnvelopedData to its X.509
+     * certificate, PEM or DER); anyone who may read the document may send it on, the original never leaves. The
+     * certificate is checked (parsable, in its validity period) and the export audited with the recipient.
+     */
+    public byte[] export(CareRelayUser user, String documentId, String certificatePem, CmsFormat format) {
+        Located located = locate(user, documentId);
+        if (located.document().status() != Status.RELEASED) {
+            throw new ConflictException("Only a released document can be exported; its redacted copy is made at release.");
+        }
+        java.security.cert.X509Certificate recipient;
+        try {
+            recipient = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            (certificatePem == null ? "" : certificatePem).getBytes(StandardCharsets.US_ASCII)));
+            recipient.checkValidity();
+        } catch (java.security.cert.CertificateException | ClassCastException e) {
+            throw ValidationException.of("certificate", "must be a valid X.509 certificate in PEM, within its validity period");
+        }
+        byte[] envelope = export.export(located.document().redactedBlob(), recipient, format);
+        audit.write(user, event(AuditAction.EXPORT, located).detail("redacted copy as CMS " + format + " for "
+                + recipient.getSubjectX500Principal().getName()));
+        return envelope;
     }
 
     /** A document opened in the viewer: the PDF to render and the watermark to draw over each page. */

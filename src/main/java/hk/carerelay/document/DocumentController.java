@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import hk.carerelay.crypto.CmsFormat;
 import hk.carerelay.identity.CurrentUser;
 
 /** Documents over HTTP: upload to a referral, list, metadata with findings, text and watermarked PDF. */
@@ -73,6 +74,30 @@ class DocumentController {
         String text = documents.text(CurrentUser.require(), id, ClinicalDocuments.Variant.parse(variant));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(text);
+    }
+
+    record ExportRequest(String certificate, String format) {
+    }
+
+    /** The released redacted copy as CMS EnvelopedData for an institution outside CareRelay (its X.509 certificate). */
+    @PostMapping("/api/documents/{id}/export")
+    ResponseEntity<byte[]> export(@PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) ExportRequest body) {
+        CmsFormat format;
+        try {
+            format = body == null || body.format() == null ? CmsFormat.PEM
+                    : CmsFormat.valueOf(body.format().strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw hk.carerelay.shared.ValidationException.of("format", "must be PEM, DER or SMIME");
+        }
+        byte[] envelope = documents.export(CurrentUser.require(), id, body == null ? null : body.certificate(), format);
+        MediaType type = format == CmsFormat.PEM ? MediaType.TEXT_PLAIN
+                : MediaType.parseMediaType("application/pkcs7-mime");
+        return ResponseEntity.ok().contentType(type).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(id + (format == CmsFormat.PEM ? ".pem" : format == CmsFormat.SMIME ? ".eml" : ".p7m"))
+                        .build().toString())
+                .body(envelope);
     }
 
     @GetMapping(value = "/api/documents/{id}/content", produces = MediaType.APPLICATION_PDF_VALUE)

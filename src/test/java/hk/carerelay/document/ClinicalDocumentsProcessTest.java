@@ -104,7 +104,7 @@ class ClinicalDocumentsProcessTest {
     }
 
     @Test
-    void theUploaderReviewsAndReleasesAndTheSpecialistSeesOnlyTheRedactedCopy() {
+    void theUploaderReviewsAndReleasesAndTheSpecialistSeesOnlyTheRedactedCopy() throws Exception {
         ClinicalDocuments.Document uploaded = upload();
         assertThat(uploaded.status()).isEqualTo(ClinicalDocuments.Status.IN_REVIEW);
         assertThat(uploaded.mediaType()).isEqualTo("text/plain");
@@ -160,6 +160,27 @@ class ClinicalDocumentsProcessTest {
                 SELECT COUNT(*) FROM audit_event WHERE username = 'dr.lee' AND object_type = 'ClinicalDocument'
                 AND object_id = ? AND action = 'DOWNLOAD'""").param(uploaded.id()).query(Long.class).single())
                 .as("the download is audited").isOne();
+
+        java.security.KeyPair outside = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        java.security.cert.X509Certificate certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                        new org.bouncycastle.asn1.x500.X500Name("CN=Outside Hospital"), java.math.BigInteger.ONE,
+                        new java.util.Date(System.currentTimeMillis() - 60_000),
+                        new java.util.Date(System.currentTimeMillis() + 86_400_000L),
+                        new org.bouncycastle.asn1.x500.X500Name("CN=Outside Hospital"), outside.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                                .build(outside.getPrivate())));
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        byte[] envelope = documents.export(cardiologist, uploaded.id(), pem, hk.carerelay.crypto.CmsFormat.DER);
+        org.bouncycastle.cms.CMSEnvelopedData cms = new org.bouncycastle.cms.CMSEnvelopedData(envelope);
+        byte[] opened = cms.getRecipientInfos().getRecipients().iterator().next().getContent(
+                new org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient(outside.getPrivate()));
+        assertThat(extractor.extract(opened).text()).as("the outside hospital opens the redacted copy")
+                .contains("I20.9").doesNotContain("K123456");
+        assertThatThrownBy(() -> documents.export(cardiologist, uploaded.id(), "not a certificate",
+                hk.carerelay.crypto.CmsFormat.PEM)).isInstanceOf(ValidationException.class);
     }
 
     @Test

@@ -287,6 +287,8 @@ class AccessMatrixIT extends ApiTestSupport {
                 get("/api/documents/" + ref.document() + "/text?variant=redacted", token));
         expect("GET /api/documents/{id}/content", user, kind, document == 200 ? 409 : document,
                 get("/api/documents/" + ref.document() + "/content?variant=redacted", token));
+        expect("POST /api/documents/{id}/export", user, kind, document == 200 ? 409 : document,
+                post("/api/documents/" + ref.document() + "/export", token, Map.of("certificate", "x")));
     }
 
     private void checkClaim(CareRelayUser user, Kind kind, Ref ref) {
@@ -351,6 +353,7 @@ class AccessMatrixIT extends ApiTestSupport {
         }
         for (String path : List.of("/api/referrals", "/api/referrals/x/cancellation", "/api/referrals/x/emergency-access",
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
+                "/api/documents/x/export", "/api/referrals/x/documents",
                 "/api/auth/logout")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
