@@ -286,7 +286,9 @@ final class TestDocuments {
     private static String documentXml(String... paragraphs) {
         StringBuilder body = new StringBuilder();
         for (String p : paragraphs) {
-            body.append("<w:p><w:r><w:t xml:space='preserve'>").append(p).append("</w:t></w:r></w:p>");
+            body.append("<w:p><w:r><w:t xml:space='preserve'>")
+                    .append(p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    .append("</w:t></w:r></w:p>");
         }
         return "<?xml version='1.0' encoding='UTF-8' standalone='yes'?><w:document "
                 + "xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body>" + body
