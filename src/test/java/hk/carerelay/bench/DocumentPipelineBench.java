@@ -32,19 +32,19 @@ import hk.carerelay.document.DocumentLimits;
 import hk.carerelay.document.Extraction;
 import hk.carerelay.document.Redactor;
 import hk.carerelay.document.TextSpan;
+import hk.carerelay.redaction.Finding;
+import hk.carerelay.redaction.PiiDetector;
+import hk.carerelay.redaction.RedactionProperties;
 
 /**
  * Document pipeline benchmark (not a test). For text PDFs of several lengths, in the same JVM and run: Tika's
  * extraction alone (AutoDetectParser in this JVM, as a plain Tika integration would call it) against the whole
- * pipeline ({@link DocumentExtractor} in its worker process, then masking a fixed list of spans and writing the
+ * pipeline ({@link DocumentExtractor} in its worker process, then finding what to mask with the PII detector and writing the
  * redacted PDF with {@link Redactor}). Then OCR seconds per scanned page. Results: docs/performance.md.
  *
  * <p>Arguments: {@code [rounds] [pages,...] [ocrPages]}, defaults {@code 30 1,10,50 4}.
  */
 public final class DocumentPipelineBench {
-
-    // the PII detector is not part of this bench: every occurrence of these values is masked
-    private static final List<String> MASKED = List.of("CHAN Tai Man", "A123456(7)", "WONG Mei Ling", "9123 4567");
 
     private DocumentPipelineBench() {
     }
@@ -167,16 +167,17 @@ public final class DocumentPipelineBench {
         return System.nanoTime() - started;
     }
 
-    /** Nanoseconds to extract, nanoseconds for the whole, and the number of spans masked. */
+    /** The application's detector with the default policy: the pipeline finds what to mask as uploads do. */
+    private static final PiiDetector DETECTOR = PiiDetector.withStandardRecognizers(RedactionProperties.defaults());
+
+    /** Nanoseconds to extract, nanoseconds for the whole (extract, detect, redact), and the number of spans masked. */
     private static long[] pipeline(DocumentExtractor extractor, Redactor redactor, byte[] pdf) {
         long started = System.nanoTime();
         Extraction read = extractor.extract(pdf);
         long extracted = System.nanoTime();
         List<TextSpan> spans = new ArrayList<>();
-        for (String value : MASKED) {
-            for (int at = read.text().indexOf(value); at >= 0; at = read.text().indexOf(value, at + 1)) {
-                spans.add(new TextSpan(at, at + value.length()));
-            }
+        for (Finding f : DETECTOR.toMask(DETECTOR.detect(read.text()))) {
+            spans.add(new TextSpan(f.start(), f.end()));
         }
         byte[] redacted = redactor.redact(read, spans);
         long done = System.nanoTime();
@@ -200,7 +201,7 @@ public final class DocumentPipelineBench {
                     content.newLineAtOffset(50, 790);
                     for (int line = 0; line < 45; line++) {
                         content.showText(switch (line % 9) {
-                            case 0 -> "Patient CHAN Tai Man, HKID A123456(7), referred by Dr WONG Mei Ling, phone 9123 4567.";
+                            case 0 -> "Patient CHAN Tai Man, HKID A123456(3), referred by Dr WONG Mei Ling, phone 9123 4567.";
                             case 3 -> "History: exertional chest pain for three weeks, relieved by rest; no syncope.";
                             case 6 -> "Medication: aspirin 80 mg daily, atorvastatin 20 mg nightly, amlodipine 5 mg.";
                             default -> "Line " + line + " of page " + (p + 1) + ": examination and findings as discussed.";
