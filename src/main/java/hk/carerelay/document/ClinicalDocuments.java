@@ -268,16 +268,7 @@ public class ClinicalDocuments {
      */
     public byte[] content(CareRelayUser user, String documentId, Variant variant) {
         Located located = locate(user, documentId);
-        Document d = located.document();
-        byte[] pdf;
-        if (variant == Variant.ORIGINAL) {
-            requireSendingSide(user, located, "the original");
-            pdf = store.read(d.originalPdfBlob());
-        } else if (d.status() == Status.RELEASED) {
-            pdf = store.read(d.redactedBlob());
-        } else {
-            throw new ConflictException("The redacted copy is made when the document is released.");
-        }
+        byte[] pdf = pdfOf(user, located, variant);
         String patient = located.access().referral().patientName();
         byte[] stamped = watermarks.stamp(pdf, new Watermark(user.displayName(), user.username(), patient,
                 clock.instant()));
@@ -311,6 +302,19 @@ public class ClinicalDocuments {
         return envelope;
     }
 
+    /** The PDF of a variant: the original only for the sending side, the redacted copy once released. */
+    private byte[] pdfOf(CareRelayUser user, Located located, Variant variant) {
+        Document d = located.document();
+        if (variant == Variant.ORIGINAL) {
+            requireSendingSide(user, located, "the original");
+            return store.read(d.originalPdfBlob());
+        }
+        if (d.status() == Status.RELEASED) {
+            return store.read(d.redactedBlob());
+        }
+        throw new ConflictException("The redacted copy is made when the document is released.");
+    }
+
     /** A document opened in the viewer: the PDF to render and the watermark to draw over each page. */
     public record Opened(Document document, byte[] pdf, Watermark watermark, int pages) {
     }
@@ -321,21 +325,12 @@ public class ClinicalDocuments {
      */
     public Opened open(CareRelayUser user, String documentId, Variant variant) {
         Located located = locate(user, documentId);
-        Document d = located.document();
-        byte[] pdf;
-        if (variant == Variant.ORIGINAL) {
-            requireSendingSide(user, located, "the original");
-            pdf = store.read(d.originalPdfBlob());
-        } else if (d.status() == Status.RELEASED) {
-            pdf = store.read(d.redactedBlob());
-        } else {
-            throw new ConflictException("The redacted copy is made when the document is released.");
-        }
+        byte[] pdf = pdfOf(user, located, variant);
         Watermark watermark = new Watermark(user.displayName(), user.username(),
                 located.access().referral().patientName(), clock.instant());
         audit.write(user, event(AuditAction.VIEW, located).detail(variant.name().toLowerCase(Locale.ROOT)
                 + " copy in the viewer, watermarked for " + user.username()));
-        return new Opened(d, pdf, watermark, watermarks.pageCount(pdf));
+        return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf));
     }
 
     /** One page of an opened document as a PNG, the watermark drawn on it. */
