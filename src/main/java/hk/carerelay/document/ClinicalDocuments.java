@@ -296,9 +296,10 @@ public class ClinicalDocuments {
         } catch (java.security.cert.CertificateException | ClassCastException e) {
             throw ValidationException.of("certificate", "must be a valid X.509 certificate in PEM, within its validity period");
         }
-        byte[] envelope = export.export(located.document().redactedBlob(), recipient, format);
+        byte[] envelope = export.envelope(located.document().redactedBlob(), recipient, format);
         audit.write(user, event(AuditAction.EXPORT, located).detail("redacted copy as CMS " + format + " for "
-                + recipient.getSubjectX500Principal().getName()));
+                + recipient.getSubjectX500Principal().getName() + " (certificate SHA-256 "
+                + DocumentExport.fingerprint(recipient) + ")"));
         return envelope;
     }
 

@@ -34,8 +34,7 @@ public class DocumentExport {
     }
 
     public byte[] export(UUID blobId, X509Certificate recipient, CmsFormat format) {
-        byte[] content = store.read(blobId);
-        byte[] envelope = cms.envelope(content, recipient, format);
+        byte[] envelope = envelope(blobId, recipient, format);
         audit.write(CurrentUser.get().orElse(null), AuditLog.Event.of(AuditAction.EXPORT)
                 .on("DocumentBlob", blobId.toString())
                 .detail("CMS " + format + " for " + recipient.getSubjectX500Principal().getName()
@@ -43,7 +42,12 @@ public class DocumentExport {
         return envelope;
     }
 
-    private static String fingerprint(X509Certificate certificate) {
+    /** The envelope without an audit entry, for a caller in this package that audits the export itself. */
+    byte[] envelope(UUID blobId, X509Certificate recipient, CmsFormat format) {
+        return cms.envelope(store.read(blobId), recipient, format);
+    }
+
+    static String fingerprint(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {

@@ -179,6 +179,10 @@ class ClinicalDocumentsProcessTest {
                 new org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient(outside.getPrivate()));
         assertThat(extractor.extract(opened).text()).as("the outside hospital opens the redacted copy")
                 .contains("I20.9").doesNotContain("K123456");
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event WHERE username = 'dr.lee' AND action = 'EXPORT'
+                AND object_id = ? AND patient_id IS NOT NULL""").param(uploaded.id()).query(Long.class).single())
+                .as("one export entry, filed under the patient").isOne();
         assertThatThrownBy(() -> documents.export(cardiologist, uploaded.id(), "not a certificate",
                 hk.carerelay.crypto.CmsFormat.PEM)).isInstanceOf(ValidationException.class);
     }
