@@ -527,8 +527,9 @@ public class ClinicalDocuments {
         if (list == null || list.isBlank()) {
             return Set.of();
         }
-        return java.util.Arrays.stream(list.split("[ ,]+")).filter(s -> !s.isBlank()).map(Integer::valueOf)
-                .collect(java.util.stream.Collectors.toSet());
+        // a number too long to be any finding's stands for none (it must not fail the release step for good)
+        return java.util.Arrays.stream(list.split("[ ,]+")).filter(s -> !s.isBlank() && s.length() <= 6)
+                .map(Integer::valueOf).collect(java.util.stream.Collectors.toSet());
     }
 
     private static List<String> phrases(String lines) {

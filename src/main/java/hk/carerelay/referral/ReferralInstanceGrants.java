@@ -2,9 +2,6 @@ package hk.carerelay.referral;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -21,27 +18,17 @@ import hk.carerelay.workflow.EngineAuthorizations;
 @Component
 class ReferralInstanceGrants {
 
-    private final RuntimeService runtimeService;
-    private final AuthorizationService authorizationService;
     private final EngineAuthorizations engineAuthorizations;
     private final ReferralRepository referrals;
 
-    ReferralInstanceGrants(RuntimeService runtimeService, AuthorizationService authorizationService,
-            EngineAuthorizations engineAuthorizations, ReferralRepository referrals) {
-        this.runtimeService = runtimeService;
-        this.authorizationService = authorizationService;
+    ReferralInstanceGrants(EngineAuthorizations engineAuthorizations, ReferralRepository referrals) {
         this.engineAuthorizations = engineAuthorizations;
         this.referrals = referrals;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void shareInstancesStartedWithoutGrants() {
-        for (ProcessInstance instance : runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(ReferralVariables.PROCESS_KEY).list()) {
-            if (authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
-                    .resourceId(instance.getId()).count() > 0) {
-                continue;
-            }
+        for (ProcessInstance instance : engineAuthorizations.instancesWithoutGrants(ReferralVariables.PROCESS_KEY)) {
             referrals.find(instance.getBusinessKey()).ifPresent(r -> engineAuthorizations.shareInstance(instance.getId(),
                     ReferralScope.engineGroups(r.sendingInstitution(), r.receivingInstitution(), r.specialty()),
                     List.of(CareRelayUser.group(r.sendingInstitution(), Role.REFERRING_DOCTOR))));

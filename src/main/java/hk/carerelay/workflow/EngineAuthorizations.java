@@ -2,8 +2,13 @@ package hk.carerelay.workflow;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -11,12 +16,17 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The engine's own authorizations, kept in line with CareRelay's access policy so that whoever reaches the engine
@@ -29,10 +39,23 @@ public class EngineAuthorizations {
 
     private final AuthorizationService authorizations;
     private final TaskService taskService;
+    private final RuntimeService runtimeService;
+    private final String taskTable;
+    private final String executionTable;
+    private final String definitionTable;
+    private final String authorizationTable;
+    /** Start grants already made, so that a start asks the database only the first time per group and process. */
+    private final Set<String> startsAllowed = ConcurrentHashMap.newKeySet();
 
-    EngineAuthorizations(AuthorizationService authorizations, TaskService taskService) {
+    EngineAuthorizations(AuthorizationService authorizations, TaskService taskService, RuntimeService runtimeService,
+            ManagementService managementService) {
         this.authorizations = authorizations;
         this.taskService = taskService;
+        this.runtimeService = runtimeService;
+        this.taskTable = managementService.getTableName(Task.class);
+        this.executionTable = managementService.getTableName(ProcessInstance.class);
+        this.definitionTable = managementService.getTableName(ProcessDefinition.class);
+        this.authorizationTable = managementService.getTableName(AuthorizationEntity.class);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -40,14 +63,28 @@ public class EngineAuthorizations {
         for (Resources resource : EnumSet.allOf(Resources.class)) {
             grant(Groups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
         }
-        // Tasks created before authorization was switched on have no grants of their own yet.
-        for (Task task : taskService.createTaskQuery().list()) {
+        // Tasks created before authorization was switched on have no grants of their own yet; one query finds them,
+        // so a restart costs nothing once they are granted.
+        for (Task task : taskService.createNativeTaskQuery()
+                .sql("SELECT T.* FROM " + taskTable + " T WHERE NOT EXISTS (SELECT 1 FROM " + authorizationTable
+                        + " A WHERE A.RESOURCE_TYPE_ = #{type} AND A.RESOURCE_ID_ = T.ID_)")
+                .parameter("type", Resources.TASK.resourceType()).list()) {
             for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
                 if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
                     grant(link.getGroupId(), Resources.TASK, task.getId(), Permissions.READ, Permissions.UPDATE);
                 }
             }
         }
+    }
+
+    /** Running instances of a process that no group has been given yet (started before authorization was on). */
+    public List<ProcessInstance> instancesWithoutGrants(String processDefinitionKey) {
+        return runtimeService.createNativeProcessInstanceQuery()
+                .sql("SELECT E.* FROM " + executionTable + " E JOIN " + definitionTable + " D ON D.ID_ = E.PROC_DEF_ID_"
+                        + " WHERE E.PARENT_ID_ IS NULL AND D.KEY_ = #{key} AND NOT EXISTS (SELECT 1 FROM "
+                        + authorizationTable + " A WHERE A.RESOURCE_TYPE_ = #{type} AND A.RESOURCE_ID_ = E.ID_)")
+                .parameter("key", processDefinitionKey).parameter("type", Resources.PROCESS_INSTANCE.resourceType())
+                .list();
     }
 
     /** Lets the groups read a process instance (and, for {@code updaters}, correlate messages to it). */
@@ -62,9 +99,22 @@ public class EngineAuthorizations {
 
     /** Lets a group start instances of a process (both grants the engine checks for a start). */
     public void allowStart(String group, String processDefinitionKey) {
+        String key = group + "|" + processDefinitionKey;
+        if (startsAllowed.contains(key)) {
+            return;
+        }
         grant(group, Resources.PROCESS_DEFINITION, processDefinitionKey, Permissions.READ,
                 Permissions.CREATE_INSTANCE);
         grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+        // remembered only once committed: a start that fails rolls its grants back with it
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    startsAllowed.add(key);
+                }
+            });
+        }
     }
 
     /** Adds the permissions to the group's grant on the resource, creating the grant if it has none (idempotent). */

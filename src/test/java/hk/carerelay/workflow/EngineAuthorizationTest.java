@@ -104,4 +104,23 @@ class EngineAuthorizationTest {
                 .allSatisfy(p -> assertThat(jdbc.sql("SELECT specialty FROM referral WHERE id = ?")
                         .param(p.getBusinessKey()).query(String.class).single()).isEqualTo("ENDOCRINOLOGY"));
     }
+
+    @Autowired
+    EngineAuthorizations engineAuthorizations;
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizationService;
+
+    @Test
+    void aTaskWithoutGrantsGetsThemForItsCandidateGroupsAtStart() {
+        Task task = taskService.createTaskQuery().taskCandidateGroup("HSC-COORDINATOR").listPage(0, 1).get(0);
+        authorizationService.createAuthorizationQuery()
+                .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).list()
+                .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+        CareRelayUser coordinator = users.find("coord.wong").orElseThrow();
+        assertThat(as(coordinator, () -> taskService.createTaskQuery().taskId(task.getId()).count())).isZero();
+
+        engineAuthorizations.grantAdministratorsAndOpenTasks();
+
+        assertThat(as(coordinator, () -> taskService.createTaskQuery().taskId(task.getId()).count())).isOne();
+    }
 }
