@@ -2,6 +2,7 @@ package hk.carerelay.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,14 +10,17 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import hk.carerelay.shared.HongKongTime;
+import hk.carerelay.shared.PdfFonts;
 
 /**
  * "Who accessed this patient's record": every audit entry filed under one patient, as a PDF a data protection officer
- * can hand over in answer to a data access request (PDPO DPP6).
+ * can hand over in answer to a data access request (PDPO DPP6). Western text is set in Helvetica; a line with Chinese
+ * (a patient's or a user's name) in the configured CJK font, embedded as a subset.
  */
 final class AccessReportPdf {
 
@@ -31,10 +35,10 @@ final class AccessReportPdf {
     record Subject(String hkid, String name, Instant from, Instant to, String requestedBy, Instant generatedAt) {
     }
 
-    static void write(Subject subject, List<AuditEntry> entries, OutputStream out) throws IOException {
-        PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        try (PDDocument pdf = new PDDocument()) {
+    static void write(Subject subject, List<AuditEntry> entries, Path cjkFont, OutputStream out) throws IOException {
+        try (PDDocument pdf = new PDDocument(); PdfFonts fonts = new PdfFonts(pdf, cjkFont)) {
+            Fonts regular = new Fonts(fonts, new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+            Fonts bold = new Fonts(fonts, new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
             PDPage page = new PDPage(PDRectangle.A4);
             pdf.addPage(page);
             PDPageContentStream text = new PDPageContentStream(pdf, page);
@@ -72,19 +76,29 @@ final class AccessReportPdf {
         }
     }
 
-    private static float header(PDPageContentStream text, PDType1Font bold, float y) throws IOException {
+    /** Helvetica (regular or bold) for Latin-1 text, the embedded CJK font for anything else. */
+    private record Fonts(PdfFonts fonts, PDFont western) {
+        PDFont fontFor(String value) throws IOException {
+            return PdfFonts.isLatin1(value) ? western : fonts.fontFor(value);
+        }
+    }
+
+    private static float header(PDPageContentStream text, Fonts bold, float y) throws IOException {
         for (int i = 0; i < HEADINGS.length; i++) {
             line(text, bold, 8, COLUMNS[i], y, HEADINGS[i]);
         }
         return y - LINE;
     }
 
-    private static float line(PDPageContentStream text, PDType1Font font, float size, float x, float y, String value)
+    private static float line(PDPageContentStream text, Fonts fonts, float size, float x, float y, String value)
             throws IOException {
+        String printable = printable(value);
+        PDFont font = fonts.fontFor(printable);
+        String shown = PdfFonts.isLatin1(printable) ? printable : showable(printable, font);
         text.beginText();
         text.setFont(font, size);
         text.newLineAtOffset(x, y);
-        text.showText(winAnsi(value));
+        text.showText(shown);
         text.endText();
         return y - (size + 4);
     }
@@ -96,15 +110,21 @@ final class AccessReportPdf {
         return value.length() <= max ? value : value.substring(0, max - 1) + "~";
     }
 
-    /** The standard PDF fonts cover Latin-1 here; other characters (Chinese names) are shown as '?' rather than failing. */
-    private static String winAnsi(String value) {
+    /** A character the font has no glyph for (an emoji, say) is shown as '?' rather than failing the report. */
+    private static String showable(String value, PDFont font) {
+        PdfFonts.Widths widths = new PdfFonts.Widths(font, 1);
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.appendCodePoint(widths.canShow(c) ? c : '?'));
+        return out.toString();
+    }
+
+    /** Control characters (a line break in a stored value) cannot be shown in a PDF text line: a space instead. */
+    private static String printable(String value) {
         if (value == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            out.append((c >= 32 && c < 127) || (c >= 160 && c < 256) ? c : '?');
-        }
+        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         return out.toString();
     }
 }

@@ -4,12 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import hk.carerelay.document.DocumentLimits;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.patient.Hkid;
 import hk.carerelay.patient.PatientRegistry;
@@ -24,12 +26,14 @@ public class AuditExports {
     private final AuditLog audit;
     private final PatientRegistry patients;
     private final Clock clock;
+    private final Path cjkFont;
 
-    AuditExports(AuditSearch search, AuditLog audit, PatientRegistry patients, Clock clock) {
+    AuditExports(AuditSearch search, AuditLog audit, PatientRegistry patients, Clock clock, DocumentLimits documents) {
         this.search = search;
         this.audit = audit;
         this.patients = patients;
         this.clock = clock;
+        this.cjkFont = documents.cjkFont();
     }
 
     public void csv(CareRelayUser user, AuditQuery query, OutputStream out) throws IOException {
@@ -58,7 +62,7 @@ public class AuditExports {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try {
             AccessReportPdf.write(new AccessReportPdf.Subject(id.display(), patient.name(), query.from(), query.to(),
-                    user.displayName() + " (" + user.username() + ")", clock.instant()), entries, pdf);
+                    user.displayName() + " (" + user.username() + ")", clock.instant()), entries, cjkFont, pdf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.springframework.stereotype.Service;
 
+import hk.carerelay.shared.PdfFonts;
+
 /**
  * Produces the redacted copy of a document as a new PDF: text pages are typeset afresh from the extracted text with a
  * black box where each masked character stood, scanned pages are their page image with the masked words painted

@@ -30,6 +30,8 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.util.Matrix;
 import org.springframework.stereotype.Service;
 
+import hk.carerelay.shared.PdfFonts;
+
 /**
  * Stamps the viewer, the patient and the time diagonally across every page, faintly and repeatedly, so that a copy or
  * a photograph of the screen still says whose it was. For PDFs CareRelay produced itself (redacted copies).

@@ -37,6 +37,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
+import hk.carerelay.shared.PdfFonts;
+
 /** Builds the test corpus, good and hostile files alike, at test time. */
 final class TestDocuments {
 

@@ -1,4 +1,4 @@
-package hk.carerelay.document;
+package hk.carerelay.shared;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * The font for text CareRelay writes into a PDF: Helvetica when the text is Western, otherwise a subset of the CJK
  * TrueType font from configuration, embedded. Open until the document is saved, since subsetting happens on save.
  */
-final class PdfFonts implements Closeable {
+public final class PdfFonts implements Closeable {
 
     private final PDDocument document;
     private final Path cjkFontPath;
@@ -28,12 +28,12 @@ final class PdfFonts implements Closeable {
     private PDFont cjk;
     private PDFont helvetica;
 
-    PdfFonts(PDDocument document, Path cjkFontPath) {
+    public PdfFonts(PDDocument document, Path cjkFontPath) {
         this.document = document;
         this.cjkFontPath = cjkFontPath;
     }
 
-    PDFont fontFor(CharSequence text) throws IOException {
+    public PDFont fontFor(CharSequence text) throws IOException {
         if (!isLatin1(text)) {
             return cjk();
         }
@@ -66,7 +66,7 @@ final class PdfFonts implements Closeable {
         return cjk;
     }
 
-    static boolean isLatin1(CharSequence text) {
+    public static boolean isLatin1(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c > 0xff || (c >= 0x7f && c < 0xa0)) {
@@ -77,24 +77,24 @@ final class PdfFonts implements Closeable {
     }
 
     /** Widths of characters in a font at a size; a character the font lacks gets the width of an em. */
-    static final class Widths {
+    public static final class Widths {
         private final PDFont font;
         private final float size;
         private final float[] basic = new float[0x10000];
         private final Map<Integer, Float> supplementary = new HashMap<>();
 
-        Widths(PDFont font, float size) {
+        public Widths(PDFont font, float size) {
             this.font = font;
             this.size = size;
             java.util.Arrays.fill(basic, Float.NaN);
         }
 
-        boolean canShow(int codePoint) {
+        public boolean canShow(int codePoint) {
             return width(codePoint) >= 0;
         }
 
         /** The width, or -1 if the font cannot show the character. */
-        float width(int codePoint) {
+        public float width(int codePoint) {
             if (codePoint < basic.length) {
                 float w = basic[codePoint];
                 if (Float.isNaN(w)) {
@@ -114,7 +114,7 @@ final class PdfFonts implements Closeable {
             }
         }
 
-        float widthOrEm(int codePoint) {
+        public float widthOrEm(int codePoint) {
             float w = width(codePoint);
             return w >= 0 ? w : size;
         }
