@@ -6,11 +6,11 @@ package hk.carerelay.crypto;
  */
 public class IntegrityException extends RuntimeException {
 
-    IntegrityException(String message, Throwable cause) {
+    public IntegrityException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    IntegrityException(String message) {
+    public IntegrityException(String message) {
         super(message);
     }
 }

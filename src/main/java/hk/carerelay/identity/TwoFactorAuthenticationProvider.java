@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+
+import hk.carerelay.crypto.IntegrityException;
 
 /**
  * Checks password and second factor together: the current TOTP code (±1 step, each step accepted once) or one of
@@ -21,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TwoFactorAuthenticationProvider implements AuthenticationProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(TwoFactorAuthenticationProvider.class);
+
     static final String FAILURE = "Sign-in failed: the username, password or code is not correct.";
 
     private final UserDirectory users;
@@ -28,10 +34,12 @@ class TwoFactorAuthenticationProvider implements AuthenticationProvider {
     private final SignInAttempts attempts;
     private final RecoveryCodes recoveryCodes;
     private final Clock clock;
+    private final TotpSecrets secrets;
     private final String dummyHash;
 
     TwoFactorAuthenticationProvider(UserDirectory users, PasswordEncoder passwordEncoder, SignInAttempts attempts,
-            RecoveryCodes recoveryCodes, Clock clock) {
+            RecoveryCodes recoveryCodes, Clock clock, TotpSecrets secrets) {
+        this.secrets = secrets;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.attempts = attempts;
@@ -62,7 +70,7 @@ class TwoFactorAuthenticationProvider implements AuthenticationProvider {
         }
         long step = -2;
         if (passwordOk) {
-            OptionalLong totp = Totp.matchingStep(account.totpSecret(), attempt.code(), now);
+            OptionalLong totp = totpStep(account, attempt.code(), now);
             if (totp.isPresent() && totp.getAsLong() > account.totpLastStep()) {
                 step = totp.getAsLong();
             } else if (RecoveryCodes.looksLikeCode(attempt.code())
@@ -75,6 +83,19 @@ class TwoFactorAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException(FAILURE);
         }
         return TwoFactorAuthentication.authenticated(account.toUser());
+    }
+
+    /** The step the code matches; none if it does not, or if the stored secret fails its integrity check. */
+    private OptionalLong totpStep(UserAccount account, String code, Instant now) {
+        String secret;
+        try {
+            secret = secrets.open(account.username(), account.totpSecret());
+        } catch (IntegrityException e) {
+            log.error("The two-factor secret of {} fails its integrity check ({}); only a recovery code can sign in "
+                    + "until an administrator resets the second factor", account.username(), e.getMessage());
+            return OptionalLong.empty();
+        }
+        return Totp.matchingStep(secret, code, now);
     }
 
     @Override

@@ -26,6 +26,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
+import hk.carerelay.crypto.IntegrityException;
 
 /**
  * Enrolling the second factor: a new secret shown as a QR code and as text, confirmed only by a correct code, after
@@ -42,8 +43,11 @@ public class TwoFactorEnrolment {
     private final AuditLog audit;
     private final UserDirectory users;
     private final Clock clock;
+    private final TotpSecrets secrets;
 
-    TwoFactorEnrolment(JdbcClient jdbc, RecoveryCodes recoveryCodes, AuditLog audit, UserDirectory users, Clock clock) {
+    TwoFactorEnrolment(JdbcClient jdbc, RecoveryCodes recoveryCodes, AuditLog audit, UserDirectory users, Clock clock,
+            TotpSecrets secrets) {
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.recoveryCodes = recoveryCodes;
         this.audit = audit;
@@ -60,7 +64,7 @@ public class TwoFactorEnrolment {
     public Enrolment begin(EnrolmentRequired required) {
         String secret = Totp.newSecret();
         jdbc.sql("UPDATE app_user SET totp_pending_secret = ? WHERE username = ? AND totp_enrolled = FALSE")
-                .params(secret, required.username()).update();
+                .params(secrets.seal(required.username(), secret), required.username()).update();
         String uri = Totp.otpauthUri(ISSUER, required.username(), secret);
         return new Enrolment(required.username(), secret, uri, qrPng(uri));
     }
@@ -76,7 +80,8 @@ public class TwoFactorEnrolment {
     @Transactional
     public Enrolled confirm(Enrolment enrolment, String code) {
         String pending = jdbc.sql("SELECT totp_pending_secret FROM app_user WHERE username = ? AND totp_enrolled = FALSE")
-                .param(enrolment.username()).query(String.class).optional().orElse(null);
+                .param(enrolment.username()).query(String.class).optional()
+                .map(sealed -> openOrNull(enrolment.username(), sealed)).orElse(null);
         OptionalLong step = Totp.matchingStep(pending, code, clock.instant());
         if (pending == null || !pending.equals(enrolment.secret()) || step.isEmpty()) {
             throw new BadCredentialsException("The code does not match; check the time on your phone and try again.");
@@ -91,6 +96,14 @@ public class TwoFactorEnrolment {
                 .orElseThrow(() -> new BadCredentialsException(TwoFactorAuthenticationProvider.FAILURE));
         audit.write(user, AuditLog.Event.of(AuditAction.UPDATE).on("User", user.username()).detail("second factor enrolled"));
         return new Enrolled(codes, TwoFactorAuthentication.authenticated(user));
+    }
+
+    private String openOrNull(String username, String sealed) {
+        try {
+            return secrets.open(username, sealed);
+        } catch (IntegrityException e) {
+            return null; // a changed pending secret matches no code; enrolment starts again
+        }
     }
 
     /** A new set of recovery codes for a signed-in user (the old ones stop working). */
@@ -114,7 +127,7 @@ public class TwoFactorEnrolment {
         int changed = jdbc.sql("""
                 UPDATE app_user SET totp_enrolled = FALSE, totp_pending_secret = NULL, totp_secret = ?,
                        totp_last_step = 0 WHERE username = ?""")
-                .params(Totp.newSecret(), username).update();
+                .params(secrets.seal(username, Totp.newSecret()), username).update();
         if (changed == 0) {
             throw new hk.carerelay.shared.NotFoundException("No user " + username + ".");
         }

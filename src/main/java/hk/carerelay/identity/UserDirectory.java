@@ -23,11 +23,14 @@ public class UserDirectory {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
+    private final TotpSecrets secrets;
 
-    UserDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder, ApplicationEventPublisher events) {
+    UserDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
+            TotpSecrets secrets) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
+        this.secrets = secrets;
     }
 
     /**
@@ -45,7 +48,8 @@ public class UserDirectory {
                                       department, enabled, totp_enrolled, created_at, password_changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(user.username(), user.displayName(), passwordEncoder.encode(user.password()),
-                        enrolled ? user.totpSecret() : Totp.newSecret(), user.role().name(), user.institution(),
+                        secrets.seal(user.username(), enrolled ? user.totpSecret() : Totp.newSecret()),
+                        user.role().name(), user.institution(),
                         user.department(), true, enrolled, Instant.now().atOffset(ZoneOffset.UTC),
                         Instant.now().atOffset(ZoneOffset.UTC))
                 .update();

@@ -38,7 +38,7 @@ class AccessReportPdfTest {
     }
 
     @Test
-    void chinese_names_are_printed_not_replaced() throws IOException {
+    void chineseNamesArePrintedNotReplaced() throws IOException {
         String text = text(report("陳大文 CHAN Tai Man", List.of(entry(1, "dr.lee"), entry(2, "李醫生"))));
 
         assertThat(text).contains("陳大文 CHAN Tai Man").contains("A123456(3)").contains("李醫生").contains("dr.lee")
@@ -46,14 +46,14 @@ class AccessReportPdfTest {
     }
 
     @Test
-    void characters_no_font_has_and_line_breaks_do_not_fail_the_report() throws IOException {
+    void charactersNoFontHasAndLineBreaksDoNotFailTheReport() throws IOException {
         String text = text(report("陳大文\n\uD83D\uDE00", List.of(entry(1, "dr.lee"))));
 
         assertThat(text).contains("陳大文 ?");
     }
 
     @Test
-    void long_reports_continue_on_numbered_pages() throws IOException {
+    void longReportsContinueOnNumberedPages() throws IOException {
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 1; i <= 150; i++) {
             entries.add(entry(i, "dr.lee"));
