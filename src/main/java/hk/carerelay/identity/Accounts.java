@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,8 @@ import hk.carerelay.shared.ValidationException;
 @Service
 public class Accounts {
 
+    private static final Pattern EMAIL =
+            Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final char[] TEMPORARY_ALPHABET =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
@@ -85,6 +88,39 @@ public class Accounts {
                             locked == null ? null : locked.toInstant(), rs.getBoolean(9));
                 })
                 .list();
+    }
+
+    /** Where and whether the user gets e-mail notices (never with patient data: only that something is waiting). */
+    public record EmailSettings(String email, boolean notices) {
+    }
+
+    public EmailSettings emailSettings(CareRelayUser user) {
+        return jdbc.sql("SELECT email, notify_by_email FROM app_user WHERE username = ?").param(user.username())
+                .query((rs, n) -> new EmailSettings(rs.getString(1), rs.getBoolean(2))).optional()
+                .orElseThrow(() -> new NotFoundException("No user " + user.username() + "."));
+    }
+
+    /** Sets the user's own e-mail address and choice; e-mail notices need an address. Audited. */
+    @Transactional
+    public void changeEmailSettings(CareRelayUser user, String email, boolean notify) {
+        String address = email == null || email.isBlank() ? null : email.strip();
+        List<FieldError> errors = new ArrayList<>();
+        if (address != null && (address.length() > 254 || !EMAIL.matcher(address).matches())) {
+            errors.add(new FieldError("email", "is not an e-mail address"));
+        }
+        if (notify && address == null) {
+            errors.add(new FieldError("email", "is needed for e-mail notices"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        int changed = jdbc.sql("UPDATE app_user SET email = ?, notify_by_email = ? WHERE username = ?")
+                .params(address, notify, user.username()).update();
+        if (changed == 0) {
+            throw new NotFoundException("No user " + user.username() + ".");
+        }
+        audit.write(user, AuditLog.Event.of(AuditAction.UPDATE).on("User", user.username())
+                .detail("e-mail notices " + (notify ? "on" : "off")));
     }
 
     /** Whether the user must choose a new password before doing anything else (after an administrator's reset). */

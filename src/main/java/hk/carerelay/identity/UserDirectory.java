@@ -68,6 +68,16 @@ public class UserDirectory {
                 .query(UserDirectory::map).list().stream().map(UserAccount::toUser).toList();
     }
 
+    /** An active user who asked for e-mail notices, with the address. */
+    public record EmailSubscriber(CareRelayUser user, String email) {
+    }
+
+    public List<EmailSubscriber> emailSubscribers() {
+        return jdbc.sql("SELECT " + COLUMNS + ", email FROM app_user WHERE enabled AND notify_by_email "
+                        + "AND email IS NOT NULL ORDER BY username")
+                .query((rs, n) -> new EmailSubscriber(map(rs, n).toUser(), rs.getString("email"))).list();
+    }
+
     public boolean exists(String username) {
         return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE username = ?").param(username).query(Integer.class)
                 .single() > 0;

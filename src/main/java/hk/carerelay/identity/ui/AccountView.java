@@ -4,12 +4,14 @@ import java.util.List;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -23,7 +25,7 @@ import hk.carerelay.shared.ValidationException;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in user's own account: change the password, see and renew the recovery codes. */
+/** The signed-in user's own account: change the password, see and renew the recovery codes, e-mail notices. */
 @Route("account")
 @Menu(order = 90, title = "nav.account", icon = "vaadin:user")
 @PermitAll
@@ -90,6 +92,29 @@ public class AccountView extends VerticalLayout implements HasDynamicTitle {
         });
         renew.setId("renew-recovery-codes");
         add(new H3(getTranslation("account.recovery")), remaining, renew, codes);
+
+        Accounts.EmailSettings settings = accounts.emailSettings(user);
+        TextField email = new TextField(getTranslation("account.emailAddress"));
+        email.setId("email-address");
+        email.setWidthFull();
+        email.setMaxLength(254);
+        email.setValue(settings.email() == null ? "" : settings.email());
+        Checkbox notify = new Checkbox(getTranslation("account.emailNotify"), settings.notices());
+        notify.setId("email-notify");
+        Paragraph help = new Paragraph(getTranslation("account.emailHelp"));
+        Button save = new Button(getTranslation("account.emailSave"), e -> {
+            email.setInvalid(false);
+            try {
+                accounts.changeEmailSettings(user, email.getValue(), notify.getValue());
+                Notices.success(getTranslation("account.emailSaved"));
+            } catch (ValidationException ex) {
+                email.setErrorMessage(ex.errors().stream().map(FieldError::message).distinct()
+                        .reduce((a, b) -> a + "; " + b).orElse(""));
+                email.setInvalid(true);
+            }
+        });
+        save.setId("save-email-settings");
+        add(new H3(getTranslation("account.email")), help, email, notify, save);
     }
 
     @Override
