@@ -138,8 +138,10 @@ public class SecureMessages {
         }
         // the institution narrows the search; the referral's own scope rule and the policy then decide
         Map<String, Long> candidates = new LinkedHashMap<>();
+        Map<String, Instant> latest = new HashMap<>();
         jdbc.sql("""
-                SELECT m.case_id, COUNT(*) AS unread FROM message m JOIN referral r ON r.id = m.case_id
+                SELECT m.case_id, COUNT(*) AS unread, MAX(m.sent_at) AS latest FROM message m
+                JOIN referral r ON r.id = m.case_id
                 WHERE m.case_type = :caseType AND m.author <> :me
                   AND (r.sending_institution = :institution OR r.receiving_institution = :institution)
                   AND NOT EXISTS (SELECT 1 FROM message_read mr WHERE mr.message_id = m.id AND mr.username = :me)
@@ -148,6 +150,7 @@ public class SecureMessages {
                 .param("institution", user.institution())
                 .query(rs -> {
                     candidates.put(rs.getString("case_id"), rs.getLong("unread"));
+                    latest.put(rs.getString("case_id"), rs.getObject("latest", OffsetDateTime.class).toInstant());
                 });
         if (candidates.isEmpty()) {
             return new UnreadMessages(0, List.of());
@@ -155,8 +158,9 @@ public class SecureMessages {
         Map<String, Access> visible = referrals.visibleAmong(user, candidates.keySet(), RecordSection.MESSAGES);
         List<UnreadMessages.Thread> threads = candidates.entrySet().stream()
                 .filter(e -> visible.getOrDefault(e.getKey(), Access.DENY).allowsRead())
-                .map(e -> new UnreadMessages.Thread(CaseType.REFERRAL, e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(UnreadMessages.Thread::unread).reversed()
+                .map(e -> new UnreadMessages.Thread(CaseType.REFERRAL, e.getKey(), e.getValue(),
+                        latest.get(e.getKey())))
+                .sorted(Comparator.comparing(UnreadMessages.Thread::latest).reversed()
                         .thenComparing(UnreadMessages.Thread::caseId))
                 .toList();
         return new UnreadMessages(threads.stream().mapToLong(UnreadMessages.Thread::unread).sum(), threads);

@@ -1,11 +1,13 @@
 package hk.carerelay.message;
 
+import java.time.Instant;
 import java.util.List;
 
 /** How many messages the user has not read, per thread and in all, over the threads they may read. */
 public record UnreadMessages(long total, List<Thread> threads) {
 
-    public record Thread(CaseType caseType, String caseId, long unread) {
+    /** A thread with unread messages: how many, and when the latest of them was written. */
+    public record Thread(CaseType caseType, String caseId, long unread, Instant latest) {
     }
 
     public long in(CaseType caseType, String caseId) {

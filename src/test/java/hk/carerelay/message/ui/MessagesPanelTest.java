@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -22,9 +23,11 @@ import com.vaadin.flow.server.VaadinSession;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.message.CaseType;
 import hk.carerelay.message.SecureMessages;
+import hk.carerelay.message.UnreadMessages;
 import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.ui.LanguageSwitch;
+import hk.carerelay.ui.MainLayout;
 import hk.carerelay.ui.ViewTestSupport;
 
 /** The Messages panel on the referral page: unread badge, the thread with receipts, writing, and who sees none of it. */
@@ -89,6 +92,37 @@ class MessagesPanelTest extends ViewTestSupport {
         assertThat(_get(Span.class, spec -> spec.withId("messages-unread")).getText()).isEqualTo("1 則未讀");
         panel().setOpened(true);
         assertThat(_get(Button.class, spec -> spec.withId("message-send")).getText()).isEqualTo("傳送");
+    }
+
+    @Test
+    void theInboxAndTheMenuCountUnreadMessagesUntilTheThreadIsRead() {
+        String id = referral("CARDIOLOGY");
+        messages.post(users.find("gp.chan").orElseThrow(), id, "The echo report will follow tomorrow.", null);
+        messages.post(users.find("gp.chan").orElseThrow(), referral("CARDIOLOGY"), "Another question.", null);
+        CareRelayUser coordinator = signIn("coord.wong");
+        long total = messages.unread(coordinator).total();
+        assertThat(total).isPositive();
+
+        UI.getCurrent().navigate("messages");
+        assertThat(_get(H2.class).getText()).isEqualTo("Unread messages: " + total);
+        Grid<UnreadMessages.Thread> threads = _get(Grid.class, spec -> spec.withId("message-threads"));
+        assertThat(threads.getGenericDataView().getItems().map(UnreadMessages.Thread::caseId)).contains(id);
+        assertThat(menuBadge().getText()).isEqualTo(Long.toString(total));
+
+        UI.getCurrent().navigate("referrals/" + id);
+        panel().setOpened(true);
+        UI.getCurrent().navigate("messages");
+        assertThat(menuBadge().getText()).as("the other referral's message is still unread")
+                .isEqualTo(Long.toString(total - 1));
+        assertThat(_get(Grid.class, spec -> spec.withId("message-threads")).getGenericDataView().getItems()
+                .map(t -> ((UnreadMessages.Thread) t).caseId())).doesNotContain(id);
+    }
+
+    /** The shell's menu as Spring makes it, brought up to date as after a navigation. */
+    private Span menuBadge() {
+        MainLayout layout = context.getAutowireCapableBeanFactory().createBean(MainLayout.class);
+        layout.afterNavigation(null);
+        return _get(layout, Span.class, spec -> spec.withId("menu-badge-messages"));
     }
 
     @Test
