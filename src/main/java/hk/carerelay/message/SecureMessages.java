@@ -57,7 +57,8 @@ import hk.carerelay.shared.ValidationException;
 @Service
 public class SecureMessages {
 
-    static final int MAX_BODY = 4000;
+    /** The longest message body, in characters. */
+    public static final int MAX_BODY = 4000;
     static final String MEDIA_TYPE = "application/json";
 
     private final JdbcClient jdbc;

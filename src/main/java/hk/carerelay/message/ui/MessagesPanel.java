@@ -35,8 +35,6 @@ import hk.carerelay.ui.Notices;
  */
 class MessagesPanel extends Details {
 
-    private static final int BODY_MAX = 4000;
-
     private final SecureMessages messages;
     private final ClinicalDocuments documents;
     private final CareRelayUser user;
@@ -139,7 +137,7 @@ class MessagesPanel extends Details {
         TextArea body = new TextArea(getTranslation("messages.body"));
         body.setId("message-body");
         body.setWidthFull();
-        body.setMaxLength(BODY_MAX);
+        body.setMaxLength(SecureMessages.MAX_BODY);
         body.setRequired(true);
         ComboBox<ClinicalDocuments.Document> document = new ComboBox<>(getTranslation("messages.attachment"));
         document.setId("message-document");
