@@ -10,5 +10,7 @@ public enum RecordSection {
     RESULTS,
     DOCUMENTS,
     CONSULTATION_NOTES,
-    APPOINTMENTS
+    APPOINTMENTS,
+    /** The participants' secure message thread about the case. */
+    MESSAGES
 }

@@ -11,5 +11,7 @@ public enum BlobKind {
     /** Text extracted from a file or from its redacted copy. */
     TEXT,
     /** The personal data found in a document's text (JSON), with the values themselves. */
-    FINDINGS
+    FINDINGS,
+    /** The body of a secure message, with the thread and author it was written for (JSON). */
+    MESSAGE
 }

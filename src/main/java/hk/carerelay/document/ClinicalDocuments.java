@@ -339,6 +339,26 @@ public class ClinicalDocuments {
         return watermarks.renderPage(opened.pdf(), index, 110f, opened.watermark());
     }
 
+    /**
+     * The documents of a referral the user may open, by id, without opening any (not audited: the caller audits what
+     * it shows): every document for the sending side, released ones for the receiving side and under emergency
+     * access, none without READ on DOCUMENTS. For features that point at documents, such as messages.
+     */
+    public java.util.Map<String, Document> openableIn(CareRelayUser user, String referralId) {
+        Optional<ReferralService.SectionAccess> access = referrals.sectionAccess(user, referralId,
+                RecordSection.DOCUMENTS).filter(a -> a.access().allowsRead());
+        if (access.isEmpty()) {
+            return java.util.Map.of();
+        }
+        boolean sending = access.get().standing().contains(Relationship.SENDING);
+        java.util.Map<String, Document> openable = new java.util.LinkedHashMap<>();
+        jdbc.sql(SELECT + " WHERE referral_id = ? ORDER BY uploaded_at, id").param(referralId)
+                .query(ClinicalDocuments::map).list().stream()
+                .filter(d -> sending || d.status() == Status.RELEASED)
+                .forEach(d -> openable.put(d.id(), d));
+        return openable;
+    }
+
     /** Whether the user may attach documents to the referral (the sending side with WRITE on DOCUMENTS). */
     public boolean mayUpload(CareRelayUser user, String referralId) {
         return referrals.sectionAccess(user, referralId, RecordSection.DOCUMENTS)

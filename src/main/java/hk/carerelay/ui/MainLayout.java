@@ -1,5 +1,10 @@
 package hk.carerelay.ui;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -12,6 +17,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
@@ -27,9 +34,13 @@ import hk.carerelay.identity.Role;
  */
 @Layout
 @AnonymousAllowed
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    public MainLayout(AuthenticationContext authentication) {
+    private final ObjectProvider<MenuBadge> badges;
+    private final Map<String, SideNavItem> items = new HashMap<>();
+
+    public MainLayout(AuthenticationContext authentication, ObjectProvider<MenuBadge> badges) {
+        this.badges = badges;
         H1 title = new H1("CareRelay");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
 
@@ -39,6 +50,7 @@ public class MainLayout extends AppLayout {
             if (entry.icon() != null) {
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
+            items.put(entry.path().replaceAll("^/", ""), item);
             nav.addItem(item);
         }
         CurrentUser.get().filter(u -> u.role() == Role.SYSADMIN).ifPresent(u -> {
@@ -73,5 +85,21 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
         addToDrawer(new Scroller(nav));
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** Counts beside menu entries (unread messages), brought up to date at every navigation. */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        CurrentUser.get().ifPresent(user -> badges.orderedStream().forEach(b -> {
+            SideNavItem item = items.get(b.route());
+            if (item != null) {
+                long count = b.count(user);
+                Span badge = new Span(Long.toString(count));
+                badge.getElement().getThemeList().add("badge contrast pill small");
+                badge.setId("menu-badge-" + b.route());
+                badge.setVisible(count > 0);
+                item.setSuffixComponent(badge);
+            }
+        }));
     }
 }

@@ -95,6 +95,24 @@ class AccessPolicyTest {
     }
 
     @Test
+    void bothSidesWriteMessagesInternsOfTheDepartmentReadThemAndAdministrativeRolesNeither() {
+        assertThat(access(Role.REFERRING_DOCTOR, "FAMILY_MEDICINE", RecordSection.MESSAGES, Relationship.SENDING))
+                .isEqualTo(WRITE);
+        for (Role receiving : EnumSet.of(Role.COORDINATOR, Role.SPECIALIST, Role.NURSE)) {
+            assertThat(access(receiving, "ENDOCRINOLOGY", RecordSection.MESSAGES, Relationship.RECEIVING))
+                    .as(receiving.name()).isEqualTo(WRITE);
+        }
+        assertThat(access(Role.INTERN, "CARDIOLOGY", RecordSection.MESSAGES, Relationship.RECEIVING,
+                Relationship.SAME_DEPARTMENT)).isEqualTo(READ);
+        assertThat(access(Role.NURSE, "CARDIOLOGY", RecordSection.MESSAGES, Relationship.SENDING))
+                .as("the sending clinic's nurses are not in the thread").isEqualTo(DENY);
+        for (Role administrative : EnumSet.of(Role.ADMIN_STAFF, Role.MANAGER)) {
+            assertThat(access(administrative, null, RecordSection.MESSAGES, Relationship.SENDING, Relationship.RECEIVING))
+                    .as(administrative.name()).isEqualTo(DENY);
+        }
+    }
+
+    @Test
     void noRelationshipMeansNoAccess() {
         for (Role role : Role.values()) {
             for (RecordSection section : RecordSection.values()) {

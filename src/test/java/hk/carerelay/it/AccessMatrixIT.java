@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import hk.carerelay.access.Access;
 import hk.carerelay.access.AccessPolicy;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.access.Relationship;
@@ -93,6 +94,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 checkTaskReads(user, kind, ref);
                 checkRefusedWrites(user, kind, ref);
                 checkDocuments(user, kind, ref);
+                checkMessages(user, kind, ref);
             }
             checkRoleOnlyEndpoints(user, otherHospitalsGrant);
         }
@@ -291,6 +293,20 @@ class AccessMatrixIT extends ApiTestSupport {
                 post("/api/documents/" + ref.document() + "/export", token, Map.of("certificate", "x")));
     }
 
+    /**
+     * Messages: the MESSAGES section of the table decides reading and writing; the write is sent empty, so a caller
+     * past the checks gets 400 and nothing is written (reading an empty thread marks nothing either).
+     */
+    private void checkMessages(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        boolean visible = inScope(user, ref);
+        Access access = visible ? policy.access(user, relationships(user, ref), RecordSection.MESSAGES) : Access.DENY;
+        expect("GET /api/referrals/{id}/messages", user, kind, !visible ? 404 : access.allowsRead() ? 200 : 403,
+                get("/api/referrals/" + ref.id() + "/messages", token));
+        expect("POST /api/referrals/{id}/messages", user, kind, !visible ? 404 : access.allowsWrite() ? 400 : 403,
+                post("/api/referrals/" + ref.id() + "/messages", token, Map.of("body", "")));
+    }
+
     private void checkClaim(CareRelayUser user, Kind kind, Ref ref) {
         String token = token(user.username());
         boolean visible = inScope(user, ref);
@@ -312,6 +328,7 @@ class AccessMatrixIT extends ApiTestSupport {
         expect("GET /api/specialties", user, none, 200, get("/api/specialties", token));
         expect("GET /api/notifications", user, none, 200, get("/api/notifications", token));
         expect("POST /api/notifications/read", user, none, 204, post("/api/notifications/read", token, "{}"));
+        expect("GET /api/messages/unread", user, none, 200, get("/api/messages/unread", token));
         expect("POST /api/referrals", user, none, role == Role.REFERRING_DOCTOR ? 400 : 403,
                 post("/api/referrals", token, "{}"));
         expect("GET /api/emergency-access/{grantId}", user, Kind.OTHER_INSTITUTION, 404,
@@ -344,7 +361,7 @@ class AccessMatrixIT extends ApiTestSupport {
         for (String path : List.of("/api/me", "/api/referrals", "/api/referrals/x", "/api/tasks", "/api/tasks/x",
                 "/api/tasks/x/form", "/api/notifications", "/api/institutions", "/api/specialties",
                 "/api/emergency-access/x", "/api/documents/x", "/api/documents/x/text", "/api/documents/x/content",
-                "/api/referrals/x/documents", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
+                "/api/referrals/x/documents", "/api/referrals/x/messages", "/api/messages/unread", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
                 "/api/audit/events.csv", "/api/audit/events.fhir.json", "/api/audit/patients/x/access-report")) {
             int status = get(path, null).status();
             if (status != 401) {
@@ -354,7 +371,7 @@ class AccessMatrixIT extends ApiTestSupport {
         for (String path : List.of("/api/referrals", "/api/referrals/x/cancellation", "/api/referrals/x/emergency-access",
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
                 "/api/documents/x/export", "/api/referrals/x/documents",
-                "/api/auth/logout")) {
+                "/api/referrals/x/messages", "/api/auth/logout")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);

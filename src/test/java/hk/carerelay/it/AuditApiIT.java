@@ -55,7 +55,11 @@ class AuditApiIT extends ApiTestSupport {
                 new Read("refused referral", "intern.lam", "ACCESS_DENIED",
                         () -> get("/api/referrals/" + referral, token("intern.lam"))),
                 new Read("refused task", "intern.lam", "ACCESS_DENIED",
-                        () -> get("/api/tasks/" + task, token("intern.lam"))));
+                        () -> get("/api/tasks/" + task, token("intern.lam"))),
+                new Read("message thread", "gp.chan", "VIEW",
+                        () -> get("/api/referrals/" + referral + "/messages", gp)),
+                new Read("refused message thread", "intern.lam", "ACCESS_DENIED",
+                        () -> get("/api/referrals/" + referral + "/messages", token("intern.lam"))));
         for (Read read : reads) {
             long before = entries(read.username(), read.action());
             Response response = read.call().get();

@@ -1,5 +1,7 @@
 package hk.carerelay.referral.ui;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -50,11 +52,13 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
     private final FormCatalog forms;
     private final Directory directory;
     private final EmergencyAccess emergencyAccess;
+    private final ObjectProvider<ReferralPanel> panels;
     private String title = "";
 
     public ReferralDetailView(ReferralService referrals, FormCatalog forms, Directory directory,
-            EmergencyAccess emergencyAccess) {
+            EmergencyAccess emergencyAccess, ObjectProvider<ReferralPanel> panels) {
         this.referrals = referrals;
+        this.panels = panels;
         this.emergencyAccess = emergencyAccess;
         this.forms = forms;
         this.directory = directory;
@@ -104,6 +108,7 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
         Anchor documents = new Anchor("referrals/" + r.id() + "/documents", getTranslation("referral.documents"));
         documents.setId("referral-documents");
         add(documents);
+        panels.orderedStream().forEach(p -> p.panel(user, r.id()).ifPresent(this::add));
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())
                 && !r.status().isTerminal() && r.status() != ReferralStatus.CANCELLATION_REQUESTED) {

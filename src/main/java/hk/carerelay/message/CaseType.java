@@ -1,0 +1,6 @@
+package hk.carerelay.message;
+
+/** The kind of case a message thread belongs to; a thread is keyed by the case type and the case's id. */
+public enum CaseType {
+    REFERRAL
+}
