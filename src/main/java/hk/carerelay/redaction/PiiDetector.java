@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Finds personal data in extracted document text with every recognizer, and applies the masking policy
- * ({@link RedactionProperties}). Thread-safe: recognizers hold only compiled patterns.
+ * ({@link RedactionProperties}). Thread-safe: recognizers hold only compiled patterns, the cue automaton is never
+ * changed after construction, and each call makes its own {@link TextScan}.
  */
 @Service
 public class PiiDetector {
