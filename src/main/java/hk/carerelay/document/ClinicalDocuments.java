@@ -9,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -415,6 +417,59 @@ public class ClinicalDocuments {
         });
     }
 
+    /**
+     * Refuses a list of findings to leave visible that names anything but this document's findings: an entry that is
+     * not a number, or a number no finding has. Named in a field error on {@code keepVisible}.
+     */
+    void checkFindingNumbers(String documentId, String keepVisible) {
+        if (keepVisible == null || keepVisible.isBlank()) {
+            return;
+        }
+        Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
+        Set<Integer> numbers = new java.util.TreeSet<>();
+        readFindings(d).forEach(f -> numbers.add(f.number()));
+        List<String> bad = new ArrayList<>();
+        for (String entry : keepVisible.strip().split("[\\s,]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            boolean known = entry.matches("[0-9]{1,6}") && numbers.contains(Integer.parseInt(entry));
+            if (!known) {
+                bad.add(entry);
+            }
+        }
+        if (bad.isEmpty()) {
+            return;
+        }
+        String which = numbers.isEmpty() ? "this document has no findings"
+                : "this document's findings are numbered " + ranges(numbers);
+        throw ValidationException.of("keepVisible", (bad.size() == 1 ? "no finding numbered \"" + bad.get(0) + "\""
+                : "no findings numbered " + bad.stream().map(b -> "\"" + b + "\"").collect(
+                        java.util.stream.Collectors.joining(", "))) + ": " + which + ". Nothing was saved.");
+    }
+
+    /** "1-4, 7, 9-10" */
+    private static String ranges(Set<Integer> sorted) {
+        StringBuilder out = new StringBuilder();
+        Integer from = null;
+        Integer to = null;
+        for (int n : sorted) {
+            if (to != null && n == to + 1) {
+                to = n;
+                continue;
+            }
+            if (from != null) {
+                out.append(out.isEmpty() ? "" : ", ").append(from.equals(to) ? from : from + "–" + to);
+            }
+            from = n;
+            to = n;
+        }
+        if (from != null) {
+            out.append(out.isEmpty() ? "" : ", ").append(from.equals(to) ? from : from + "–" + to);
+        }
+        return out.toString();
+    }
+
     /** Withdraws the document: it stays stored for the record but is never shown to the receiving side. */
     void withdraw(String documentId, String reviewer, String reason) {
         Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
@@ -433,6 +488,31 @@ public class ClinicalDocuments {
 
     Optional<Document> find(String id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ClinicalDocuments::map).optional();
+    }
+
+    /**
+     * For the task list: each of the documents with the access of the user to its referral's DOCUMENTS section, where
+     * the user may read it. A fixed number of queries for the whole list (documents, referrals, grants, care team).
+     */
+    Map<String, ReviewCase> reviewCases(CareRelayUser user, Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Document> found = jdbc.sql(SELECT + " WHERE id IN (:ids)").param("ids", List.copyOf(documentIds))
+                .query(ClinicalDocuments::map).list();
+        Map<String, ReferralService.SectionAccess> access = referrals.sectionAccess(user,
+                found.stream().map(Document::referralId).distinct().toList(), RecordSection.DOCUMENTS);
+        Map<String, ReviewCase> cases = new java.util.HashMap<>();
+        for (Document d : found) {
+            ReferralService.SectionAccess a = access.get(d.referralId());
+            if (a != null && a.access().allowsRead()) {
+                cases.put(d.id(), new ReviewCase(d, a));
+            }
+        }
+        return cases;
+    }
+
+    record ReviewCase(Document document, ReferralService.SectionAccess access) {
     }
 
     /** Where the user stands to a document's referral, if they may read its DOCUMENTS section. */

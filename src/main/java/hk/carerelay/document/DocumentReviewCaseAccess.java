@@ -32,15 +32,22 @@ class DocumentReviewCaseAccess implements CaseAccess {
     @Override
     public Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds) {
         Map<String, CaseSummary> visible = new HashMap<>();
-        for (String id : caseIds) {
-            documents.find(id).ifPresent(d -> documents.accessOf(user, d)
-                    .filter(a -> a.standing().contains(Relationship.SENDING))
-                    .ifPresent(a -> {
-                        Referral r = a.referral();
-                        visible.put(id, new CaseSummary(id, r.id(), r.patientName(), d.status().name(),
-                                r.urgency().name(), r.specialty(), r.sendingInstitution(), r.receivingInstitution()));
-                    }));
-        }
+        // one read for the whole list, not one per listed review
+        documents.reviewCases(user, caseIds).forEach((id, c) -> {
+            if (c.access().standing().contains(Relationship.SENDING)) {
+                Referral r = c.access().referral();
+                visible.put(id, new CaseSummary(id, r.id(), r.patientName(), c.document().status().name(),
+                        r.urgency().name(), r.specialty(), r.sendingInstitution(), r.receivingInstitution()));
+            }
+        });
         return visible;
+    }
+
+    /** A finding number to leave visible must be one of the document's findings: a typing error is not ignored. */
+    @Override
+    public void checkSubmission(CaseSummary summary, String taskKey, Map<String, Object> values) {
+        if (ClinicalDocuments.TASK_REVIEW.equals(taskKey) && "RELEASE".equals(values.get("decision"))) {
+            documents.checkFindingNumbers(summary.caseId(), (String) values.get("keepVisible"));
+        }
     }
 }

@@ -19,13 +19,18 @@ import org.springframework.stereotype.Component;
  * the whole group, and back to the start of its line over a leading building name.
  */
 @Component
-class AddressRecognizer implements PiiRecognizer {
+class AddressRecognizer extends ScanningRecognizer {
 
     private enum Kind {
         SPECIFIC, SUPPORTING, HOSPITAL_LOCATION
     }
 
-    private record Atom(Pattern pattern, Kind kind, int weight) {
+    /** Where an atom can match: which windows of a scanned text to read. */
+    private interface Where {
+        void add(TextScan scan, TextScan.Windows windows);
+    }
+
+    private record Atom(Pattern pattern, Kind kind, int weight, Where where) {
     }
 
     private record Part(int start, int end, Kind kind, int weight) {
@@ -38,7 +43,7 @@ class AddressRecognizer implements PiiRecognizer {
     private static final String DIRECTION = titleAndUpper("East", "West", "Central", "North", "South", "Upper",
             "Lower");
     private static final String NUMBER = "(?:No\\.? ?)?[0-9]{1,4}[A-Z]?(?: ?[-–&] ?[0-9]{1,4}[A-Z]?)?";
-    private static final String AREAS = Stream.of("Central and Western", "Central & Western", "Wan Chai", "Wanchai",
+    private static final List<String> AREA_NAMES = List.of("Central and Western", "Central & Western", "Wan Chai", "Wanchai",
             "Eastern District", "Southern District", "Yau Tsim Mong", "Sham Shui Po", "Kowloon City", "Wong Tai Sin",
             "Kwun Tong", "Kwai Tsing", "Tsuen Wan", "Tuen Mun", "Yuen Long", "North District", "Tai Po", "Sha Tin",
             "Shatin", "Sai Kung", "Islands District", "Central", "Sheung Wan", "Sai Ying Pun", "Kennedy Town",
@@ -54,7 +59,8 @@ class AddressRecognizer implements PiiRecognizer {
             "Lai King", "Wu Kai Sha", "Tai Po Market", "Sai Wan Ho", "Heng Fa Chuen", "Lei Tung", "Tin Hau",
             "Pat Heung", "Ha Tsuen", "San Tin", "Lau Fau Shan", "Ta Kwu Ling", "Sha Tau Kok", "Lok Ma Chau", "Au Tau",
             "Shek Kong", "Ping Shan", "Hung Shui Kiu", "Lam Tsuen", "Tai Mei Tuk", "Sai Kung Town", "Clear Water Bay",
-            "Mui Wo", "Tai O", "Peng Chau", "Lamma", "So Kwun Wat", "Siu Lam", "Tsing Lung Tau")
+            "Mui Wo", "Tai O", "Peng Chau", "Lamma", "So Kwun Wat", "Siu Lam", "Tsing Lung Tau");
+    private static final String AREAS = AREA_NAMES.stream()
             .flatMap(a -> Stream.of(a, a.toUpperCase()))
             .sorted(Comparator.comparingInt(String::length).reversed())
             .map(Pattern::quote)
@@ -73,48 +79,100 @@ class AddressRecognizer implements PiiRecognizer {
      */
     private static final String HAN_NAME = "(?:(?![於在住居至到往及和與送轉])\\p{IsHan})";
 
+    private static final Cue UNIT = Cue.of("flat or room", Cue.WORD_START, "flat", "rm", "room", "unit", "suite", "shop",
+            "apartment", "apt");
+    private static final Cue HOUSE = Cue.of("house", Cue.WORD_START, "house");
+    private static final Cue LOT = Cue.of("demarcation district", Cue.WORD_START, "dd", "d.d", "d d", "d. d");
+    private static final Cue SLASH = Cue.of("floor slash", 0, "/");
+    private static final Cue FLOOR = Cue.of("floor", Cue.WORD_START, "floor", "flr");
+    private static final Cue BLOCK = Cue.of("block", Cue.WORD_START, "block", "blk", "tower", "phase", "wing");
+    private static final Cue STREET_WORD = Cue.of("street", Cue.WORD_START | Cue.WORD_END, "road", "rd", "street",
+            "st", "avenue", "ave", "lane", "path", "drive", "terrace", "crescent", "circuit", "square", "boulevard",
+            "highway", "praya", "rise", "walk");
+    private static final Cue ESTATE = Cue.of("estate", Cue.WORD_START | Cue.WORD_END, "estate", "village", "chuen",
+            "tsuen");
+    private static final Cue BUILDING = Cue.of("building", Cue.WORD_START, "court", "garden", "building", "bldg",
+            "mansion", "centre", "center", "plaza", "villa", "heights", "lodge", "place", "tower", "house", "hall",
+            "city", "park", "arcade", "castle", "mall");
+    private static final Cue AREA = new Cue("area", AREA_NAMES, Cue.WORD_START);
+    private static final Cue REGION = Cue.of("region", Cue.WORD_START, "kowloon", "kln", "hong kong", "new territories",
+            "n.t", "nt", "h.k", "hk");
+    private static final Cue HOSPITAL = Cue.of("hospital location", Cue.WORD_START, "ward", "bed", "cubicle",
+            "theatre", "bay");
+    private static final Cue HAN_NUMBER = Cue.of("號", 0, "號");
+    private static final Cue HAN_ESTATE = Cue.of("邨", 0, "邨", "村", "苑");
+    private static final Cue HAN_FLOOR = Cue.of("樓", 0, "樓", "地下", "地庫");
+    private static final Cue HAN_SHOP = Cue.of("舖", 0, "舖", "鋪");
+    private static final Cue HAN_ROOM = Cue.of("室", 0, "室");
+    private static final Cue HAN_BLOCK = Cue.of("座", 0, "座");
+    private static final Cue HAN_BUILDING = Cue.of("大廈", 0, "大廈", "中心", "廣場", "花園", "山莊", "閣", "樓", "軒", "城",
+            "園");
+    private static final Cue HAN_PHASE = Cue.of("期", 0, "期");
+    private static final Cue HAN_AREA = new Cue("Chinese area", Stream.concat(Stream.of("香港", "九龍", "新界"),
+            Stream.of(HAN_AREAS.split("\\|"))).toList(), 0);
+    private static final Cue HAN_HOSPITAL = Cue.of("病房", 0, "病房", "病床", "床位", "號床", "號房");
+
     private static final List<Atom> ATOMS = List.of(
             new Atom(Pattern.compile("\\b"
                     + titleAndUpper("Flat", "Rm", "Room", "Unit", "Suite", "Shop", "Apartment", "Apt")
                     + "\\.? ?(?:[A-Z]|[0-9]{1,4}[A-Z]?)(?: ?[-&] ?(?:[A-Z]|[0-9]{1,4}[A-Z]?))?\\b(?!/)"), Kind.SPECIFIC,
-                    3),
-            new Atom(Pattern.compile("\\b" + titleAndUpper("House") + " ?[0-9]{1,4}[A-Z]?\\b(?!/)"), Kind.SPECIFIC, 3),
+                    3, (scan, w) -> w.aroundHits(UNIT, 0, 20)),
+            new Atom(Pattern.compile("\\b" + titleAndUpper("House") + " ?[0-9]{1,4}[A-Z]?\\b(?!/)"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(HOUSE, 0, 8)),
             // New Territories land lots: Demarcation District and lot number
             new Atom(Pattern.compile("\\bD\\.? ?D\\.? ?[0-9]{1,3}(?:,? " + titleAndUpper("Lot")
-                    + "\\.?(?: No\\.?)? ?[0-9]{1,5}[A-Z]?)?\\b"), Kind.SPECIFIC, 3),
+                    + "\\.?(?: No\\.?)? ?[0-9]{1,5}[A-Z]?)?\\b"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(LOT, 0, 40)),
             new Atom(Pattern.compile("\\b(?:[0-9]{1,3}|G|LG|UG|M) ?/ ?F\\b|\\b[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)? "
                     + titleAndUpper("Floor", "Flr") + "\\b|\\b"
                     + titleAndUpper("Ground", "Upper Ground", "Lower Ground") + " " + titleAndUpper("Floor") + "\\b"),
-                    Kind.SPECIFIC, 3),
+                    Kind.SPECIFIC, 3, (scan, w) -> w.aroundHits(SLASH, 5, 4).aroundHits(FLOOR, 14, 0)),
             new Atom(Pattern.compile("\\b" + titleAndUpper("Block", "Blk", "Tower", "Phase", "Wing")
-                    + "\\.? ?(?:[A-Z]{1,2}|[0-9]{1,2}[A-Z]?)\\b"), Kind.SUPPORTING, 2),
+                    + "\\.? ?(?:[A-Z]{1,2}|[0-9]{1,2}[A-Z]?)\\b"), Kind.SUPPORTING, 2,
+                    (scan, w) -> w.aroundHits(BLOCK, 0, 6)),
+            // words of any length before the street: the whole line
             new Atom(Pattern.compile("\\b" + NUMBER + ",? (?:" + WORD + " ){1,5}?" + STREET + "(?: " + DIRECTION
-                    + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3),
+                    + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3, (scan, w) -> w.linesOfHits(STREET_WORD)),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}?" + STREET + "(?: " + DIRECTION + ")?(?![A-Za-z])"),
-                    Kind.SUPPORTING, 1),
+                    Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(STREET_WORD)),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
-                    + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3),
+                    + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3, (scan, w) -> w.linesOfHits(ESTATE)),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,5}" + titleAndUpper("Court", "Garden", "Gardens",
                     "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas",
                     "Heights", "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle",
                     "Mall")
-                    + "\\b"), Kind.SUPPORTING, 1),
-            new Atom(Pattern.compile("\\b" + AREAS + "(?![A-Za-z])"), Kind.SUPPORTING, 1),
+                    + "\\b"), Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(BUILDING)),
+            new Atom(Pattern.compile("\\b" + AREAS + "(?![A-Za-z])"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundHits(AREA, 0, 0)),
             new Atom(Pattern.compile("\\b(?:Kowloon|KOWLOON|Kln|KLN|Hong Kong Island|Hong Kong|HONG KONG|"
-                    + "New Territories|NEW TERRITORIES|N\\.T\\.?|NT|H\\.K\\.?|HK)(?![-$\\w])"), Kind.SUPPORTING, 1),
+                    + "New Territories|NEW TERRITORIES|N\\.T\\.?|NT|H\\.K\\.?|HK)(?![-$\\w])"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundHits(REGION, 0, 8)),
             new Atom(Pattern.compile("\\b" + titleAndUpper("Ward", "Bed", "Cubicle", "Theatre", "Bay")
-                    + " ?[0-9]{1,3}[A-Z]?\\b"), Kind.HOSPITAL_LOCATION, -10),
+                    + " ?[0-9]{1,3}[A-Z]?\\b"), Kind.HOSPITAL_LOCATION, -10, (scan, w) -> w.aroundHits(HOSPITAL, 0, 6)),
             new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:街|道|路|里|徑|坊|巷|臺|台|圍)(?:東|西|南|北|中)? ?[0-9]{1,4}[A-Z]?"
-                    + "(?: ?[-至及] ?[0-9]{1,4}[A-Z]?)? ?號"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile("(?<![0-9])[0-9]{1,3} ?字?樓|地下|地庫|閣樓"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile("[A-Z]?[0-9]{1,4}[A-Z]? ?號? ?(?:舖|鋪)"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile("[0-9]{1,4}[A-Z]? ?室|(?<![A-Za-z])[A-Z] ?室"), Kind.SPECIFIC, 3),
-            new Atom(Pattern.compile("(?:第)?(?:[A-Z]|[0-9]{1,2}|[一二三四五六七八九十]{1,2}) ?座"), Kind.SUPPORTING, 2),
-            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:大廈|中心|廣場|花園|山莊|閣|樓|軒|城|園)"), Kind.SUPPORTING, 1),
-            new Atom(Pattern.compile("(?:第)?[0-9一二三四五六七八九十]{1,2} ?期"), Kind.SUPPORTING, 1),
-            new Atom(Pattern.compile("香港島|香港|九龍|新界|" + HAN_AREAS), Kind.SUPPORTING, 1),
-            new Atom(Pattern.compile("病房|病床|床位|[0-9]{1,3} ?號床|[0-9]{1,3} ?號房"), Kind.HOSPITAL_LOCATION, -10));
+                    + "(?: ?[-至及] ?[0-9]{1,4}[A-Z]?)? ?號"), Kind.SPECIFIC, 3, (scan, w) -> w.aroundHits(HAN_NUMBER, 32, 0)),
+            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:邨|村|苑)"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(HAN_ESTATE, 5, 0)),
+            new Atom(Pattern.compile("(?<![0-9])[0-9]{1,3} ?字?樓|地下|地庫|閣樓"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(HAN_FLOOR, 6, 0)),
+            new Atom(Pattern.compile("[A-Z]?[0-9]{1,4}[A-Z]? ?號? ?(?:舖|鋪)"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(HAN_SHOP, 10, 0)),
+            new Atom(Pattern.compile("[0-9]{1,4}[A-Z]? ?室|(?<![A-Za-z])[A-Z] ?室"), Kind.SPECIFIC, 3,
+                    (scan, w) -> w.aroundHits(HAN_ROOM, 7, 0)),
+            new Atom(Pattern.compile("(?:第)?(?:[A-Z]|[0-9]{1,2}|[一二三四五六七八九十]{1,2}) ?座"), Kind.SUPPORTING, 2,
+                    (scan, w) -> w.aroundHits(HAN_BLOCK, 5, 0)),
+            new Atom(Pattern.compile(HAN_NAME + "{1,5}?(?:大廈|中心|廣場|花園|山莊|閣|樓|軒|城|園)"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundHits(HAN_BUILDING, 5, 0)),
+            new Atom(Pattern.compile("(?:第)?[0-9一二三四五六七八九十]{1,2} ?期"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundHits(HAN_PHASE, 5, 0)),
+            new Atom(Pattern.compile("香港島|香港|九龍|新界|" + HAN_AREAS), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundHits(HAN_AREA, 0, 1)),
+            new Atom(Pattern.compile("病房|病床|床位|[0-9]{1,3} ?號床|[0-9]{1,3} ?號房"), Kind.HOSPITAL_LOCATION, -10,
+                    (scan, w) -> w.aroundHits(HAN_HOSPITAL, 4, 0)));
+
+    private static final List<Cue> CUES = List.of(UNIT, HOUSE, LOT, SLASH, FLOOR, BLOCK, STREET_WORD, ESTATE, BUILDING,
+            AREA, REGION, HOSPITAL, HAN_NUMBER, HAN_ESTATE, HAN_FLOOR, HAN_SHOP, HAN_ROOM, HAN_BLOCK, HAN_BUILDING,
+            HAN_PHASE, HAN_AREA, HAN_HOSPITAL);
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?:\\baddress|\\baddr\\.?|\\bresidence|地址|住址)(?:\\s*\\([^)\\n]{0,20}\\))?\\s*[:：]?\\s*$");
@@ -136,8 +194,14 @@ class AddressRecognizer implements PiiRecognizer {
     }
 
     @Override
-    public List<Finding> recognize(String text) {
-        List<Part> parts = parts(text);
+    List<Cue> cues() {
+        return CUES;
+    }
+
+    @Override
+    List<Finding> recognize(TextScan scan) {
+        String text = scan.text();
+        List<Part> parts = parts(scan);
         List<Finding> found = new ArrayList<>();
         int i = 0;
         while (i < parts.size()) {
@@ -156,13 +220,12 @@ class AddressRecognizer implements PiiRecognizer {
         return found;
     }
 
-    private static List<Part> parts(String text) {
+    private static List<Part> parts(TextScan scan) {
         List<Part> parts = new ArrayList<>();
         for (Atom atom : ATOMS) {
-            Matcher m = atom.pattern().matcher(text);
-            while (m.find()) {
-                parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight()));
-            }
+            TextScan.Windows windows = scan.windows();
+            atom.where().add(scan, windows);
+            windows.find(atom.pattern(), m -> parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight())));
         }
         parts.sort(Comparator.comparingInt(Part::start).thenComparing(Comparator.comparingInt(Part::end).reversed()));
         return parts;

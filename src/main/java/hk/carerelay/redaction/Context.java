@@ -21,7 +21,43 @@ final class Context {
             + "|\\bjob\\b|\\bcode\\b"
             + "|#|編號|單號|檔號|化驗|標本|樣本|參考|收據|病床|床號|病房|檔案|登記|預約|覆診)");
 
+    /** Where a {@link #CLINICAL_LABEL} can start: its words, and its signs that need no word boundary. */
+    static final Cue CLINICAL_WORDS = Cue.of("clinical label", Cue.WORD_START, "lab", "accession", "acc", "specimen",
+            "sample", "ref", "case", "episode", "encounter", "hn", "mrn", "hospital", "patient", "icd", "batch", "lot",
+            "order", "request", "invoice", "receipt", "claim", "policy", "bed", "ward", "serial", "barcode", "file",
+            "report", "appointment", "appt", "booking", "queue", "ticket", "admission", "account", "member", "staff",
+            "employee", "licen", "cert", "protocol", "trial", "container", "voucher", "study", "registration", "job",
+            "code");
+    static final Cue CLINICAL_SIGNS = Cue.of("clinical label sign", 0, "#", "編號", "單號", "檔號", "化驗", "標本", "樣本",
+            "參考", "收據", "病床", "床號", "病房", "檔案", "登記", "預約", "覆診");
+
     private Context() {
+    }
+
+    /**
+     * As {@link #lastMatchEnd(Pattern, CharSequence)} on {@code segment}, which starts at {@code segmentStart} of the
+     * scanned text; answers -1 at once where no word of the cues starts in the segment, since no match can.
+     */
+    static int lastMatchEnd(Pattern pattern, String segment, TextScan scan, int segmentStart, Cue... cues) {
+        if (!scan.anyHitStartsIn(segmentStart, segmentStart + segment.length(), cues)) {
+            return -1;
+        }
+        return lastMatchEnd(pattern, segment);
+    }
+
+    /** The last end of a clinical label in the segment (see {@link #lastMatchEnd(Pattern, String, TextScan, int, Cue...)}). */
+    static int lastClinicalLabelEnd(String segment, TextScan scan, int segmentStart) {
+        return lastMatchEnd(CLINICAL_LABEL, segment, scan, segmentStart, CLINICAL_WORDS, CLINICAL_SIGNS);
+    }
+
+    /** As {@link #nearestLabel(String, Pattern, Pattern)} against clinical labels, with the cues as a first sieve. */
+    static int nearestLabel(String before, int beforeStart, TextScan scan, Pattern wanted, Cue... wantedCues) {
+        int w = lastMatchEnd(wanted, before, scan, beforeStart, wantedCues);
+        int u = lastClinicalLabelEnd(before, scan, beforeStart);
+        if (w < 0 && u < 0) {
+            return 0;
+        }
+        return w >= u ? 1 : -1;
     }
 
     /** The text on the same line before {@code pos}, at most {@code max} characters. */

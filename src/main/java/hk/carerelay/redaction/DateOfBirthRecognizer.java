@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * (of results, admission, discharge) are clinical and not reported.
  */
 @Component
-class DateOfBirthRecognizer implements PiiRecognizer {
+class DateOfBirthRecognizer extends ScanningRecognizer {
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?:\\bd\\.?\\s?o\\.?\\s?b\\b\\.?|date\\s+of\\s+birth|birth\\s?date|\\bborn(?:\\s+on)?\\b|出生日期|出生|生日)");
@@ -33,21 +33,37 @@ class DateOfBirthRecognizer implements PiiRecognizer {
     }
 
     @Override
-    public List<Finding> recognize(String text) {
+    List<Cue> cues() {
+        return List.of();
+    }
+
+    /**
+     * Every date form holds a year of four digits (19xx or 20xx), and the label stands on the date's line: only
+     * lines with such a year are read.
+     */
+    @Override
+    List<Finding> recognize(TextScan scan) {
+        String text = scan.text();
+        TextScan.Windows lines = scan.windows();
+        for (int r = 0; r < scan.runCount(); r++) {
+            int start = scan.runStart(r);
+            if (scan.runEnd(r) - start == 4 && (text.startsWith("19", start) || text.startsWith("20", start))) {
+                lines.aroundInLine(start, scan.runEnd(r), Integer.MAX_VALUE, Integer.MAX_VALUE);
+            }
+        }
         List<Finding> found = new ArrayList<>();
-        Matcher l = LABEL.matcher(text);
-        int lastEnd = -1;
-        while (l.find()) {
+        int[] lastEnd = {-1};
+        lines.find(LABEL, l -> {
             String after = Context.after(text, l.end(), LABEL_REACH);
             Matcher d = DATE.matcher(after);
             if (d.find()) {
                 int start = l.end() + d.start();
-                if (start >= lastEnd) {
+                if (start >= lastEnd[0]) {
                     found.add(Finding.of(type(), text, start, l.end() + d.end(), 0.95, "date after a birth label"));
-                    lastEnd = l.end() + d.end();
+                    lastEnd[0] = l.end() + d.end();
                 }
             }
-        }
+        });
         return found;
     }
 }

@@ -2,14 +2,13 @@ package hk.carerelay.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 /** E-mail addresses: a local part, {@code @}, and a domain with a top-level label of letters. */
 @Component
-class EmailRecognizer implements PiiRecognizer {
+class EmailRecognizer extends ScanningRecognizer {
 
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\w.+%-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
@@ -20,13 +19,20 @@ class EmailRecognizer implements PiiRecognizer {
         return PiiType.EMAIL;
     }
 
+    private static final Cue AT = Cue.of("at sign", 0, "@");
+
     @Override
-    public List<Finding> recognize(String text) {
+    List<Cue> cues() {
+        return List.of(AT);
+    }
+
+    @Override
+    List<Finding> recognize(TextScan scan) {
+        String text = scan.text();
         List<Finding> found = new ArrayList<>();
-        Matcher m = EMAIL.matcher(text);
-        while (m.find()) {
-            found.add(Finding.of(type(), text, m.start(), m.end(), 0.99, "e-mail address"));
-        }
+        // a local part has at most 64 characters; a domain at most 253
+        scan.windows().aroundHits(AT, 66, 256).find(EMAIL,
+                m -> found.add(Finding.of(type(), text, m.start(), m.end(), 0.99, "e-mail address")));
         return found;
     }
 }

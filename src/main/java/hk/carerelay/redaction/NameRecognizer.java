@@ -1,10 +1,12 @@
 package hk.carerelay.redaction;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * surname. Names are kept by default; they are found so that a policy can mask them.
  */
 @Component
-class NameRecognizer implements PiiRecognizer {
+class NameRecognizer extends ScanningRecognizer {
 
     private static final String TOKEN = "(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)?|[A-Z]{2,}(?:-[A-Z]+)?)";
     private static final Pattern TITLED = Pattern.compile(
@@ -62,20 +64,55 @@ class NameRecognizer implements PiiRecognizer {
             "SOPC", "Passport", "Email", "Dear", "Thank", "Thanks", "Yours", "Regards", "Re", "The", "This", "Please",
             "Diagnosis", "History", "Address", "Date", "Ref");
 
+    private static final Cue TITLE = Cue.of("title", Cue.WORD_START, "mr", "mrs", "ms", "miss", "mdm", "madam", "dr",
+            "prof", "sister", "sr", "nurse");
+    private static final Cue LABEL = Cue.of("name label", 0, "name", "patient", "physician", "consultant", "signed", "next",
+            "contact", "informant", "carer", "referred", "referring", "attending");
+    private static final Cue LABEL_WORD = Cue.of("name label word", Cue.WORD_START, "dear", "doctor", "nok");
+    private static final Cue RE = Cue.of("re:", Cue.WORD_START | Cue.COLON_AFTER, "re");
+    private static final Cue SALUTATION = Cue.of("salutation", Cue.WORD_START, "dear", "née", "nee");
+    private static final Cue CLOSING = Cue.of("closing", 0, "yours", "regards");
+    private static final Cue RELATION = Cue.of("relation", Cue.WORD_START, "daughter", "son", "wife", "husband",
+            "niece", "nephew", "brother", "mother", "father", "carer", "friend", "neighbour", "spouse", "employer");
+    private static final Cue SURNAME = new Cue("romanised surname", List.of(ROMANISED.split("\\|")),
+            Cue.WORD_START | Cue.UPPER);
+    private static final Cue CHINESE_TITLE = Cue.of("Chinese title", 0, "先生", "女士", "小姐", "太太", "醫生", "醫師",
+            "教授", "姑娘");
+    private static final Cue CHINESE_LABEL = Cue.of("Chinese name label", 0, "姓名", "病人", "患者", "聯絡人", "親屬",
+            "簽署", "醫生", "醫師");
+    private static final List<Cue> CUES = List.of(TITLE, LABEL, LABEL_WORD, RE, SALUTATION, CLOSING, RELATION, SURNAME,
+            CHINESE_TITLE, CHINESE_LABEL);
+
     @Override
     public PiiType type() {
         return PiiType.NAME;
     }
 
     @Override
-    public List<Finding> recognize(String text) {
+    List<Cue> cues() {
+        return CUES;
+    }
+
+    @Override
+    List<Finding> recognize(TextScan scan) {
+        String text = scan.text();
         List<Finding> found = new ArrayList<>();
-        addEnglish(text, TITLED, 0.85, "capitalised words after a title", found);
-        addEnglish(text, LABELLED, 0.9, "capitalised words after a name label", found);
-        addGroups(text, IN_LETTER, 0.75, "capitalised words in a salutation, signature or after a relation", found);
-        addWhole(text, ROMANISED_NAME, 0.8, "capitalised Hong Kong surname and given name", found);
-        add(text, CHINESE_TITLED, 0.85, "Chinese surname and given name before a title", found);
-        add(text, CHINESE_LABELLED, 0.9, "Chinese name after a name label", found);
+        // most patterns start with a cue word, so they are tried only where one stands
+        addEnglish(text, each -> scan.findAtHits(TITLED, 0, each, TITLE), 0.85, "capitalised words after a title",
+                found);
+        // the colon and the name may stand on the lines below the label
+        addEnglish(text, each -> scan.findAtHits(LABELLED, 3, each, LABEL, LABEL_WORD, RE), 0.9,
+                "capitalised words after a name label", found);
+        // "Best regards," may start its line before the closing word; the signature stands up to five lines below
+        addGroups(text, each -> scan.windows().fromHitsDown(SALUTATION, 0).linesDown(CLOSING, 5)
+                .fromHitsDown(RELATION, 1).find(IN_LETTER, each), 0.75,
+                "capitalised words in a salutation, signature or after a relation", found);
+        addWhole(text, each -> scan.findAtHits(ROMANISED_NAME, 0, each, SURNAME), 0.8,
+                "capitalised Hong Kong surname and given name", found);
+        add(text, each -> scan.windows().aroundHits(CHINESE_TITLE, 4, 0).find(CHINESE_TITLED, each), 0.85,
+                "Chinese surname and given name before a title", found);
+        add(text, each -> scan.findAtHits(CHINESE_LABELLED, 2, each, CHINESE_LABEL), 0.9,
+                "Chinese name after a name label", found);
         List<Finding> more = new ArrayList<>();
         for (Finding f : found) {
             Matcher m = CHINESE_AFTER_ENGLISH.matcher(text).region(f.end(), Math.min(text.length(), f.end() + 8));
@@ -104,6 +141,8 @@ class NameRecognizer implements PiiRecognizer {
      */
     private List<Finding> elsewhere(String text, List<Finding> found) {
         List<Finding> more = new ArrayList<>();
+        BitSet known = new BitSet(text.length());
+        found.forEach(f -> known.set(f.start(), f.end()));
         found.stream().map(Finding::text).distinct()
                 .filter(n -> n.contains(" ") || (n.length() >= 2 && Character.isIdeographic(n.codePointAt(0))))
                 .forEach(name -> {
@@ -113,20 +152,21 @@ class NameRecognizer implements PiiRecognizer {
                         int end = at + name.length();
                         boolean whole = han || ((start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
                                 && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))));
-                        boolean known = found.stream().anyMatch(f -> f.start() < end && start < f.end())
-                                || more.stream().anyMatch(f -> f.start() < end && start < f.end());
-                        if (whole && !known) {
+                        // a character of the span already in a name found
+                        boolean overlaps = known.nextSetBit(start) >= 0 && known.nextSetBit(start) < end;
+                        if (whole && !overlaps) {
                             more.add(Finding.of(type(), text, start, end, 0.8,
                                     "same name as found elsewhere in the text"));
+                            known.set(start, end);
                         }
                     }
                 });
         return more;
     }
 
-    private void addEnglish(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
+    private void addEnglish(String text, Consumer<Consumer<Matcher>> matches, double confidence, String reason,
+            List<Finding> found) {
+        matches.accept(m -> {
             int start = m.start(1);
             int end = start;
             int at = start;
@@ -147,32 +187,28 @@ class NameRecognizer implements PiiRecognizer {
             if (end > start) {
                 found.add(Finding.of(type(), text, start, end, confidence, reason));
             }
-        }
+        });
     }
 
-    private void addGroups(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
+    private void addGroups(String text, Consumer<Consumer<Matcher>> matches, double confidence, String reason,
+            List<Finding> found) {
+        matches.accept(m -> {
             for (int g = 1; g <= m.groupCount(); g++) {
                 if (m.group(g) != null && !NOT_NAME.contains(m.group(g).split(" ")[0])) {
                     found.add(Finding.of(type(), text, m.start(g), m.end(g), confidence, reason));
                 }
             }
-        }
+        });
     }
 
-    private void addWhole(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(Finding.of(type(), text, m.start(), m.end(), confidence, reason));
-        }
+    private void addWhole(String text, Consumer<Consumer<Matcher>> matches, double confidence, String reason,
+            List<Finding> found) {
+        matches.accept(m -> found.add(Finding.of(type(), text, m.start(), m.end(), confidence, reason)));
     }
 
-    private void add(String text, Pattern pattern, double confidence, String reason, List<Finding> found) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(Finding.of(type(), text, m.start(1), m.end(1), confidence, reason));
-        }
+    private void add(String text, Consumer<Consumer<Matcher>> matches, double confidence, String reason,
+            List<Finding> found) {
+        matches.accept(m -> found.add(Finding.of(type(), text, m.start(1), m.end(1), confidence, reason)));
     }
 
     private static String capitalise(String token) {

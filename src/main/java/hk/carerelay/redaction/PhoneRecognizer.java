@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * shape of a date or a time range makes it something else.
  */
 @Component
-class PhoneRecognizer implements PiiRecognizer {
+class PhoneRecognizer extends ScanningRecognizer {
 
     private static final Pattern PREFIXED = Pattern.compile(
             "(?<![\\w+])(?:\\+ ?852|[(（] ?\\+?852 ?[)）]|852(?=[ -]))[ -]?([2-9][0-9]{3})[ -]?([0-9]{4})(?![0-9])");
@@ -39,42 +39,70 @@ class PhoneRecognizer implements PiiRecognizer {
         return PiiType.PHONE;
     }
 
+    /** Where {@link #PHONE_LABEL} can start. */
+    private static final Cue LABEL_WORDS = Cue.of("phone label", Cue.WORD_START, "tel", "phone", "mobile", "mob",
+            "cell", "fax", "contact", "call", "hotline", "line", "whatsapp", "sms", "pager", "enquir", "ph", "office",
+            "home", "電話", "手提", "手機", "傳真", "聯絡", "致電", "查詢", "熱線");
+    private static final Cue LABEL_LETTERS = Cue.of("phone label letter", Cue.WORD_START | Cue.COLON_AFTER, "t", "f",
+            "m");
+
     @Override
-    public List<Finding> recognize(String text) {
-        List<Finding> prefixed = new ArrayList<>();
-        Matcher m = PREFIXED.matcher(text);
-        while (m.find()) {
-            prefixed.add(Finding.of(type(), text, m.start(), m.end(), 0.98, "number with the 852 country code"));
+    List<Cue> cues() {
+        return List.of(LABEL_WORDS, LABEL_LETTERS, Context.CLINICAL_WORDS, Context.CLINICAL_SIGNS);
+    }
+
+    @Override
+    List<Finding> recognize(TextScan scan) {
+        String text = scan.text();
+        // a number with the country code holds a run of digits starting 852; a bare number is a run of eight digits,
+        // or of four followed by a space or hyphen and more digits
+        TextScan.Windows withCode = scan.windows();
+        TextScan.Windows bareNumbers = scan.windows();
+        for (int r = 0; r < scan.runCount(); r++) {
+            int start = scan.runStart(r);
+            int end = scan.runEnd(r);
+            if (end - start >= 3 && text.startsWith("852", start)) {
+                withCode.around(start, end, 4, 14);
+            }
+            if (end - start == 8 || (end - start == 4 && end + 1 < text.length() && (text.charAt(end) == ' '
+                    || text.charAt(end) == '-') && Character.isDigit(text.charAt(end + 1)))) {
+                bareNumbers.around(start, start + 9, 0, 0);
+            }
         }
+        List<Finding> prefixed = new ArrayList<>();
+        withCode.find(PREFIXED, m -> prefixed.add(
+                Finding.of(type(), text, m.start(), m.end(), 0.98, "number with the 852 country code")));
         List<Finding> found = new ArrayList<>(prefixed);
         Runs runs = new Runs(text);
-        int next = 0;
-        Matcher bare = BARE.matcher(text);
-        while (bare.find()) {
+        int[] next = {0};
+        bareNumbers.find(BARE, bare -> {
             int start = bare.start();
             int end = bare.end();
             // both lists run left to right, so one pointer keeps this linear however many numbers the text holds
-            while (next < prefixed.size() && prefixed.get(next).end() < end) {
-                next++;
+            while (next[0] < prefixed.size() && prefixed.get(next[0]).end() < end) {
+                next[0]++;
             }
-            if (next < prefixed.size() && prefixed.get(next).start() <= start && end <= prefixed.get(next).end()) {
-                continue;
+            if (next[0] < prefixed.size() && prefixed.get(next[0]).start() <= start
+                    && end <= prefixed.get(next[0]).end()) {
+                return;
             }
-            Finding f = weigh(text, bare, runs);
+            Finding f = weigh(scan, bare, runs);
             if (f != null) {
                 found.add(f);
             }
-        }
+        });
         return found;
     }
 
-    private Finding weigh(String text, Matcher m, Runs runs) {
+    private Finding weigh(TextScan scan, Matcher m, Runs runs) {
+        String text = scan.text();
         if (runs.partOfLongerNumber(m.start(), m.end())) {
             return null;
         }
         String before = Context.before(text, m.start(), 40);
-        int phoneLabel = Context.lastMatchEnd(PHONE_LABEL, before);
-        int clinicalLabel = Context.lastMatchEnd(Context.CLINICAL_LABEL, before);
+        int beforeStart = m.start() - before.length();
+        int phoneLabel = Context.lastMatchEnd(PHONE_LABEL, before, scan, beforeStart, LABEL_WORDS, LABEL_LETTERS);
+        int clinicalLabel = Context.lastClinicalLabelEnd(before, scan, beforeStart);
         if (clinicalLabel > phoneLabel && Context.labelAttached(before, Context.CLINICAL_LABEL)) {
             return null;
         }
@@ -82,7 +110,7 @@ class PhoneRecognizer implements PiiRecognizer {
         if (label == 0 && before.isBlank()) {
             // a number at the start of a line takes the label of the line above ("Tel:"), or of the header of the
             // table it stands in ("Lab No.")
-            label = labelAbove(text, m.start());
+            label = labelAbove(scan, m.start());
         }
         if (label > 0) {
             return Finding.of(type(), text, m.start(), m.end(), 0.95, "eight-digit number after a phone label");
@@ -182,18 +210,19 @@ class PhoneRecognizer implements PiiRecognizer {
         return at;
     }
 
-    private static int labelAbove(String text, int pos) {
+    private static int labelAbove(TextScan scan, int pos) {
+        String text = scan.text();
         int at = pos;
         for (int i = 0; i < LINES_UP; i++) {
             String line = Context.previousLine(text, at);
             if (line.isEmpty()) {
                 return 0;
             }
-            int label = Context.nearestLabel(line, PHONE_LABEL, Context.CLINICAL_LABEL);
+            at = text.lastIndexOf(line, at);
+            int label = Context.nearestLabel(line, at, scan, PHONE_LABEL, LABEL_WORDS, LABEL_LETTERS);
             if (label != 0) {
                 return label;
             }
-            at = text.lastIndexOf(line, at);
         }
         return 0;
     }

@@ -3,12 +3,15 @@ package hk.carerelay.redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Finds personal data in extracted document text with every recognizer, and applies the masking policy
- * ({@link RedactionProperties}). Thread-safe: recognizers hold only compiled patterns.
+ * ({@link RedactionProperties}). Thread-safe: recognizers hold only compiled patterns, the cue automaton is never
+ * changed after construction, and each call makes its own {@link TextScan}.
  */
 @Service
 public class PiiDetector {
@@ -18,10 +21,16 @@ public class PiiDetector {
 
     private final List<PiiRecognizer> recognizers;
     private final RedactionProperties properties;
+    /** The cue words of all recognizers of this package, found in one pass over the text. */
+    private final TextScan.Keywords keywords;
 
     public PiiDetector(List<PiiRecognizer> recognizers, RedactionProperties properties) {
         this.recognizers = List.copyOf(recognizers);
         this.properties = properties;
+        this.keywords = new TextScan.Keywords(this.recognizers.stream()
+                .filter(ScanningRecognizer.class::isInstance)
+                .flatMap(r -> ((ScanningRecognizer) r).cues().stream())
+                .toList());
     }
 
     /** A detector with every recognizer of this package, for use outside a Spring context (tests, benchmarks). */
@@ -36,13 +45,21 @@ public class PiiDetector {
      * findings do not overlap and are sorted by start offset.
      */
     public List<Finding> detect(String text) {
+        return detect(text, false);
+    }
+
+    /** As {@link #detect(String)}; {@code everywhere} runs every pattern over the whole text (the reference, in tests). */
+    List<Finding> detect(String text, boolean everywhere) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
         String folded = foldWidth(text);
+        TextScan scan = everywhere ? TextScan.everywhere(folded, keywords) : TextScan.of(folded, keywords);
         List<Finding> candidates = new ArrayList<>();
         for (PiiRecognizer recognizer : recognizers) {
-            for (Finding f : recognizer.recognize(folded)) {
+            List<Finding> found = recognizer instanceof ScanningRecognizer scanning ? scanning.recognize(scan)
+                    : recognizer.recognize(folded);
+            for (Finding f : found) {
                 if (f.confidence() >= properties.minConfidence()) {
                     candidates.add(folded == text ? f : new Finding(f.type(), f.start(), f.end(),
                             text.substring(f.start(), f.end()), f.confidence(), f.reason()));
@@ -93,13 +110,15 @@ public class PiiDetector {
                 .thenComparing(Comparator.comparingInt(Finding::length).reversed())
                 .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
                 .thenComparingInt(Finding::start));
-        List<Finding> kept = new ArrayList<>();
+        // the kept findings never overlap one another, so the one starting last before a candidate's end is the only
+        // one that can overlap it
+        TreeMap<Integer, Finding> kept = new TreeMap<>();
         for (Finding candidate : ranked) {
-            if (kept.stream().noneMatch(candidate::overlaps)) {
-                kept.add(candidate);
+            Map.Entry<Integer, Finding> before = kept.lowerEntry(candidate.end());
+            if (before == null || before.getValue().end() <= candidate.start()) {
+                kept.put(candidate.start(), candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
-        return List.copyOf(kept);
+        return List.copyOf(kept.values());
     }
 }

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -145,6 +147,20 @@ public class EmergencyAccess {
         return jdbc.sql(SELECT + " WHERE username = ? AND referral_id = ? AND expires_at > ? ORDER BY expires_at DESC")
                 .params(user.username(), referralId, utc(clock.instant())).query(EmergencyAccess::map).stream()
                 .findFirst();
+    }
+
+    /** The user's unexpired grants among the referrals, one per referral (the longest lasting). */
+    Map<String, EmergencyGrant> active(CareRelayUser user, Collection<String> referralIds) {
+        if (referralIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, EmergencyGrant> grants = new HashMap<>();
+        jdbc.sql(SELECT + " WHERE username = :username AND referral_id IN (:ids) AND expires_at > :now")
+                .param("username", user.username()).param("ids", List.copyOf(referralIds))
+                .param("now", utc(clock.instant())).query(EmergencyAccess::map).list()
+                .forEach(g -> grants.merge(g.referralId(), g,
+                        (a, b) -> a.expiresAt().isAfter(b.expiresAt()) ? a : b));
+        return grants;
     }
 
     /** A grant by id, regardless of who asks: for the review process and for callers that have checked access. */

@@ -1,9 +1,16 @@
 package hk.carerelay.referral;
 
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.NativeHistoricTaskInstanceQuery;
 import org.springframework.stereotype.Component;
 
 import hk.carerelay.access.Relationship;
@@ -13,10 +20,34 @@ import hk.carerelay.identity.CareRelayUser;
 @Component
 class ReferralRelationships {
 
-    private final HistoryService history;
+    /** Process instances per native query: well under any database's limit of bind parameters. */
+    private static final int IDS_PER_QUERY = 500;
 
-    ReferralRelationships(HistoryService history) {
+    private final HistoryService history;
+    private final String historicTaskTable;
+
+    ReferralRelationships(HistoryService history, ManagementService management) {
         this.history = history;
+        this.historicTaskTable = management.getTableName(HistoricTaskInstance.class);
+    }
+
+    /** Of the process instances, those in which the user has been assigned a task: one query for a whole list. */
+    Set<String> careTeamInstances(CareRelayUser user, Collection<String> processInstanceIds) {
+        List<String> ids = processInstanceIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            NativeHistoricTaskInstanceQuery query = history.createNativeHistoricTaskInstanceQuery();
+            StringJoiner in = new StringJoiner(", ", "SELECT * FROM " + historicTaskTable
+                    + " WHERE ASSIGNEE_ = #{assignee} AND PROC_INST_ID_ IN (", ")");
+            for (int i = 0; i < chunk.size(); i++) {
+                in.add("#{id" + i + "}");
+                query.parameter("id" + i, chunk.get(i));
+            }
+            query.parameter("assignee", user.username());
+            query.sql(in.toString()).list().forEach(t -> found.add(t.getProcessInstanceId()));
+        }
+        return found;
     }
 
     /** Sending or receiving side, same department; without the care-team lookup (for lists). */

@@ -75,6 +75,14 @@ class ReferralRepository {
                 .query(ReferralRepository::map).optional();
     }
 
+    List<Referral> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " WHERE r.id IN (:ids)").param("ids", List.copyOf(ids))
+                .query(ReferralRepository::map).list();
+    }
+
     List<Referral> findVisible(Collection<String> ids, ReferralScope scope) {
         if (scope.isEmpty() || ids.isEmpty()) {
             return List.of();

@@ -7,8 +7,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -239,6 +241,44 @@ public class ReferralService {
                     r.receivingInstitution(), r.specialty()), section));
         }
         return visible;
+    }
+
+    /**
+     * {@link #sectionAccess(CareRelayUser, String, RecordSection)} for many referrals at once, for lists: a fixed
+     * number of queries however many referrals are asked about. Referrals outside scope are left out.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, SectionAccess> sectionAccess(CareRelayUser user, Collection<String> referralIds,
+            RecordSection section) {
+        Set<String> ids = new java.util.LinkedHashSet<>(referralIds);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Referral> visible = new HashMap<>();
+        referrals.findVisible(ids, ReferralScope.of(user)).forEach(r -> visible.put(r.id(), r));
+        Set<String> outside = new java.util.HashSet<>(ids);
+        outside.removeAll(visible.keySet());
+        Map<String, EmergencyGrant> grants = emergencyAccess.active(user, outside);
+        Map<String, Referral> granted = new HashMap<>();
+        referrals.findAll(grants.keySet()).forEach(r -> granted.put(r.id(), r));
+        Set<String> careTeam = relationships.careTeamInstances(user, visible.values().stream()
+                .filter(r -> !ReferralRelationships.basic(user, r.sendingInstitution(), r.receivingInstitution(),
+                        r.specialty()).isEmpty())
+                .map(Referral::processInstanceId).toList());
+        Map<String, SectionAccess> access = new HashMap<>();
+        visible.forEach((id, r) -> {
+            Set<Relationship> standing = ReferralRelationships.basic(user, r.sendingInstitution(),
+                    r.receivingInstitution(), r.specialty());
+            if (!standing.isEmpty() && careTeam.contains(r.processInstanceId())) {
+                standing.add(Relationship.CARE_TEAM);
+            }
+            access.put(id, new SectionAccess(r, standing, policy.access(user, standing, section)));
+        });
+        granted.forEach((id, r) -> {
+            Set<Relationship> standing = EnumSet.of(Relationship.EMERGENCY_ACCESS);
+            access.put(id, new SectionAccess(r, standing, policy.access(user, standing, section)));
+        });
+        return access;
     }
 
     /** The referral as the user may see it (sections the policy withholds left out); 404 outside scope; audited. */

@@ -26,4 +26,12 @@ public interface CaseAccess {
      */
     default void beforeTaskCompletion(CareRelayUser user, CaseSummary summary, String taskKey, String section) {
     }
+
+    /**
+     * Refuses submitted values that the form definition alone cannot judge because they refer to the case (a number
+     * that must name one of the case's items), with a ValidationException naming the field. Called inside the
+     * transaction after the form's own validation, with the validated values, before anything is stored.
+     */
+    default void checkSubmission(CaseSummary summary, String taskKey, Map<String, Object> values) {
+    }
 }

@@ -157,6 +157,7 @@ public class WorkflowTasks {
         Map<String, Object> validated = FormValidator.validate(form, values);
         located.access().beforeTaskCompletion(user, located.summary(), task.getTaskDefinitionKey(),
                 form.properties().get("section"));
+        located.access().checkSubmission(located.summary(), task.getTaskDefinitionKey(), validated);
 
         TaskSubmission submission;
         try {

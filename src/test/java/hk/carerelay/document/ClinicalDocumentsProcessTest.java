@@ -72,6 +72,8 @@ class ClinicalDocumentsProcessTest {
     UserDirectory users;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DocumentReviewCaseAccess reviewCases;
 
     CareRelayUser gp;
     CareRelayUser cardiologist;
@@ -125,7 +127,28 @@ class ClinicalDocumentsProcessTest {
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_ReviewRedaction");
         assertThat(task.getAssignee()).isEqualTo("gp.chan");
         int phone = review.findings().stream().filter(f -> f.type().equals("PHONE")).findFirst().orElseThrow().number();
-        tasks.complete(gp, task.getId(), Map.of("decision", "RELEASE", "keepVisible", phone + ", 99999999999",
+        int none = review.findings().size() + 1;
+        assertThatThrownBy(() -> tasks.complete(gp, task.getId(), Map.of("decision", "RELEASE",
+                "keepVisible", phone + ", " + none + " 99999999999", "alsoMask", "Tai Wai")))
+                .as("a finding number the document does not have is refused, not ignored")
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("keepVisible");
+                            assertThat(error.message()).contains("\"" + none + "\"", "\"99999999999\"")
+                                    .doesNotContain("\"" + phone + "\"")
+                                    .contains("numbered 1–" + review.findings().size());
+                        }));
+        assertThatThrownBy(() -> tasks.complete(gp, task.getId(), Map.of("decision", "RELEASE",
+                "keepVisible", phone + ", 3a")))
+                .as("nor is an entry that is not a number")
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(hk.carerelay.shared.FieldError::field).containsExactly("keepVisible"));
+        assertThat(reviewTask(uploaded)).as("the review is still open").isNotNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM task_submission WHERE task_id = ?").param(task.getId())
+                .query(Long.class).single()).as("nothing was saved").isZero();
+        assertThatThrownBy(() -> documents.checkFindingNumbers(uploaded.id(), "0"))
+                .isInstanceOf(ValidationException.class);
+        tasks.complete(gp, task.getId(), Map.of("decision", "RELEASE", "keepVisible", " " + phone + " ,",
                 "alsoMask", "Tai Wai"));
         runTheReleaseStep(uploaded);
 
@@ -185,6 +208,40 @@ class ClinicalDocumentsProcessTest {
                 .as("one export entry, filed under the patient").isOne();
         assertThatThrownBy(() -> documents.export(cardiologist, uploaded.id(), "not a certificate",
                 hk.carerelay.crypto.CmsFormat.PEM)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void theReviewTaskListReadsItsDocumentsAndReferralsWithAFixedNumberOfQueries() {
+        String first = upload().id();
+        long forOne = statementsDuring(() -> assertThat(reviewCases.visibleCases(gp, List.of(first)))
+                .containsOnlyKeys(first));
+        String otherReferral = referrals.submit(gp, new ReferralRequest(
+                new ReferralRequest.Patient("A123456(3)", "Wong Siu Ming", "1960-01-02"), "HSC", "CARDIOLOGY",
+                "ROUTINE", "Palpitations", "Letter attached.")).id();
+        List<String> ids = new java.util.ArrayList<>(List.of(first, upload().id(), upload().id()));
+        ids.add(documents.upload(gp, otherReferral, "letter.txt", "LETTER", LETTER.getBytes(StandardCharsets.UTF_8))
+                .id());
+        long forFour = statementsDuring(() -> assertThat(reviewCases.visibleCases(gp, ids))
+                .containsOnlyKeys(ids.toArray(String[]::new))
+                .hasEntrySatisfying(ids.get(3), c -> assertThat(c.patientName()).isEqualTo("Wong Siu Ming"))
+                .hasEntrySatisfying(first, c -> assertThat(c.patientName()).isEqualTo("Chan Mei Fong")));
+        assertThat(forOne).as("the statistics count").isPositive();
+        assertThat(forFour).as("statements for four reviews on two referrals, against one review").isEqualTo(forOne);
+        assertThat(reviewCases.visibleCases(cardiologist, ids)).as("the receiving side has no review tasks").isEmpty();
+    }
+
+    /** How many SQL statements the database ran meanwhile (H2's query statistics; the tests run on H2). */
+    private long statementsDuring(Runnable action) {
+        jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+        jdbc.sql("SET QUERY_STATISTICS TRUE").update();
+        try {
+            action.run();
+            return jdbc.sql("""
+                    SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS
+                    WHERE SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%'""").query(Long.class).single();
+        } finally {
+            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+        }
     }
 
     @Test

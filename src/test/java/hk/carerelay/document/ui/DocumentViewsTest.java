@@ -1,8 +1,10 @@
 package hk.carerelay.document.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,11 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 
 import hk.carerelay.document.ClinicalDocuments;
@@ -73,6 +77,14 @@ class DocumentViewsTest extends ViewTestSupport {
                 .contains("Z314159(5)").contains("[1]");
         assertThat(_get(Grid.class, spec -> spec.withId("review-findings")).getGenericDataView().getItems().count())
                 .isGreaterThanOrEqualTo(2);
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "RELEASE");
+        TextField keepVisible = _get(TextField.class, spec -> spec.withId("field-keepVisible"));
+        _setValue(keepVisible, "1, 77");
+        _click(_get(Button.class, spec -> spec.withId("submit-task")));
+        assertThat(keepVisible.isInvalid()).as("a finding number the document does not have").isTrue();
+        assertThat(keepVisible.getErrorMessage()).contains("\"77\"").doesNotContain("\"1\"");
+        assertThat(tasks.task(users.find("gp.chan").orElseThrow(), review.id()).id()).as("task still open")
+                .isEqualTo(review.id());
 
         signIn("dr.lee");
         UI.getCurrent().navigate("referrals/" + referral + "/documents");
