@@ -180,12 +180,14 @@ public class WorkflowTasks {
         // The engine runs the completion as the user (its completion guard, operation log and the next tasks' grants
         // need them), but does not repeat its own authorization check: the path has checked scope, candidate group,
         // case state and section above, which is stricter than the engine's grant (ADR 0010).
+        // The assignment stays a command of its own: in one command with the completion, the engine would write the
+        // activity's history once, as ended, without its assignee.
         identityService.setAuthentication(user.username(), user.engineGroups());
         try {
+            if (task.getAssignee() == null) {
+                taskService.setAssignee(taskId, user.username());
+            }
             commandExecutor.execute(commandContext -> commandContext.runWithoutAuthorization(() -> {
-                if (task.getAssignee() == null) {
-                    taskService.setAssignee(taskId, user.username());
-                }
                 taskService.complete(taskId, engineVariables);
                 return null;
             }));
