@@ -139,7 +139,7 @@ public class ReferralService {
             identityService.clearAuthentication();
         }
         referrals.setProcessInstance(referral.id(), instance.getId());
-        engineAuthorizations.shareInstance(instance.getId(),
+        engineAuthorizations.shareNewInstance(instance.getId(),
                 ReferralScope.engineGroups(referral.sendingInstitution(), referral.receivingInstitution(),
                         referral.specialty()),
                 List.of(CareRelayUser.group(referral.sendingInstitution(), Role.REFERRING_DOCTOR)));

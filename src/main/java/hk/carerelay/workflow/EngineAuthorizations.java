@@ -2,7 +2,9 @@ package hk.carerelay.workflow;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,8 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -44,11 +48,12 @@ public class EngineAuthorizations {
     private final String executionTable;
     private final String definitionTable;
     private final String authorizationTable;
+    private final CommandExecutor commandExecutor;
     /** Start grants already made, so that a start asks the database only the first time per group and process. */
     private final Set<String> startsAllowed = ConcurrentHashMap.newKeySet();
 
     EngineAuthorizations(AuthorizationService authorizations, TaskService taskService, RuntimeService runtimeService,
-            ManagementService managementService) {
+            ManagementService managementService, ProcessEngineConfigurationImpl engineConfiguration) {
         this.authorizations = authorizations;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -56,6 +61,7 @@ public class EngineAuthorizations {
         this.executionTable = managementService.getTableName(ProcessInstance.class);
         this.definitionTable = managementService.getTableName(ProcessDefinition.class);
         this.authorizationTable = managementService.getTableName(AuthorizationEntity.class);
+        this.commandExecutor = engineConfiguration.getCommandExecutorTxRequired();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -95,6 +101,33 @@ public class EngineAuthorizations {
         for (String group : updaters) {
             grant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ, Permissions.UPDATE);
         }
+    }
+
+    /**
+     * Shares a process instance started in this transaction, as {@link #shareInstance} does, in one engine command:
+     * an instance this new has no grants yet, so none is looked up first, and the rows are inserted together.
+     */
+    public void shareNewInstance(String processInstanceId, Collection<String> readers, Collection<String> updaters) {
+        Map<String, Permission[]> grants = new LinkedHashMap<>();
+        for (String group : readers) {
+            grants.put(group, new Permission[] {Permissions.READ});
+        }
+        for (String group : updaters) {
+            grants.put(group, new Permission[] {Permissions.READ, Permissions.UPDATE});
+        }
+        commandExecutor.execute(commandContext -> {
+            grants.forEach((group, permissions) -> {
+                Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                authorization.setGroupId(group);
+                authorization.setResource(Resources.PROCESS_INSTANCE);
+                authorization.setResourceId(processInstanceId);
+                for (Permission permission : permissions) {
+                    authorization.addPermission(permission);
+                }
+                authorizations.saveAuthorization(authorization);
+            });
+            return null;
+        });
     }
 
     /** Lets a group start instances of a process (both grants the engine checks for a start). */

@@ -1,6 +1,7 @@
 package hk.carerelay.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.List;
@@ -103,6 +104,31 @@ class EngineAuthorizationTest {
                 .as("an intern sees processes of their own department only").isNotEmpty()
                 .allSatisfy(p -> assertThat(jdbc.sql("SELECT specialty FROM referral WHERE id = ?")
                         .param(p.getBusinessKey()).query(String.class).single()).isEqualTo("ENDOCRINOLOGY"));
+    }
+
+    @Autowired
+    org.camunda.bpm.engine.HistoryService historyService;
+
+    @Test
+    void theTaskPathCompletesAsTheUserWhileTheEngineApiStillChecksTheirGrants() {
+        CareRelayUser coordinator = users.find("coord.wong").orElseThrow();
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        Task triage = taskService.createTaskQuery().taskDefinitionKey("Task_TriageReferral")
+                .taskCandidateGroup("HSC-COORDINATOR").active().listPage(0, 1).get(0);
+
+        assertThatThrownBy(() -> as(gp, () -> {
+            taskService.complete(triage.getId(), java.util.Map.of("decision", "ACCEPT"));
+            return null;
+        })).as("the engine API refuses a user without a grant on the task")
+                .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+
+        tasks.complete(coordinator, triage.getId(), java.util.Map.of("decision", "ACCEPT"));
+
+        assertThat(taskService.createTaskQuery().taskId(triage.getId()).count()).isZero();
+        assertThat(historyService.createUserOperationLogQuery().taskId(triage.getId())
+                .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
+                .as("the engine records the completion as the signed-in user").isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.getUserId()).isEqualTo("coord.wong"));
     }
 
     @Autowired
