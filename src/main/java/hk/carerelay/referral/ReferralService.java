@@ -414,13 +414,14 @@ public class ReferralService {
 
     void triageSlaBreached(String referralId) {
         Referral referral = require(referralId);
+        referrals.markTriageBreached(referralId, clock.instant());
         events.publishEvent(new TriageSlaBreached(referralId, referral.receivingInstitution(), referral.urgency()));
     }
 
     private void transition(String referralId, ReferralStatus next) {
         ReferralRepository.Routing routing = referrals.routing(referralId)
                 .orElseThrow(() -> new IllegalStateException("Referral " + referralId + " does not exist"));
-        referrals.setStatus(referralId, next, clock.instant());
+        referrals.setStatus(referralId, routing.status(), next, clock.instant());
         events.publishEvent(new ReferralStatusChanged(referralId, routing.status(), next, routing.sendingUser(),
                 routing.sendingInstitution(), routing.receivingInstitution(), routing.specialty()));
     }
