@@ -114,6 +114,15 @@ class ReferralRepository {
         return jdbc.sql("SELECT COUNT(*) FROM referral r" + where).params(params).query(Long.class).single();
     }
 
+    Map<ReferralStatus, Long> countsByStatus() {
+        Map<ReferralStatus, Long> counts = new java.util.EnumMap<>(ReferralStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM referral GROUP BY status")
+                .query(rs -> {
+                    counts.put(ReferralStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
     void setProcessInstance(String id, String processInstanceId) {
         jdbc.sql("UPDATE referral SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }

@@ -161,6 +161,12 @@ public class ReferralService {
         return new Page(items, page, size, referrals.count(scope, status));
     }
 
+    /** How many referrals there are in each status, across all institutions: for operations metrics, not for users. */
+    @Transactional(readOnly = true)
+    public Map<ReferralStatus, Long> countsByStatus() {
+        return referrals.countsByStatus();
+    }
+
     /** How many referrals the user may see, optionally of one status (no patient data, so not audited). */
     @Transactional(readOnly = true)
     public long count(CareRelayUser user, ReferralStatus status) {
