@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -16,9 +19,11 @@ import org.springframework.stereotype.Component;
  * Command-line data generator: {@code java -jar carerelay.jar --generate-referrals=N [--years=3] [--seed=1]
  * --server.port=0} adds N synthetic referrals to the configured database, prints what it made and exits with 0, or 2
  * on bad options. Under the {@code prod} profile it refuses unless {@code --allow-production-data-generation} is given.
+ * It runs once the application is ready rather than as a runner, so that on a new demo database the demo
+ * institutions and users it draws senders from exist already.
  */
 @Component
-class ReferralGeneratorCommand implements ApplicationRunner {
+class ReferralGeneratorCommand {
 
     static final String OPTION = "generate-referrals";
     static final String PRODUCTION_OVERRIDE = "allow-production-data-generation";
@@ -40,8 +45,10 @@ class ReferralGeneratorCommand implements ApplicationRunner {
     record Options(int count, int years, long seed, String refusal) {
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    void run(ApplicationReadyEvent event) {
+        ApplicationArguments args = new DefaultApplicationArguments(event.getArgs());
         if (!args.containsOption(OPTION)) {
             return;
         }
@@ -51,10 +58,15 @@ class ReferralGeneratorCommand implements ApplicationRunner {
             System.err.println(options.refusal());
             code = REFUSED;
         } else {
-            ReferralGenerator.Result result = generator.generate(options.count(),
-                    Duration.ofDays(365L * options.years()), options.seed());
-            System.out.println(describe(result, options));
-            code = 0;
+            try {
+                ReferralGenerator.Result result = generator.generate(options.count(),
+                        Duration.ofDays(365L * options.years()), options.seed());
+                System.out.println(describe(result, options));
+                code = 0;
+            } catch (IllegalStateException e) {
+                System.err.println("Nothing generated: " + e.getMessage());
+                code = REFUSED;
+            }
         }
         int exit = code;
         System.exit(SpringApplication.exit(context, (ExitCodeGenerator) () -> exit));
