@@ -58,6 +58,9 @@ class DemoData {
     @Order(0)
     void seed() {
         if (users.exists("gp.chan")) {
+            if (!users.exists("metrics")) {
+                user("metrics", "Monitoring", Role.METRICS, "HSC", null);
+            }
             return;
         }
         tx.executeWithoutResult(status -> {
@@ -81,6 +84,7 @@ class DemoData {
         user("manager.tsang", "Tsang Hoi Yan", Role.MANAGER, "HSC", null);
         user("auditor.yip", "Yip Sze Wan", Role.AUDITOR, "HSC", null);
         user("sysadmin", "System Administrator", Role.SYSADMIN, "HSC", null);
+        user("metrics", "Monitoring", Role.METRICS, "HSC", null);
         // A second hospital: its referrals are outside every HSC user's scope (emergency access, access matrix).
         directory.addInstitution(new Institution("LRH", "Lion Rock Hospital", "獅子山醫院", "HOSPITAL", true));
         user("coord.cheung", "Cheung Ka Man", Role.COORDINATOR, "LRH", null);

@@ -45,6 +45,8 @@ import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
 import hk.carerelay.workflow.EngineAuthorizations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Documents attached to referrals (FHIR DocumentReference): upload (read in the bounded worker, searched for personal
@@ -111,11 +113,41 @@ public class ClinicalDocuments {
     private final ObjectMapper json;
     private final Clock clock;
 
+    /** The pipeline's stages, timed as {@code carerelay_document_pipeline_seconds{stage,outcome}}. */
+    static final List<String> STAGES = List.of("extraction", "detection", "redaction");
+
+    private final MeterRegistry meters;
+
+    private Timer stageTimer(String stage, String outcome) {
+        return Timer.builder("carerelay.document.pipeline").description("Time of each stage of the document pipeline")
+                .tag("stage", stage).tag("outcome", outcome).register(meters);
+    }
+
+    /** Runs one stage and times it; a refused file or a failure is timed under its own outcome. */
+    private <T> T timed(String stage, java.util.function.Supplier<T> work) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            T result = work.get();
+            outcome = "ok";
+            return result;
+        } catch (DocumentRejectedException e) {
+            outcome = "refused";
+            throw e;
+        } finally {
+            sample.stop(stageTimer(stage, outcome));
+        }
+    }
+
     ClinicalDocuments(JdbcClient jdbc, ReferralService referrals, DocumentExtractor extractor, PiiDetector detector,
             DocumentStore store, Redactor redactor, Watermarks watermarks, DocumentExport export,
             RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, AuditLog audit,
-            TransactionTemplate tx, ObjectMapper json, Clock clock) {
+            TransactionTemplate tx, ObjectMapper json, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
+        for (String stage : STAGES) {
+            stageTimer(stage, "ok");
+        }
         this.jdbc = jdbc;
         this.referrals = referrals;
         this.extractor = extractor;
@@ -161,18 +193,20 @@ public class ClinicalDocuments {
         }
         Extraction extraction;
         try {
-            extraction = extractor.extract(content);
+            extraction = timed("extraction", () -> extractor.extract(content));
         } catch (DocumentRejectedException e) {
             throw refused(user, "Referral", referralId, "document refused: " + e.reason().code(), e);
         }
-        List<Finding> found = detector.detect(extraction.text());
+        Extraction read = extraction;
+        List<Finding> found = timed("detection", () -> detector.detect(read.text()));
         Set<Finding> masked = Set.copyOf(detector.toMask(found));
         List<StoredFinding> findings = new ArrayList<>();
         for (Finding f : found) {
             findings.add(new StoredFinding(findings.size() + 1, f.type().name(), f.start(), f.end(), f.text(),
                     f.confidence(), f.reason(), masked.contains(f)));
         }
-        byte[] asPdf = extraction.type() == DocumentType.PDF ? content : redactor.redact(extraction, List.of());
+        byte[] asPdf = extraction.type() == DocumentType.PDF ? content
+                : timed("redaction", () -> redactor.redact(read, List.of()));
         String storedName = name;
         return tx.execute(status -> {
             Referral referral = access.referral();
@@ -394,9 +428,10 @@ public class ClinicalDocuments {
                         text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
             }
         }
-        Extraction again = extractor.extract(store.read(d.originalBlob()));
+        byte[] original = store.read(d.originalBlob());
+        Extraction again = timed("extraction", () -> extractor.extract(original));
         List<TextSpan> spans = spansOf(again.text(), findings);
-        byte[] redactedPdf = redactor.redact(again, spans);
+        byte[] redactedPdf = timed("redaction", () -> redactor.redact(again, spans));
         String redactedText = masked(again.text(), findingsAt(again.text(), findings));
         tx.executeWithoutResult(status -> {
             StoredBlob pdf = store.store(BlobKind.REDACTED, DocumentType.PDF.mediaType(), redactedPdf);

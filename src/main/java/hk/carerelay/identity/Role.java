@@ -10,7 +10,9 @@ public enum Role {
     ADMIN_STAFF,
     MANAGER,
     AUDITOR,
-    SYSADMIN;
+    SYSADMIN,
+    /** Reads the operations metrics (/actuator/prometheus) and nothing else: for the monitoring system's account. */
+    METRICS;
 
     /** Roles whose users work in one department (specialty) of their institution. */
     public boolean isDepartmental() {

@@ -34,8 +34,8 @@ import hk.carerelay.identity.ui.LoginView;
 import jakarta.servlet.DispatcherType;
 
 /**
- * Three filter chains, deny by default:
- * the REST API (stateless bearer tokens, problem+json errors), the engine webapps at /camunda (SYSADMIN only, signed in
+ * Four filter chains, deny by default: the operations endpoints (open health probes, the Prometheus scrape for METRICS
+ * bearer tokens), the REST API (stateless bearer tokens, problem+json errors), the engine webapps at /camunda (SYSADMIN only, signed in
  * through CareRelay's own sign-in) and the Vaadin UI (session, sign-in view).
  */
 @Configuration
@@ -82,6 +82,32 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Operations endpoints: the health probes are open (they say UP or DOWN and nothing else); the Prometheus scrape
+     * needs a bearer token of a METRICS account; every other actuator endpoint is refused.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokens tokens, UserDirectory users, ObjectMapper json)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        http.securityMatcher("/actuator/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.METRICS.name())
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> h.cacheControl(c -> { })
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain engineWebappChain(HttpSecurity http, SecurityContextRepository contexts,
@@ -119,7 +145,7 @@ class SecurityConfig {
                         SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll())
+                        .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**").permitAll())
                 .headers(h -> h
                         .frameOptions(f -> f.deny())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -33,6 +33,11 @@ public record Hkid(String value) {
         return m.matches() && checkDigit(m.group(1), m.group(2)) == checkDigitOf(m);
     }
 
+    /** The valid number made of the given prefix (one or two letters) and six digits, with its check digit. */
+    public static Hkid of(String letters, String digits) {
+        return new Hkid(letters + digits + checkDigit(letters, digits));
+    }
+
     /** The check digit for the given prefix (one or two letters) and six digits. */
     static char checkDigit(String letters, String digits) {
         int sum;

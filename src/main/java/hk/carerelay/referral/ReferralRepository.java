@@ -122,13 +122,45 @@ class ReferralRepository {
         return jdbc.sql("SELECT COUNT(*) FROM referral r" + where).params(params).query(Long.class).single();
     }
 
+    Map<ReferralStatus, Long> countsByStatus() {
+        Map<ReferralStatus, Long> counts = new java.util.EnumMap<>(ReferralStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM referral GROUP BY status")
+                .query(rs -> {
+                    counts.put(ReferralStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
     void setProcessInstance(String id, String processInstanceId) {
         jdbc.sql("UPDATE referral SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }
 
-    void setStatus(String id, ReferralStatus status, Instant now) {
-        jdbc.sql("UPDATE referral SET status = ?, updated_at = ? WHERE id = ?")
-                .params(status.name(), utc(now), id).update();
+    /** Moves the referral on; the first time it reaches a stage, the stage's time is kept (V11 stage columns). */
+    void setStatus(String id, ReferralStatus from, ReferralStatus status, Instant now) {
+        StringBuilder stamps = new StringBuilder();
+        for (String column : stageColumns(from, status)) {
+            stamps.append(", ").append(column).append(" = COALESCE(").append(column).append(", :now)");
+        }
+        jdbc.sql("UPDATE referral SET status = :status, updated_at = :now" + stamps + " WHERE id = :id")
+                .param("status", status.name()).param("now", utc(now)).param("id", id).update();
+    }
+
+    /** The stage columns a move from one status to another stamps: triage ends with a decision other than asking. */
+    static List<String> stageColumns(ReferralStatus from, ReferralStatus to) {
+        return switch (to) {
+            case ACCEPTED -> List.of("triaged_at");
+            case DECLINED -> List.of("triaged_at", "closed_at");
+            case COMPLETED -> from == ReferralStatus.RECEIVED ? List.of("triaged_at", "closed_at") : List.of("closed_at");
+            case SCHEDULED -> List.of("scheduled_at");
+            case REPORT_SENT -> List.of("report_sent_at");
+            case CANCELLED -> List.of("closed_at");
+            default -> List.of();
+        };
+    }
+
+    void markTriageBreached(String id, Instant now) {
+        jdbc.sql("UPDATE referral SET triage_breached_at = COALESCE(triage_breached_at, ?) WHERE id = ?")
+                .params(utc(now), id).update();
     }
 
     void setTriageDue(String id, Instant due, Instant now) {

@@ -163,6 +163,12 @@ public class ReferralService {
         return new Page(items, page, size, referrals.count(scope, status));
     }
 
+    /** How many referrals there are in each status, across all institutions: for operations metrics, not for users. */
+    @Transactional(readOnly = true)
+    public Map<ReferralStatus, Long> countsByStatus() {
+        return referrals.countsByStatus();
+    }
+
     /** How many referrals the user may see, optionally of one status (no patient data, so not audited). */
     @Transactional(readOnly = true)
     public long count(CareRelayUser user, ReferralStatus status) {
@@ -471,13 +477,14 @@ public class ReferralService {
 
     void triageSlaBreached(String referralId) {
         Referral referral = require(referralId);
+        referrals.markTriageBreached(referralId, clock.instant());
         events.publishEvent(new TriageSlaBreached(referralId, referral.receivingInstitution(), referral.urgency()));
     }
 
     private void transition(String referralId, ReferralStatus next) {
         ReferralRepository.Routing routing = referrals.routing(referralId)
                 .orElseThrow(() -> new IllegalStateException("Referral " + referralId + " does not exist"));
-        referrals.setStatus(referralId, next, clock.instant());
+        referrals.setStatus(referralId, routing.status(), next, clock.instant());
         events.publishEvent(new ReferralStatusChanged(referralId, routing.status(), next, routing.sendingUser(),
                 routing.sendingInstitution(), routing.receivingInstitution(), routing.specialty()));
     }

@@ -25,7 +25,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver, Has
             event.forwardTo("audit");
             return;
         }
-        if (user.role() != Role.SYSADMIN) {
+        if (user.role() != Role.SYSADMIN && user.role() != Role.METRICS) {
             event.forwardTo("tasks");
             return;
         }

@@ -210,6 +210,17 @@ class AccessMatrixIT extends ApiTestSupport {
             differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/referrals as " + user.username() + " on "
                     + kind + ": listed=" + listed + ", in scope=" + visible);
         }
+
+        // Worklists: coordinators and managers, their institution's incoming referrals only.
+        Response worklist = get("/api/worklists/for-review?q=" + ref.id(), token);
+        boolean reader = user.role() == Role.COORDINATOR || user.role() == Role.MANAGER;
+        expect("GET /api/worklists/{list}", user, kind, reader ? 200 : 403, worklist);
+        boolean onWorklist = worklist.status() == 200 && worklist.body().get("items").size() == 1;
+        boolean expectedOnWorklist = reader && visible && user.institution().equals(ref.receiving());
+        if (onWorklist != expectedOnWorklist) {
+            differences.add((onWorklist ? "UNEXPECTED ALLOW " : "") + "GET /api/worklists/{list} as "
+                    + user.username() + " on " + kind + ": listed=" + onWorklist + ", expected=" + expectedOnWorklist);
+        }
     }
 
     /** Each section is shown exactly when the table lets the user read it, and named as withheld otherwise. */
@@ -350,6 +361,17 @@ class AccessMatrixIT extends ApiTestSupport {
         Response verify = get("/api/audit/verify", token);
         expect("GET /api/audit/verify", user, none, auditorsAndAdministrators, verify);
 
+        int worklistReaders = role == Role.COORDINATOR || role == Role.MANAGER ? 200 : 403;
+        expect("GET /api/worklists", user, none, worklistReaders, get("/api/worklists", token));
+        expect("GET /api/worklists/filters", user, none, worklistReaders, get("/api/worklists/filters", token));
+        expect("POST /api/worklists/filters", user, none, worklistReaders == 200 ? 400 : 403,
+                post("/api/worklists/filters", token, Map.of("name", "", "list", "for-review")));
+        expect("DELETE /api/worklists/filters/{id}", user, none, worklistReaders == 200 ? 404 : 403,
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/worklists/filters/x"))
+                        .DELETE(), token));
+        expect("POST /api/worklists/claim", user, none, role == Role.COORDINATOR ? 400 : 403,
+                post("/api/worklists/claim", token, Map.of("taskIds", List.of())));
+
         String fresh = signIn(user.username());
         expect("POST /api/auth/logout", user, none, 204, post("/api/auth/logout", fresh, "{}"));
         expect("POST /api/auth/token", user, none, 401, post("/api/auth/token", null,
@@ -361,8 +383,10 @@ class AccessMatrixIT extends ApiTestSupport {
         for (String path : List.of("/api/me", "/api/referrals", "/api/referrals/x", "/api/tasks", "/api/tasks/x",
                 "/api/tasks/x/form", "/api/notifications", "/api/institutions", "/api/specialties",
                 "/api/emergency-access/x", "/api/documents/x", "/api/documents/x/text", "/api/documents/x/content",
-                "/api/referrals/x/documents", "/api/referrals/x/messages", "/api/messages/unread", "/api/audit/events", "/api/audit/verify", "/api/audit/checkpoints",
-                "/api/audit/events.csv", "/api/audit/events.fhir.json", "/api/audit/patients/x/access-report")) {
+                "/api/referrals/x/documents", "/api/referrals/x/messages", "/api/messages/unread", "/api/audit/events",
+                "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events.csv", "/api/audit/events.fhir.json",
+                "/api/audit/patients/x/access-report", "/api/worklists", "/api/worklists/for-review",
+                "/api/worklists/filters")) {
             int status = get(path, null).status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);
@@ -370,8 +394,8 @@ class AccessMatrixIT extends ApiTestSupport {
         }
         for (String path : List.of("/api/referrals", "/api/referrals/x/cancellation", "/api/referrals/x/emergency-access",
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
-                "/api/documents/x/export", "/api/referrals/x/documents",
-                "/api/referrals/x/messages", "/api/auth/logout")) {
+                "/api/documents/x/export", "/api/referrals/x/documents", "/api/referrals/x/messages",
+                "/api/worklists/claim", "/api/worklists/filters", "/api/auth/logout")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);

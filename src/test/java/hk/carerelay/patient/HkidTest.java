@@ -62,6 +62,13 @@ class HkidTest {
     }
 
     @Test
+    void madeFromLettersAndDigitsWithTheirCheckDigit() {
+        assertThat(Hkid.of("A", "123456").display()).isEqualTo("A123456(3)");
+        assertThat(Hkid.of("XA", "000000").value()).isEqualTo("XA0000008");
+        assertThatThrownBy(() -> Hkid.of("A", "12345")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void cannotBeConstructedFromAnInvalidNumber() {
         assertThatThrownBy(() -> new Hkid("A123456(4)")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -50,10 +50,12 @@ class ViewReadsAreAuditedTest extends ViewTestSupport {
 
         for (Visit visit : List.of(
                 new Visit("coord.wong", "tasks", "SEARCH"),
+                new Visit("coord.wong", "worklists", "SEARCH"),
                 new Visit("coord.wong", "referrals/" + referral, "VIEW"),
                 new Visit("coord.wong", "tasks/" + task, "VIEW"),
                 new Visit("intern.lam", "referrals/" + referral, "VIEW"),
-                new Visit("dr.lee", "referrals/" + referral, "VIEW"))) {
+                new Visit("dr.lee", "referrals/" + referral, "VIEW"),
+                new Visit("manager.tsang", "worklists", "SEARCH"))) {
             long before = entries(visit.username(), visit.action());
             signIn(visit.username());
             UI.getCurrent().navigate(visit.route());
