@@ -54,9 +54,10 @@ class TotpSecretsTest {
                 Totp.codeAt(SECRET, clock.instant())));
     }
 
+    /** An account that takes part in no referral (so tests comparing every user's tasks and scope are unaffected). */
     private void newUser(String username) {
-        users.create(new NewUser(username, "Test " + username, "CareRelay-test-secret-1", SECRET,
-                Role.REFERRING_DOCTOR, "KEFC", null));
+        users.create(new NewUser(username, "Test " + username, "CareRelay-test-secret-1", SECRET, Role.AUDITOR,
+                "HSC", null));
     }
 
     @Test

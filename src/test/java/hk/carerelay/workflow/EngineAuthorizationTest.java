@@ -92,7 +92,7 @@ class EngineAuthorizationTest {
             Set<String> running = all.stream().map(ProcessInstance::getBusinessKey).collect(Collectors.toSet());
             switch (user.role()) {
                 case SYSADMIN -> assertThat(engine).as(user.username()).isEqualTo(running);
-                case AUDITOR -> assertThat(engine).as(user.username()).isEmpty();
+                case AUDITOR, METRICS -> assertThat(engine).as(user.username()).isEmpty();
                 default -> {
                     inScope.retainAll(running);
                     assertThat(engine).as(user.username()).isEqualTo(inScope);
