@@ -38,7 +38,7 @@ class AccessMatrixIT extends ApiTestSupport {
 
     /** The demo users, one per role (the receiving hospital's staff and the clinic's doctor). */
     private static final List<String> USERS = List.of("gp.chan", "coord.wong", "dr.lee", "nurse.ho", "intern.lam",
-            "admin.ng", "manager.tsang", "auditor.yip", "sysadmin");
+            "admin.ng", "manager.tsang", "auditor.yip", "sysadmin", "metrics");
 
     private static final Set<Role> REFERRAL_ROLES = EnumSet.of(Role.REFERRING_DOCTOR, Role.COORDINATOR,
             Role.SPECIALIST, Role.NURSE, Role.INTERN, Role.ADMIN_STAFF, Role.MANAGER);
