@@ -156,9 +156,13 @@ public class SecureMessages {
         if (candidates.isEmpty()) {
             return new UnreadMessages(0, List.of());
         }
-        Map<String, Access> visible = referrals.visibleAmong(user, candidates.keySet(), RecordSection.MESSAGES);
+        // emergency access reads leave no receipts, so such threads are never counted as unread
+        Map<String, ReferralService.SectionAccess> visible = referrals.sectionAccess(user, candidates.keySet(),
+                RecordSection.MESSAGES);
         List<UnreadMessages.Thread> threads = candidates.entrySet().stream()
-                .filter(e -> visible.getOrDefault(e.getKey(), Access.DENY).allowsRead())
+                .filter(e -> visible.containsKey(e.getKey())
+                        && !visible.get(e.getKey()).standing().contains(Relationship.EMERGENCY_ACCESS)
+                        && visible.get(e.getKey()).access().allowsRead())
                 .map(e -> new UnreadMessages.Thread(CaseType.REFERRAL, e.getKey(), e.getValue(),
                         latest.get(e.getKey())))
                 .sorted(Comparator.comparing(UnreadMessages.Thread::latest).reversed()

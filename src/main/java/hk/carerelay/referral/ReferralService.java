@@ -233,23 +233,6 @@ public class ReferralService {
     }
 
     /**
-     * Of these referrals, those the user may see under the scope rule (emergency grants left out), each with the
-     * user's access to one section, by the user's institution and department (the care-team lookup is left out: it
-     * adds nothing a participant's side does not already give outside consultation notes). One query; not audited,
-     * for features that count their own rows per referral and show no patient data.
-     */
-    @Transactional(readOnly = true)
-    public Map<String, hk.carerelay.access.Access> visibleAmong(CareRelayUser user, java.util.Collection<String> ids,
-            RecordSection section) {
-        Map<String, hk.carerelay.access.Access> visible = new java.util.HashMap<>();
-        for (Referral r : referrals.findVisible(ids, ReferralScope.of(user))) {
-            visible.put(r.id(), policy.access(user, ReferralRelationships.basic(user, r.sendingInstitution(),
-                    r.receivingInstitution(), r.specialty()), section));
-        }
-        return visible;
-    }
-
-    /**
      * {@link #sectionAccess(CareRelayUser, String, RecordSection)} for many referrals at once, for lists: a fixed
      * number of queries however many referrals are asked about. Referrals outside scope are left out.
      */
