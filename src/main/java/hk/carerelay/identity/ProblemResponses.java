@@ -9,15 +9,24 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import hk.carerelay.shared.Problems;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** 401 and 403 answers of the API's security layer, as problem+json like every other API error. */
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401 and 403 answers of the API's security layer, and 400 for requests the firewall refuses before any chain runs
+ * (a doubled slash, an encoded slash or dot segment in the path), as problem+json like every other API error.
+ */
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+
+    private static final RequestRejectedHandler OUTSIDE_THE_API = new HttpStatusRequestRejectedHandler();
 
     private final ObjectMapper json;
 
@@ -37,6 +46,17 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action."));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException, ServletException {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            OUTSIDE_THE_API.handle(request, response, e);
+            return;
+        }
+        write(response, Problems.of(HttpStatus.BAD_REQUEST, "malformed-path",
+                "The request path is malformed (for example an empty segment such as '//'): check the URL."));
     }
 
     void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -11,6 +11,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,8 +27,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** Maps every API failure to application/problem+json; field errors are listed under {@code errors}. */
-@RestControllerAdvice(basePackages = "hk.carerelay")
+/**
+ * Maps every API failure to application/problem+json; field errors are listed under {@code errors}. It applies to
+ * every handler, and to none (a 405 or 415 is found before any handler is chosen), so no error escapes as the
+ * framework's own JSON.
+ */
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -80,6 +85,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error in API call", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "An unexpected error occurred; nothing was saved. It has been logged for the administrator.");
+    }
+
+    /**
+     * The framework's own errors (405, 406, 415, ...) are problem details too; the content type is set here because
+     * an endpoint's declared response type would otherwise label the problem as plain JSON.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, status);
     }
 
     @Override

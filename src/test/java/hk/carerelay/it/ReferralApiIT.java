@@ -2,6 +2,8 @@ package hk.carerelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,23 @@ class ReferralApiIT extends ApiTestSupport {
         assertThat(post("/api/referrals", gp, "[]").status()).isEqualTo(400);
         assertThat(post("/api/referrals", gp, Map.of("patient", "A123456(3)")).status()).isEqualTo(400);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM referral").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedAndUnknownPathsGetProblemDetails() {
+        String gp = token("gp.chan");
+        for (String path : List.of("/api/referrals//messages", "/api/referrals/%2e%2e/messages")) {
+            Response malformed = get(path, gp);
+            assertThat(malformed.status()).as(path).isEqualTo(400);
+            assertThat(malformed.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(malformed.body().get("detail").asText()).as(path).contains("malformed");
+        }
+        Response unknown = get("/api/no-such-thing", gp);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        Response wrongMethod = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/referrals")).DELETE(), gp);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
     }
 
     @Test
