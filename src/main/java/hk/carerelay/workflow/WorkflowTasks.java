@@ -131,7 +131,8 @@ public class WorkflowTasks {
         if (form.fields().stream().noneMatch(FormField::readonly)) {
             return Map.of();
         }
-        return located.access().formData(user, located.summary(), located.task().getTaskDefinitionKey());
+        return located.access().formData(user, located.summary(), located.task().getTaskDefinitionKey(),
+                located.task().getExecutionId());
     }
 
     @Transactional
