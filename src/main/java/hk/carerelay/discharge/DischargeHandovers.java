@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -83,8 +84,9 @@ public class DischargeHandovers {
     private final ObjectMapper json;
     private final Clock clock;
 
+    /** The referral service is lazy: it reaches the task path, whose case accesses include this feature's. */
     DischargeHandovers(DischargeRepository repository, DocumentStore store, FormCatalog forms, PatientRegistry patients,
-            UserDirectory users, ReferralService referrals, AccessPolicy policy, RuntimeService runtimeService,
+            UserDirectory users, @Lazy ReferralService referrals, AccessPolicy policy, RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, AuditLog audit,
             ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
         this.repository = repository;
