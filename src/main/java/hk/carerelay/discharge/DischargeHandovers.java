@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import hk.carerelay.access.Access;
@@ -67,7 +66,6 @@ public class DischargeHandovers {
     static final String SUMMARY_FORM = "discharge-summary";
     static final String MEDIA_TYPE = "application/json";
     static final int MAX_RESULT = 10_000;
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final DischargeRepository repository;
     private final DocumentStore store;
@@ -552,9 +550,5 @@ public class DischargeHandovers {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static Map<String, Object> readMap(ObjectMapper json, String text) throws IOException {
-        return json.readValue(text, MAP);
     }
 }
