@@ -12,5 +12,7 @@ public enum RecordSection {
     CONSULTATION_NOTES,
     APPOINTMENTS,
     /** The participants' secure message thread about the case. */
-    MESSAGES
+    MESSAGES,
+    /** A discharge handover: the summary sent to the family doctor, its follow-up and late results. */
+    DISCHARGE
 }

@@ -13,5 +13,9 @@ public enum BlobKind {
     /** The personal data found in a document's text (JSON), with the values themselves. */
     FINDINGS,
     /** The body of a secure message, with the thread and author it was written for (JSON). */
-    MESSAGE
+    MESSAGE,
+    /** A discharge summary's clinical content, with the handover it was written for (JSON). */
+    DISCHARGE_SUMMARY,
+    /** A result that arrived after discharge, with the handover and pending item it answers (JSON). */
+    DISCHARGE_RESULT
 }

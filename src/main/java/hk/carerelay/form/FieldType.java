@@ -13,7 +13,11 @@ public enum FieldType {
     CHECKBOX("checkbox", true),
     DATETIME("datetime", true),
     /** Static text (markdown in form-js); shown, never submitted. */
-    TEXT("text", false);
+    TEXT("text", false),
+    /** A labelled box around nested components; its children's keys stay flat in the submitted values. */
+    GROUP("group", false),
+    /** Repeatable rows of nested components, submitted under the list's {@code path} as a list of maps. */
+    DYNAMICLIST("dynamiclist", true);
 
     private final String jsonName;
     private final boolean input;
@@ -25,6 +29,11 @@ public enum FieldType {
 
     public boolean isInput() {
         return input;
+    }
+
+    /** Whether the component holds nested components. */
+    public boolean isContainer() {
+        return this == GROUP || this == DYNAMICLIST;
     }
 
     static Optional<FieldType> fromJson(String name) {

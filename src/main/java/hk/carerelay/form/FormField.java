@@ -7,11 +7,14 @@ import java.util.Map;
 /**
  * One component of a form. Labels may carry a Traditional Chinese variant in the component's {@code properties}
  * ({@code "label.zh-HK"}, {@code "option.<value>.zh-HK"}); {@code engineVariable} marks the small decisions that are
- * handed to the process engine, everything else stays out of engine variables.
+ * handed to the process engine, everything else stays out of engine variables. A {@code group} or {@code dynamiclist}
+ * holds nested {@code components}; a {@code dynamiclist} is keyed by its {@code path} and limits its rows with
+ * {@code minRows}/{@code maxRows}. A {@code readonly} field shows a value the server supplies and is never submitted.
  */
 public record FormField(String key, FieldType type, String subtype, String label, Map<String, String> properties,
         boolean required, Integer minLength, Integer maxLength, String pattern, Double min, Double max,
-        List<Option> options, Condition hideIf, boolean engineVariable, String text) {
+        List<Option> options, Condition hideIf, boolean engineVariable, String text, boolean readonly,
+        List<FormField> components, Integer minRows, Integer maxRows, int defaultRows) {
 
     public record Option(String value, String label) {
     }
@@ -24,9 +27,25 @@ public record FormField(String key, FieldType type, String subtype, String label
         return localized("option." + option.value(), option.label(), locale);
     }
 
+    /** The label of a choice's value, or the value itself when it names no option. */
+    public String optionLabel(String value, Locale locale) {
+        return options.stream().filter(o -> o.value().equals(value)).findFirst()
+                .map(o -> optionLabel(o, locale)).orElse(value);
+    }
+
     /** Whether a {@code datetime} field asks for a date only. */
     public boolean isDateOnly() {
         return type == FieldType.DATETIME && "date".equals(subtype);
+    }
+
+    /** Whether the client submits a value for this component (an input that is not read-only). */
+    public boolean isSubmitted() {
+        return type.isInput() && !readonly;
+    }
+
+    /** The nested component with this key (a row field of a list, a field of a group). */
+    public java.util.Optional<FormField> component(String key) {
+        return components.stream().filter(c -> key.equals(c.key())).findFirst();
     }
 
     private String localized(String property, String fallback, Locale locale) {

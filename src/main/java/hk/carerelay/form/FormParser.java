@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class FormParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "[A-Za-z][A-Za-z0-9_]*";
 
     private FormParser() {
     }
@@ -30,40 +31,76 @@ public final class FormParser {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("Form has no id");
         }
-        List<FormField> fields = new ArrayList<>();
+        List<FormField> components = components(id, root.path("components"), false);
         Set<String> keys = new HashSet<>();
-        for (JsonNode component : root.path("components")) {
-            FormField field = field(id, component);
-            if (field.type().isInput() && !keys.add(field.key())) {
-                throw new IllegalArgumentException("Form " + id + " has the key '" + field.key() + "' twice");
-            }
-            fields.add(field);
+        collectKeys(id, components, keys);
+        checkConditions(id, components, keys);
+        Map<String, String> properties = properties(root);
+        String title = properties.getOrDefault("title", id);
+        return new FormDefinition(id, title, properties, List.copyOf(components), json);
+    }
+
+    private static List<FormField> components(String formId, JsonNode array, boolean inRow) {
+        List<FormField> fields = new ArrayList<>();
+        for (JsonNode component : array) {
+            fields.add(field(formId, component, inRow));
         }
-        for (FormField field : fields) {
+        return List.copyOf(fields);
+    }
+
+    /** Keys at the top level of the values (through groups) must be unique; so must the row keys of each list. */
+    private static void collectKeys(String formId, List<FormField> components, Set<String> keys) {
+        for (FormField field : components) {
+            if (field.type().isInput() && !keys.add(field.key())) {
+                throw new IllegalArgumentException("Form " + formId + " has the key '" + field.key() + "' twice");
+            }
+            if (field.type() == FieldType.GROUP) {
+                collectKeys(formId, field.components(), keys);
+            } else if (field.type() == FieldType.DYNAMICLIST) {
+                collectKeys(formId, field.components(), new HashSet<>());
+            }
+        }
+    }
+
+    /** A condition may read the fields around it: the top-level fields and, inside a row, that row's fields. */
+    private static void checkConditions(String formId, List<FormField> components, Set<String> visible) {
+        for (FormField field : components) {
             if (field.hideIf() != null) {
                 for (String key : field.hideIf().fields()) {
-                    if (!keys.contains(key)) {
-                        throw new IllegalArgumentException(
-                                "Form " + id + ": condition of '" + field.key() + "' reads unknown field '" + key + "'");
+                    if (!visible.contains(key)) {
+                        throw new IllegalArgumentException("Form " + formId + ": condition of '" + field.key()
+                                + "' reads unknown field '" + key + "'");
                     }
                 }
             }
+            if (field.type() == FieldType.GROUP) {
+                checkConditions(formId, field.components(), visible);
+            } else if (field.type() == FieldType.DYNAMICLIST) {
+                Set<String> rowScope = new HashSet<>(visible);
+                field.components().stream().filter(c -> c.type().isInput()).forEach(c -> rowScope.add(c.key()));
+                checkConditions(formId, field.components(), rowScope);
+            }
         }
-        Map<String, String> properties = properties(root);
-        String title = properties.getOrDefault("title", id);
-        return new FormDefinition(id, title, properties, List.copyOf(fields), json);
     }
 
-    private static FormField field(String formId, JsonNode c) {
+    private static FormField field(String formId, JsonNode c, boolean inRow) {
         String typeName = text(c, "type");
         FieldType type = FieldType.fromJson(typeName).orElseThrow(
                 () -> new IllegalArgumentException("Form " + formId + ": unsupported component type '" + typeName + "'"));
-        String key = text(c, "key");
-        if (type.isInput() && (key == null || !key.matches("[A-Za-z][A-Za-z0-9_]*"))) {
-            throw new IllegalArgumentException("Form " + formId + ": component of type " + typeName + " needs a key");
+        String key = type == FieldType.DYNAMICLIST ? text(c, "path") : text(c, "key");
+        if (type.isInput() && (key == null || !key.matches(KEY))) {
+            throw new IllegalArgumentException("Form " + formId + ": component of type " + typeName + " needs a "
+                    + (type == FieldType.DYNAMICLIST ? "path" : "key"));
         }
         if (!type.isInput()) {
             key = text(c, "id");
+        }
+        if (type == FieldType.GROUP && c.hasNonNull("path") && !c.path("path").asText().isEmpty()) {
+            throw new IllegalArgumentException("Form " + formId + ": group '" + key
+                    + "' has a path; groups keep their fields at the top level");
+        }
+        if (inRow && type.isContainer()) {
+            throw new IllegalArgumentException("Form " + formId + ": a list's rows cannot hold a " + typeName);
         }
         JsonNode validate = c.path("validate");
         List<FormField.Option> options = new ArrayList<>();
@@ -73,6 +110,26 @@ public final class FormParser {
         if ((type == FieldType.SELECT || type == FieldType.RADIO) && options.isEmpty()) {
             throw new IllegalArgumentException("Form " + formId + ": '" + key + "' has no options");
         }
+        JsonNode readonlyNode = c.path("readonly");
+        if (readonlyNode.isTextual()) {
+            throw new IllegalArgumentException("Form " + formId + ": '" + key
+                    + "' has a readonly expression; only readonly: true is supported");
+        }
+        boolean readonly = readonlyNode.asBoolean(false);
+        if (readonly && (!type.isInput() || type == FieldType.DYNAMICLIST || inRow)) {
+            throw new IllegalArgumentException("Form " + formId + ": only a field outside a list can be read-only, not '" + key + "'");
+        }
+        List<FormField> children = type.isContainer() ? components(formId, c.path("components"), type == FieldType.DYNAMICLIST)
+                : List.of();
+        if (type.isContainer() && children.isEmpty()) {
+            throw new IllegalArgumentException("Form " + formId + ": " + typeName + " '" + key + "' has no components");
+        }
+        Integer minRows = validate.has("minRows") ? validate.get("minRows").asInt() : null;
+        Integer maxRows = validate.has("maxRows") ? validate.get("maxRows").asInt() : null;
+        if (minRows != null && maxRows != null && minRows > maxRows) {
+            throw new IllegalArgumentException("Form " + formId + ": '" + key + "' needs more rows than it allows");
+        }
+        int defaultRows = c.path("defaultRepetitions").asInt(minRows == null ? 1 : minRows);
         String hide = c.path("conditional").path("hide").asText(null);
         Map<String, String> properties = properties(c);
         String subtype = type == FieldType.DATETIME ? c.path("subtype").asText("date") : null;
@@ -87,7 +144,7 @@ public final class FormParser {
                 List.copyOf(options),
                 hide == null || hide.isBlank() ? null : Condition.parse(hide),
                 "true".equals(properties.get("engineVariable")),
-                text(c, "text"));
+                text(c, "text"), readonly, children, minRows, maxRows, defaultRows);
     }
 
     private static Map<String, String> properties(JsonNode node) {

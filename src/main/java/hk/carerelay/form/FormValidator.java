@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,49 +17,136 @@ import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ValidationException;
 
 /**
- * The server-side check of a submitted form against its definition: unknown fields, required fields (only where
- * visible), types, options, lengths, patterns and ranges. Hidden fields are dropped, never stored.
+ * The server-side check of a submitted form against its definition: unknown and read-only fields, required fields
+ * (only where visible), types, options, lengths, patterns, ranges and row counts, inside groups and list rows too.
+ * Hidden fields are dropped, never stored.
  */
 public final class FormValidator {
 
     /** Text limits where a form sets none, so no submission can outgrow the store. */
     static final int TEXTFIELD_MAX = 500;
     static final int TEXTAREA_MAX = 10_000;
+    /** Rows of a list where the form sets no maximum. */
+    static final int LIST_MAX = 100;
 
     private FormValidator() {
     }
 
     /** The normalised values (strings, numbers, booleans, ISO dates), or a {@link ValidationException} naming every bad field. */
     public static Map<String, Object> validate(FormDefinition form, Map<String, ?> submitted) {
+        return validate(form, submitted, Map.of());
+    }
+
+    /**
+     * As {@link #validate(FormDefinition, Map)}, for a form whose read-only fields show {@code serverData}: those values
+     * take part in visibility conditions but are never accepted from the client. A list's rows come back as a list of
+     * maps; its errors name the row field as {@code path[index].key}.
+     */
+    public static Map<String, Object> validate(FormDefinition form, Map<String, ?> submitted, Map<String, ?> serverData) {
         Map<String, ?> input = submitted == null ? Map.of() : submitted;
         List<FieldError> errors = new ArrayList<>();
         for (String key : input.keySet()) {
-            if (form.field(key).filter(f -> f.type().isInput()).isEmpty()) {
+            var field = form.field(key).filter(f -> f.type().isInput());
+            if (field.isEmpty()) {
                 errors.add(new FieldError(key, "is not a field of this form"));
+            } else if (field.get().readonly()) {
+                errors.add(new FieldError(key, "is read-only; the server supplies it"));
             }
         }
+        Map<String, Object> context = new HashMap<>(input);
+        if (serverData != null) {
+            context.putAll(serverData);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (FormField field : form.fields()) {
-            if (!field.type().isInput() || (field.hideIf() != null && field.hideIf().test(input))) {
+        check(form.components(), input, context, "", values, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return values;
+    }
+
+    /**
+     * Whether the component is hidden by its own condition; callers do not descend into hidden containers, so a field
+     * in a hidden group or row counts as hidden too.
+     */
+    public static boolean isHidden(FormField field, Map<String, ?> context) {
+        return field.hideIf() != null && field.hideIf().test(context);
+    }
+
+    private static void check(List<FormField> components, Map<String, ?> input, Map<String, ?> context, String prefix,
+            Map<String, Object> values, List<FieldError> errors) {
+        for (FormField field : components) {
+            if (isHidden(field, context)) {
                 continue;
             }
+            if (field.type() == FieldType.GROUP) {
+                check(field.components(), input, context, prefix, values, errors);
+                continue;
+            }
+            if (!field.isSubmitted()) {
+                continue;
+            }
+            String name = prefix + field.key();
             Object raw = input.get(field.key());
+            if (field.type() == FieldType.DYNAMICLIST) {
+                rows(field, raw, context, name, values, errors);
+                continue;
+            }
             if (isBlank(raw) || (field.type() == FieldType.CHECKBOX && Boolean.FALSE.equals(raw) && field.required())) {
                 if (field.required()) {
-                    errors.add(new FieldError(field.key(), "is required"));
+                    errors.add(new FieldError(name, "is required"));
                 }
                 continue;
             }
             try {
                 values.put(field.key(), normalise(field, raw));
             } catch (InvalidValue e) {
-                errors.add(new FieldError(field.key(), e.getMessage()));
+                errors.add(new FieldError(name, e.getMessage()));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+    }
+
+    private static void rows(FormField list, Object raw, Map<String, ?> context, String name, Map<String, Object> values,
+            List<FieldError> errors) {
+        if (raw != null && !(raw instanceof List<?>)) {
+            errors.add(new FieldError(name, "must be a list of rows"));
+            return;
         }
-        return values;
+        List<?> rows = raw == null ? List.of() : (List<?>) raw;
+        if (list.minRows() != null && rows.size() < list.minRows()) {
+            errors.add(new FieldError(name, "needs at least " + list.minRows() + " row(s)"));
+        }
+        int max = list.maxRows() != null ? list.maxRows() : LIST_MAX;
+        if (rows.size() > max) {
+            errors.add(new FieldError(name, "must have at most " + max + " rows"));
+            return;
+        }
+        List<Map<String, Object>> normalised = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String rowName = name + "[" + i + "].";
+            if (!(rows.get(i) instanceof Map<?, ?> row)) {
+                errors.add(new FieldError(name + "[" + i + "]", "must be an object of the row's fields"));
+                continue;
+            }
+            Map<String, Object> rowInput = new LinkedHashMap<>();
+            row.forEach((k, v) -> rowInput.put(String.valueOf(k), v));
+            for (String key : rowInput.keySet()) {
+                var field = list.component(key).filter(f -> f.type().isInput());
+                if (field.isEmpty()) {
+                    errors.add(new FieldError(rowName + key, "is not a field of this list"));
+                } else if (field.get().readonly()) {
+                    errors.add(new FieldError(rowName + key, "is read-only; the server supplies it"));
+                }
+            }
+            Map<String, Object> rowContext = new HashMap<>(context);
+            rowContext.putAll(rowInput);
+            Map<String, Object> rowValues = new LinkedHashMap<>();
+            check(list.components(), rowInput, rowContext, rowName, rowValues, errors);
+            normalised.add(rowValues);
+        }
+        if (!rows.isEmpty() || list.minRows() != null) {
+            values.put(list.key(), normalised);
+        }
     }
 
     private static Object normalise(FormField field, Object raw) {
@@ -68,7 +156,7 @@ public final class FormValidator {
             case SELECT, RADIO -> option(field, raw);
             case CHECKBOX -> bool(raw);
             case DATETIME -> dateTime(field, raw);
-            case TEXT -> throw new IllegalStateException("static text is not submitted");
+            case TEXT, GROUP, DYNAMICLIST -> throw new IllegalStateException(field.type() + " has no single value");
         };
     }
 

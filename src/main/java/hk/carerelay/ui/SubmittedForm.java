@@ -1,15 +1,20 @@
 package hk.carerelay.ui;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 
+import hk.carerelay.form.FieldType;
 import hk.carerelay.form.FormDefinition;
 import hk.carerelay.form.FormField;
 
-/** A submitted form shown read-only: each answered field with its label, option labels for choices. */
+/**
+ * A submitted form shown read-only: each answered field with its label, option labels for choices, and a list's rows
+ * one line each.
+ */
 public class SubmittedForm extends Div {
 
     public SubmittedForm(FormDefinition form, Map<String, Object> values, Locale locale) {
@@ -19,13 +24,7 @@ public class SubmittedForm extends Div {
                 continue;
             }
             Object value = values.get(field.key());
-            String text = switch (field.type()) {
-                case SELECT, RADIO -> field.options().stream().filter(o -> o.value().equals(String.valueOf(value)))
-                        .findFirst().map(o -> field.optionLabel(o, locale)).orElse(String.valueOf(value));
-                case CHECKBOX -> getTranslation(Boolean.TRUE.equals(value) ? "common.yes" : "common.no");
-                case DATETIME -> String.valueOf(value).replace('T', ' ');
-                default -> String.valueOf(value);
-            };
+            String text = field.type() == FieldType.DYNAMICLIST ? rows(field, value, locale) : text(field, value, locale);
             Div row = new Div();
             Span label = new Span(field.label(locale) + ": ");
             label.getStyle().set("font-weight", "600");
@@ -35,5 +34,35 @@ public class SubmittedForm extends Div {
             row.getStyle().set("margin-bottom", "var(--lumo-space-xs)");
             add(row);
         }
+    }
+
+    private String rows(FormField list, Object value, Locale locale) {
+        if (!(value instanceof List<?> rows) || rows.isEmpty()) {
+            return "—";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object row : rows) {
+            if (!(row instanceof Map<?, ?> cells)) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder();
+            for (FormField column : list.components()) {
+                Object cell = cells.get(column.key());
+                if (column.type().isInput() && cell != null) {
+                    line.append(line.isEmpty() ? "" : " · ").append(text(column, cell, locale));
+                }
+            }
+            text.append("\n• ").append(line);
+        }
+        return text.toString();
+    }
+
+    private String text(FormField field, Object value, Locale locale) {
+        return switch (field.type()) {
+            case SELECT, RADIO -> field.optionLabel(String.valueOf(value), locale);
+            case CHECKBOX -> getTranslation(Boolean.TRUE.equals(value) ? "common.yes" : "common.no");
+            case DATETIME -> String.valueOf(value).replace('T', ' ');
+            default -> String.valueOf(value);
+        };
     }
 }

@@ -34,4 +34,14 @@ public interface CaseAccess {
      */
     default void checkSubmission(CaseSummary summary, String taskKey, Map<String, Object> values) {
     }
+
+    /**
+     * The values the task's read-only form fields show, read from the case (for example a follow-up item of a
+     * discharge summary): never taken from the client, and also what the form's visibility conditions see for them.
+     * Called inside the transaction after the scope check; {@code executionId} is the task's execution, whose
+     * variables say which item of the case the task is about.
+     */
+    default Map<String, Object> formData(CareRelayUser user, CaseSummary summary, String taskKey, String executionId) {
+        return Map.of();
+    }
 }

@@ -119,6 +119,22 @@ public class WorkflowTasks {
         return forms.forTask(find(user, taskId).task());
     }
 
+    /** The values of the task form's read-only fields, supplied by the case's feature (empty for most forms). */
+    @Transactional
+    public Map<String, Object> formData(CareRelayUser user, String taskId) {
+        Located located = find(user, taskId);
+        return formData(user, located);
+    }
+
+    private Map<String, Object> formData(CareRelayUser user, Located located) {
+        FormDefinition form = forms.forTask(located.task());
+        if (form.fields().stream().noneMatch(FormField::readonly)) {
+            return Map.of();
+        }
+        return located.access().formData(user, located.summary(), located.task().getTaskDefinitionKey(),
+                located.task().getExecutionId());
+    }
+
     @Transactional
     public TaskView claim(CareRelayUser user, String taskId) {
         Located located = find(user, taskId);
@@ -179,7 +195,7 @@ public class WorkflowTasks {
             throw new ConflictException("This task is claimed by " + task.getAssignee() + ".");
         }
         FormDefinition form = forms.forTask(task);
-        Map<String, Object> validated = FormValidator.validate(form, values);
+        Map<String, Object> validated = FormValidator.validate(form, values, formData(user, located));
         located.access().beforeTaskCompletion(user, located.summary(), task.getTaskDefinitionKey(),
                 form.properties().get("section"));
         located.access().checkSubmission(located.summary(), task.getTaskDefinitionKey(), validated);

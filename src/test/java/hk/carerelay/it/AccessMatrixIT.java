@@ -104,6 +104,7 @@ class AccessMatrixIT extends ApiTestSupport {
                         fromOtherHospital));
             }
         }
+        checkDischarges(people);
         checkAnonymous();
 
         Set<String> endpoints = new TreeSet<>();
@@ -378,6 +379,55 @@ class AccessMatrixIT extends ApiTestSupport {
                 Map.of("username", user.username(), "password", "not the password", "otp", "000000")));
     }
 
+    /**
+     * Discharge handovers: a handover of this hospital (dr.lee to gp.chan) and one of another hospital (dr.kwok to
+     * gp.chan). The DISCHARGE section decides for the discharging hospital's staff; the family doctor reads both;
+     * everyone else is told they do not exist.
+     */
+    private void checkDischarges(Map<String, CareRelayUser> people) {
+        String own = handover("dr.lee");
+        String other = handover("dr.kwok");
+        for (CareRelayUser user : people.values()) {
+            String token = token(user.username());
+            boolean hospitalDoctor = user.role() == Role.SPECIALIST || user.role() == Role.INTERN;
+            expect("POST /api/discharges", user, Kind.OWN, hospitalDoctor ? 400 : 403, post("/api/discharges", token, "{}"));
+            Response list = get("/api/discharges", token);
+            expect("GET /api/discharges", user, Kind.OWN, 200, list);
+            for (Map.Entry<Kind, String[]> handover : Map.of(Kind.OWN, new String[] {own, "HSC"},
+                    Kind.OTHER_INSTITUTION, new String[] {other, "LRH"}).entrySet()) {
+                String id = handover.getValue()[0];
+                Set<Relationship> standing = EnumSet.noneOf(Relationship.class);
+                if (user.institution().equals(handover.getValue()[1])) {
+                    standing.add(Relationship.SENDING);
+                }
+                if (user.username().equals("gp.chan")) {
+                    standing.add(Relationship.RECEIVING);
+                }
+                Access access = policy.access(user, standing, RecordSection.DISCHARGE);
+                int read = standing.isEmpty() ? 404 : access.allowsRead() ? 200 : 403;
+                expect("GET /api/discharges/{id}", user, handover.getKey(), read, get("/api/discharges/" + id, token));
+                expect("POST /api/discharges/{id}/results/{item}", user, handover.getKey(),
+                        standing.isEmpty() ? 404 : access.allowsWrite() ? 400 : 403,
+                        post("/api/discharges/" + id + "/results/0", token, Map.of("result", "")));
+                boolean listed = list.status() == 200 && list.body().findValuesAsText("id").contains(id);
+                if (listed != (read == 200)) {
+                    differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/discharges as " + user.username()
+                            + ": handover of " + handover.getValue()[1] + (listed ? " listed" : " not listed"));
+                }
+            }
+        }
+    }
+
+    private String handover(String doctor) {
+        Map<String, Object> body = Map.of("patient", Map.of("hkid", newHkid(), "name", "Matrix Discharge",
+                "dateOfBirth", "1950-01-01"), "familyDoctor", "gp.chan",
+                "summary", hk.carerelay.discharge.DischargeFixtures.summary(
+                        java.time.LocalDate.now(hk.carerelay.shared.HongKongTime.ZONE), List.of(), List.of("HbA1c")));
+        Response created = post("/api/discharges", token(doctor), body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("id").asText();
+    }
+
     /** Without a token every endpoint but sign-in answers 401. */
     private void checkAnonymous() {
         for (String path : List.of("/api/me", "/api/referrals", "/api/referrals/x", "/api/tasks", "/api/tasks/x",
@@ -386,7 +436,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/referrals/x/documents", "/api/referrals/x/messages", "/api/messages/unread", "/api/audit/events",
                 "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events.csv", "/api/audit/events.fhir.json",
                 "/api/audit/patients/x/access-report", "/api/worklists", "/api/worklists/for-review",
-                "/api/worklists/filters")) {
+                "/api/worklists/filters", "/api/discharges", "/api/discharges/x")) {
             int status = get(path, null).status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);
@@ -395,7 +445,8 @@ class AccessMatrixIT extends ApiTestSupport {
         for (String path : List.of("/api/referrals", "/api/referrals/x/cancellation", "/api/referrals/x/emergency-access",
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
                 "/api/documents/x/export", "/api/referrals/x/documents", "/api/referrals/x/messages",
-                "/api/worklists/claim", "/api/worklists/filters", "/api/auth/logout")) {
+                "/api/worklists/claim", "/api/worklists/filters", "/api/auth/logout", "/api/discharges",
+                "/api/discharges/x/results/0")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);

@@ -90,7 +90,7 @@ public class TaskFormView extends VerticalLayout implements BeforeEnterObserver,
             return;
         }
         H3 formHeading = new H3(getTranslation("task.form"));
-        FormRenderer renderer = new FormRenderer(form, getLocale());
+        FormRenderer renderer = new FormRenderer(form, getLocale(), tasks.formData(user, task.id()));
         renderer.setId("task-form");
         Button submit = new Button(getTranslation("task.submit"), e -> submit(user, task, renderer));
         submit.setId("submit-task");

@@ -1,0 +1,161 @@
+package hk.carerelay.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static hk.carerelay.form.StructuredForms.DISCHARGE_LIKE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+
+import hk.carerelay.form.FormValidator;
+
+/** The renderer's groups, rows and read-only fields, worked as a user would, without the application context. */
+class FormRendererTest {
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    private FormRenderer render(Map<String, ?> data) {
+        FormRenderer renderer = new FormRenderer(DISCHARGE_LIKE, Locale.ENGLISH, data);
+        UI.getCurrent().add(renderer);
+        return renderer;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGroupShowsAndHidesWithItsCondition() {
+        FormRenderer renderer = render(Map.of());
+        _assertNone(Div.class, spec -> spec.withId("group-transfer"));
+        _assertNone(TextField.class, spec -> spec.withId("field-destination"));
+
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-outcome")), "TRANSFER");
+        Div group = _get(Div.class, spec -> spec.withId("group-transfer"));
+        _setValue(_get(TextField.class, spec -> spec.withId("field-destination")), "Ruttonjee");
+        assertThat(renderer.values()).containsEntry("destination", "Ruttonjee");
+
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-outcome")), "HOME");
+        assertThat(group.isVisible()).isFalse();
+        assertThat(renderer.values()).doesNotContainKey("destination");
+    }
+
+    @Test
+    void rowsAreAddedAndRemovedWithinTheListsLimits() {
+        render(Map.of());
+        assertThat(_find(Div.class, spec -> spec.withClasses("form-row"))).hasSize(1);
+        Button add = _get(Button.class, spec -> spec.withId("add-medications"));
+        assertThat(_get(Button.class, spec -> spec.withId("remove-medications-0")).isEnabled())
+                .as("the one row a list needs cannot be removed").isFalse();
+
+        _click(add);
+        _click(add);
+        assertThat(_find(Div.class, spec -> spec.withClasses("form-row"))).hasSize(3);
+        assertThat(add.isEnabled()).as("no fourth row").isFalse();
+
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-2-drug")), "Metformin");
+        _click(_get(Button.class, spec -> spec.withId("remove-medications-0")));
+
+        assertThat(_find(Div.class, spec -> spec.withClasses("form-row"))).hasSize(2);
+        assertThat(add.isEnabled()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("field-medications-1-drug")).getValue())
+                .as("ids follow the rows' positions").isEqualTo("Metformin");
+        _assertNone(TextField.class, spec -> spec.withId("field-medications-2-drug"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rowValuesAreSubmittedAsAListOfMapsWithoutTheirHiddenFields() {
+        FormRenderer renderer = render(Map.of());
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-outcome")), "HOME");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-0-drug")), "Aspirin");
+        _setValue(_get(Select.class, spec -> spec.withId("field-medications-0-change")), "NEW");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-0-dose")), "80 mg");
+        _setValue(_get(NumberField.class, spec -> spec.withId("field-medications-0-days")), 14.0);
+        _click(_get(Button.class, spec -> spec.withId("add-medications")));
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-1-drug")), "Metformin");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-1-dose")), "500 mg");
+        _setValue(_get(Select.class, spec -> spec.withId("field-medications-1-change")), "STOPPED");
+
+        _assertNone(TextField.class, spec -> spec.withId("field-medications-1-dose"));
+        assertThat(renderer.values()).isEqualTo(Map.of("outcome", "HOME", "medications", List.of(
+                Map.of("drug", "Aspirin", "change", "NEW", "dose", "80 mg", "days", 14.0),
+                Map.of("drug", "Metformin", "change", "STOPPED"))));
+        assertThat(renderer.validate()).isTrue();
+        assertThat(FormValidator.validate(DISCHARGE_LIKE, renderer.values())).as("the server agrees")
+                .containsKey("medications");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void errorsInARowAreShownOnThatRowsField() {
+        FormRenderer renderer = render(Map.of());
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-outcome")), "HOME");
+        _click(_get(Button.class, spec -> spec.withId("add-medications")));
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-0-drug")), "Aspirin");
+        _setValue(_get(Select.class, spec -> spec.withId("field-medications-0-change")), "NEW");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-medications-0-dose")), "80 mg");
+        _setValue(_get(NumberField.class, spec -> spec.withId("field-medications-1-days")), 120.0);
+
+        assertThat(renderer.validate()).isFalse();
+
+        TextField drug = _get(TextField.class, spec -> spec.withId("field-medications-1-drug"));
+        NumberField days = _get(NumberField.class, spec -> spec.withId("field-medications-1-days"));
+        assertThat(drug.isInvalid()).isTrue();
+        assertThat(drug.getErrorMessage()).isEqualTo("is required");
+        assertThat(days.getErrorMessage()).isEqualTo("must be at most 90");
+        assertThat(_get(TextField.class, spec -> spec.withId("field-medications-0-drug")).isInvalid()).isFalse();
+    }
+
+    @Test
+    void aListErrorFromTheServerIsShownUnderTheList() {
+        FormRenderer renderer = render(Map.of());
+        renderer.showErrors(List.of(new hk.carerelay.shared.FieldError("medications", "needs at least 1 row(s)")));
+
+        Div box = _get(Div.class, spec -> spec.withId("field-medications"));
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._get(box, com.vaadin.flow.component.html.Span.class, spec -> spec.withId("errors-medications"))
+                .getText()).isEqualTo("needs at least 1 row(s)");
+    }
+
+    @Test
+    void aReadOnlyFieldShowsTheServersValueAndIsNotSubmitted() {
+        FormRenderer renderer = render(Map.of("patientName", "Chan Tai Man"));
+        TextField patient = _get(TextField.class, spec -> spec.withId("field-patientName"));
+
+        assertThat(patient.getValue()).isEqualTo("Chan Tai Man");
+        assertThat(patient.isReadOnly()).isTrue();
+        assertThat(renderer.values()).doesNotContainKey("patientName");
+        assertThat(_get(Checkbox.class, spec -> spec.withId("field-isolation")).isVisible())
+                .as("a condition reads the server's value").isTrue();
+    }
+
+    @Test
+    void withoutServerDataAFieldConditionedOnItStaysHidden() {
+        render(Map.of());
+        _assertNone(Checkbox.class, spec -> spec.withId("field-isolation"));
+    }
+}
