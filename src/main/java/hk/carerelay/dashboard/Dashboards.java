@@ -189,7 +189,7 @@ public class Dashboards {
                 pageSize);
     }
 
-    /** Every figure of the dashboard, each computed by the database (about ten statements, whatever the size). */
+    /** Every figure of the dashboard, each computed by the database (about fifteen statements, whatever the size). */
     @Transactional(readOnly = true)
     public Dashboard figures(CareRelayUser user, DashboardQuery query) {
         requireManager(user);
