@@ -22,7 +22,7 @@ public enum Figure {
     CANCELLED,
     /** Received in the period whose triage SLA was breached. */
     TRIAGE_BREACHED,
-    /** Open now, received in the period (needs an age band or none for all). */
+    /** Open now, whenever received (optionally of one age band). */
     OPEN,
     /** Open now with a task assigned to a user (needs a user). */
     ASSIGNED,

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -342,7 +341,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         return link;
     }
 
-    /** Lists the referrals behind a figure (public for tests that click through rows). */
+    /** Lists the referrals behind a figure, a page at a time. */
     void showDrill(DashboardQuery query, DrillDown target) {
         try {
             Dashboards.DrillDownPage page = dashboards.referrals(user, query, target);
@@ -477,14 +476,5 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private String institutionName(String code) {
         return directory.institution(code).map(i -> i.name(getLocale())).orElse(code);
-    }
-
-    /** The tables now shown, by id (for tests). */
-    Map<String, Table> tables() {
-        return tables;
-    }
-
-    Component drillSection() {
-        return drillSection;
     }
 }
