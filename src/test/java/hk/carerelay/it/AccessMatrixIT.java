@@ -373,6 +373,11 @@ class AccessMatrixIT extends ApiTestSupport {
         expect("POST /api/worklists/claim", user, none, role == Role.COORDINATOR ? 400 : 403,
                 post("/api/worklists/claim", token, Map.of("taskIds", List.of())));
 
+        int managers = role == Role.MANAGER ? 200 : 403;
+        expect("GET /api/dashboard", user, none, managers, get("/api/dashboard", token));
+        expect("GET /api/dashboard/referrals", user, none, managers,
+                get("/api/dashboard/referrals?figure=received&size=1", token));
+
         String fresh = signIn(user.username());
         expect("POST /api/auth/logout", user, none, 204, post("/api/auth/logout", fresh, "{}"));
         expect("POST /api/auth/token", user, none, 401, post("/api/auth/token", null,
@@ -436,7 +441,8 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/referrals/x/documents", "/api/referrals/x/messages", "/api/messages/unread", "/api/audit/events",
                 "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events.csv", "/api/audit/events.fhir.json",
                 "/api/audit/patients/x/access-report", "/api/worklists", "/api/worklists/for-review",
-                "/api/worklists/filters", "/api/discharges", "/api/discharges/x")) {
+                "/api/worklists/filters", "/api/discharges", "/api/discharges/x", "/api/dashboard",
+                "/api/dashboard/referrals")) {
             int status = get(path, null).status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);

@@ -1,0 +1,363 @@
+package hk.carerelay.dashboard;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import hk.carerelay.dashboard.Dashboard.Breach;
+import hk.carerelay.dashboard.Dashboard.Outcomes;
+import hk.carerelay.dashboard.Dashboard.Turnaround;
+import hk.carerelay.dashboard.Dashboard.Volume;
+import hk.carerelay.dashboard.Dashboard.WeeklyTurnaround;
+import hk.carerelay.dashboard.Dashboard.Workload;
+import hk.carerelay.identity.Role;
+import hk.carerelay.referral.ReferralStatus;
+import hk.carerelay.referral.Urgency;
+
+/**
+ * The dashboard's SQL: every figure is an aggregate computed by the database over one institution's referrals,
+ * found by the (institution, stage time) indexes of V16; percentiles are PERCENTILE_CONT, which H2 and PostgreSQL
+ * both compute. Weeks are numbered from the Monday of the period's first week (Hong Kong time) by arithmetic on
+ * epoch seconds, the same on both databases whatever their session time zone. A dashboard is a fixed number of
+ * statements (about fifteen), none per referral.
+ */
+@Repository
+class DashboardRepository {
+
+    private static final long WEEK_SECONDS = 7L * 24 * 3600;
+    private static final String OPEN_STATUSES = "('RECEIVED', 'INFO_REQUESTED', 'ACCEPTED', 'SCHEDULED', "
+            + "'REPORT_SENT', 'CANCELLATION_REQUESTED')";
+    static final String ACCEPTED = "r.triaged_at IS NOT NULL AND r.status <> 'DECLINED' AND NOT "
+            + "(r.status = 'COMPLETED' AND r.report_sent_at IS NULL)";
+    static final String DECLINED = "r.status = 'DECLINED'";
+    static final String ADVICE = "r.status = 'COMPLETED' AND r.triaged_at IS NOT NULL AND r.report_sent_at IS NULL";
+    static final String CANCELLED = "r.status = 'CANCELLED'";
+    static final String BREACHED = "r.triage_breached_at IS NOT NULL";
+
+    private final JdbcClient jdbc;
+    private final String taskTable;
+
+    DashboardRepository(JdbcClient jdbc, ManagementService managementService) {
+        this.jdbc = jdbc;
+        this.taskTable = managementService.getTableName(Task.class);
+    }
+
+    /** The conditions every figure shares: the institution, the filters and, when a column is given, the period. */
+    private static final class Where {
+        final StringBuilder sql = new StringBuilder();
+        final Map<String, Object> params = new HashMap<>();
+
+        Where(DashboardQuery query, String periodColumn) {
+            sql.append(" WHERE r.receiving_institution = :institution");
+            params.put("institution", query.institution());
+            if (periodColumn != null) {
+                sql.append(" AND r.").append(periodColumn).append(" >= :from AND r.").append(periodColumn)
+                        .append(" < :to");
+                params.put("from", utc(query.start()));
+                params.put("to", utc(query.end()));
+            }
+            if (query.specialty() != null) {
+                sql.append(" AND r.specialty = :specialty");
+                params.put("specialty", query.specialty());
+            }
+            if (query.urgency() != null) {
+                sql.append(" AND r.urgency = :urgency");
+                params.put("urgency", query.urgency().name());
+            }
+        }
+
+        Where and(String condition) {
+            sql.append(" AND ").append(condition);
+            return this;
+        }
+    }
+
+    /**
+     * The week number of a time, counted from the first week's Monday. The origin is written into the statement as
+     * a number (it is computed here, never taken from input): H2 takes about 200 ms to prepare the statement when it
+     * is a parameter, against a few milliseconds as a literal.
+     */
+    private static String week(String column, DashboardQuery query) {
+        return "FLOOR((EXTRACT(EPOCH FROM r." + column + ") - " + origin(query) + ") / " + WEEK_SECONDS + ")";
+    }
+
+    private static String seconds(Stage stage) {
+        return "EXTRACT(EPOCH FROM r." + stage.endColumn + ") - EXTRACT(EPOCH FROM r." + stage.startColumn + ")";
+    }
+
+    private static long origin(DashboardQuery query) {
+        return query.firstWeek().atStartOfDay(hk.carerelay.shared.HongKongTime.ZONE).toEpochSecond();
+    }
+
+    // ---- turnaround ----
+
+    private static Where stageWhere(DashboardQuery query, Stage stage) {
+        Where where = new Where(query, stage.endColumn).and("r." + stage.startColumn + " IS NOT NULL");
+        return stage.condition == null ? where : where.and(stage.condition);
+    }
+
+    /**
+     * Count, median, p90 and p95 of every stage that ended in the period: one statement per stage (H2 plans a
+     * UNION ALL of the four far worse than the four statements, each of which uses its stage's index).
+     */
+    List<Turnaround> turnaround(DashboardQuery query) {
+        List<Turnaround> rows = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Where where = stageWhere(query, stage);
+            rows.add(jdbc.sql("SELECT COUNT(*) AS n" + percentiles(seconds(stage)) + " FROM referral r" + where.sql)
+                    .params(where.params).query((rs, n) -> new Turnaround(stage, rs.getLong("n"), hours(rs, "p50"),
+                            hours(rs, "p90"), hours(rs, "p95"))).single());
+        }
+        return rows;
+    }
+
+    /** The same per week in which the stage ended, one statement per stage. */
+    List<WeeklyTurnaround> turnaroundByWeek(DashboardQuery query) {
+        LocalDate first = query.firstWeek();
+        List<WeeklyTurnaround> rows = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Where where = stageWhere(query, stage);
+            rows.addAll(jdbc.sql("SELECT wk, COUNT(*) AS n" + percentiles("d") + " FROM (SELECT "
+                    + week(stage.endColumn, query) + " AS wk, " + seconds(stage) + " AS d FROM referral r" + where.sql
+                    + ") t GROUP BY wk ORDER BY wk").params(where.params)
+                    .query((rs, n) -> new WeeklyTurnaround(stage, first.plusWeeks(rs.getLong("wk")), rs.getLong("n"),
+                            hours(rs, "p50"), hours(rs, "p90"), hours(rs, "p95")))
+                    .list());
+        }
+        return rows;
+    }
+
+    private static String percentiles(String expression) {
+        return ", PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + expression + ") AS p50"
+                + ", PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY " + expression + ") AS p90"
+                + ", PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY " + expression + ") AS p95";
+    }
+
+    // ---- volumes, outcomes, breaches ----
+
+    List<Volume> receivedByWeek(DashboardQuery query) {
+        Where where = new Where(query, "created_at");
+        LocalDate first = query.firstWeek();
+        return jdbc.sql("SELECT wk, COUNT(*) AS n FROM (SELECT " + week("created_at", query) + " AS wk FROM referral r"
+                + where.sql + ") t GROUP BY wk ORDER BY wk").params(where.params)
+                .query((rs, n) -> new Volume(first.plusWeeks(rs.getLong("wk")).toString(), rs.getLong("n"))).list();
+    }
+
+    /** Received in the period, grouped by one of the referral's columns (specialty, sending_institution, urgency). */
+    List<Volume> receivedBy(DashboardQuery query, String column) {
+        if (!List.of("specialty", "sending_institution", "urgency").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        Where where = new Where(query, "created_at");
+        return jdbc.sql("SELECT r." + column + " AS k, COUNT(*) AS n FROM referral r" + where.sql + " GROUP BY r."
+                + column + " ORDER BY n DESC, k").params(where.params)
+                .query((rs, n) -> new Volume(rs.getString("k"), rs.getLong("n"))).list();
+    }
+
+    /** Triage outcomes, cancellations and triage SLA breaches of the referrals received in the period. */
+    record Summary(Outcomes outcomes, Breach triageBreaches) {
+    }
+
+    Summary summary(DashboardQuery query) {
+        Where where = new Where(query, "created_at");
+        return jdbc.sql("SELECT COUNT(*) AS received"
+                + ", COALESCE(SUM(CASE WHEN r.triaged_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS triaged"
+                + ", COALESCE(SUM(CASE WHEN " + ACCEPTED + " THEN 1 ELSE 0 END), 0) AS accepted"
+                + ", COALESCE(SUM(CASE WHEN " + DECLINED + " THEN 1 ELSE 0 END), 0) AS declined"
+                + ", COALESCE(SUM(CASE WHEN " + ADVICE + " THEN 1 ELSE 0 END), 0) AS advice"
+                + ", COALESCE(SUM(CASE WHEN " + CANCELLED + " THEN 1 ELSE 0 END), 0) AS cancelled"
+                + ", COALESCE(SUM(CASE WHEN " + BREACHED + " THEN 1 ELSE 0 END), 0) AS breached"
+                + " FROM referral r" + where.sql).params(where.params).query((rs, n) -> {
+                    long received = rs.getLong("received");
+                    long triaged = rs.getLong("triaged");
+                    long accepted = rs.getLong("accepted");
+                    long declined = rs.getLong("declined");
+                    long advice = rs.getLong("advice");
+                    long cancelled = rs.getLong("cancelled");
+                    long breached = rs.getLong("breached");
+                    return new Summary(new Outcomes(received, triaged, accepted, declined, advice, cancelled,
+                            rate(accepted, triaged), rate(declined, triaged), rate(advice, triaged),
+                            rate(cancelled, received)), new Breach(Stage.TRIAGE, received, breached,
+                                    rate(breached, received)));
+                }).single();
+    }
+
+    static Double rate(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    // ---- open referrals and workload ----
+
+    /** Referrals open now (whenever received), by how long they have been waiting. */
+    Map<AgeBand, Long> openByAge(DashboardQuery query, Instant now) {
+        Where where = new Where(query, null).and("r.status IN " + OPEN_STATUSES);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (AgeBand band : AgeBand.values()) {
+            sql.append(band.ordinal() == 0 ? "" : ", ").append("COALESCE(SUM(CASE WHEN ").append(ageCondition(band))
+                    .append(" THEN 1 ELSE 0 END), 0)");
+            bandParams(where.params, band, now);
+        }
+        sql.append(" FROM referral r").append(where.sql);
+        Map<AgeBand, Long> counts = new LinkedHashMap<>();
+        jdbc.sql(sql.toString()).params(where.params).query((rs, n) -> {
+            for (AgeBand band : AgeBand.values()) {
+                counts.put(band, rs.getLong(band.ordinal() + 1));
+            }
+            return counts;
+        }).single();
+        return counts;
+    }
+
+    private static String ageCondition(AgeBand band) {
+        String since = "r.created_at <= :bandFrom" + band.ordinal();
+        return band.to == null ? since : since + " AND r.created_at > :bandTo" + band.ordinal();
+    }
+
+    private static void bandParams(Map<String, Object> params, AgeBand band, Instant now) {
+        params.put("bandFrom" + band.ordinal(), utc(now.minus(band.from)));
+        if (band.to != null) {
+            params.put("bandTo" + band.ordinal(), utc(now.minus(band.to)));
+        }
+    }
+
+    /** Coordinators' and specialists' open assigned referrals (now) and referrals handled in the period. */
+    List<Workload> workload(DashboardQuery query) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, Role> roles = new HashMap<>();
+        Where open = new Where(query, null);
+        jdbc.sql("SELECT t.ASSIGNEE_ AS username, u.role, COUNT(DISTINCT r.id) AS n FROM referral r JOIN " + taskTable
+                + " t ON t.PROC_INST_ID_ = r.process_instance_id JOIN app_user u ON u.username = t.ASSIGNEE_"
+                + open.sql + " AND u.role IN ('COORDINATOR', 'SPECIALIST') GROUP BY t.ASSIGNEE_, u.role")
+                .params(open.params).query((rs, n) -> {
+                    counts.computeIfAbsent(rs.getString("username"), k -> new long[2])[0] = rs.getLong("n");
+                    roles.put(rs.getString("username"), Role.valueOf(rs.getString("role")));
+                    return n;
+                }).list();
+        Where handled = new Where(query, null);
+        handled.params.put("from", utc(query.start()));
+        handled.params.put("to", utc(query.end()));
+        jdbc.sql("SELECT s.submitted_by AS username, u.role, COUNT(DISTINCT r.id) AS n FROM task_submission s"
+                + " JOIN referral r ON r.id = s.business_key JOIN app_user u ON u.username = s.submitted_by"
+                + handled.sql + " AND s.submitted_at >= :from AND s.submitted_at < :to"
+                + " AND u.role IN ('COORDINATOR', 'SPECIALIST') GROUP BY s.submitted_by, u.role")
+                .params(handled.params).query((rs, n) -> {
+                    counts.computeIfAbsent(rs.getString("username"), k -> new long[2])[1] = rs.getLong("n");
+                    roles.put(rs.getString("username"), Role.valueOf(rs.getString("role")));
+                    return n;
+                }).list();
+        List<Workload> rows = new ArrayList<>();
+        counts.forEach((user, c) -> rows.add(new Workload(user, roles.get(user), c[0], c[1])));
+        rows.sort(java.util.Comparator.comparing(Workload::role).thenComparing(Workload::username));
+        return rows;
+    }
+
+    // ---- drill-down ----
+
+    private Where drillWhere(DashboardQuery query, DrillDown drill, Instant now) {
+        Figure figure = drill.figure();
+        String timeColumn = timeColumn(drill);
+        Where where = new Where(query, figure == Figure.OPEN || figure == Figure.ASSIGNED || figure == Figure.HANDLED
+                ? null : timeColumn);
+        switch (figure) {
+            case STAGE -> {
+                where.and("r." + drill.stage().startColumn + " IS NOT NULL");
+                if (drill.stage().condition != null) {
+                    where.and(drill.stage().condition);
+                }
+            }
+            case ACCEPTED -> where.and(ACCEPTED);
+            case DECLINED -> where.and(DECLINED);
+            case ADVICE -> where.and(ADVICE);
+            case CANCELLED -> where.and(CANCELLED);
+            case TRIAGE_BREACHED -> where.and(BREACHED);
+            case OPEN -> {
+                where.and("r.status IN " + OPEN_STATUSES);
+                if (drill.band() != null) {
+                    where.and(ageCondition(drill.band()));
+                    bandParams(where.params, drill.band(), now);
+                }
+            }
+            case ASSIGNED -> {
+                where.and("EXISTS (SELECT 1 FROM " + taskTable
+                        + " t WHERE t.PROC_INST_ID_ = r.process_instance_id AND t.ASSIGNEE_ = :user)");
+                where.params.put("user", drill.user());
+            }
+            case HANDLED -> {
+                where.and("EXISTS (SELECT 1 FROM task_submission s WHERE s.business_key = r.id"
+                        + " AND s.submitted_by = :user AND s.submitted_at >= :from AND s.submitted_at < :to)");
+                where.params.put("user", drill.user());
+                where.params.put("from", utc(query.start()));
+                where.params.put("to", utc(query.end()));
+            }
+            default -> { }
+        }
+        if (drill.sending() != null) {
+            where.and("r.sending_institution = :sending");
+            where.params.put("sending", drill.sending());
+        }
+        if (drill.week() != null) {
+            where.and("r." + timeColumn + " >= :weekFrom AND r." + timeColumn + " < :weekTo");
+            where.params.put("weekFrom", utc(drill.week().atStartOfDay(hk.carerelay.shared.HongKongTime.ZONE)
+                    .toInstant()));
+            where.params.put("weekTo", utc(drill.week().plusWeeks(1).atStartOfDay(hk.carerelay.shared.HongKongTime.ZONE)
+                    .toInstant()));
+        }
+        return where;
+    }
+
+    /** The time a drill-down's period and week apply to: the stage's end for turnaround, else receipt. */
+    private static String timeColumn(DrillDown drill) {
+        return drill.figure() == Figure.STAGE ? drill.stage().endColumn : "created_at";
+    }
+
+    long drillDownCount(DashboardQuery query, DrillDown drill, Instant now) {
+        Where where = drillWhere(query, drill, now);
+        return jdbc.sql("SELECT COUNT(*) FROM referral r" + where.sql).params(where.params).query(Long.class).single();
+    }
+
+    List<DrillDownRow> drillDown(DashboardQuery query, DrillDown drill, Instant now) {
+        Where where = drillWhere(query, drill, now);
+        where.params.put("offset", (long) drill.page() * drill.size());
+        where.params.put("limit", drill.size());
+        return jdbc.sql("""
+                SELECT r.id, r.status, r.specialty, r.urgency, r.sending_institution, r.created_at, r.triaged_at,
+                       r.scheduled_at, r.report_sent_at, r.closed_at, r.triage_breached_at FROM referral r"""
+                + where.sql + " ORDER BY r." + timeColumn(drill) + " DESC, r.id OFFSET :offset ROWS FETCH NEXT :limit"
+                + " ROWS ONLY").params(where.params).query(DashboardRepository::row).list();
+    }
+
+    private static DrillDownRow row(ResultSet rs, int n) throws SQLException {
+        return new DrillDownRow(rs.getString("id"), ReferralStatus.valueOf(rs.getString("status")),
+                rs.getString("specialty"), Urgency.valueOf(rs.getString("urgency")),
+                rs.getString("sending_institution"), instant(rs, "created_at"), instant(rs, "triaged_at"),
+                instant(rs, "scheduled_at"), instant(rs, "report_sent_at"), instant(rs, "closed_at"),
+                instant(rs, "triage_breached_at"));
+    }
+
+    private static Double hours(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value == null ? null : ((Number) value).doubleValue() / 3600.0;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

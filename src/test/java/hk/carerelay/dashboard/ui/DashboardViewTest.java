@@ -1,0 +1,132 @@
+package hk.carerelay.dashboard.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+
+import hk.carerelay.dashboard.DrillDownRow;
+import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralRequest;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.ui.ViewTestSupport;
+
+class DashboardViewTest extends ViewTestSupport {
+
+    @Autowired
+    ReferralService referrals;
+
+    private final String token = "Dash" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+
+    private Referral send() {
+        return referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+                new ReferralRequest.Patient("Z314159(5)", token + " Patient", "1975-03-03"), "HSC", "CARDIOLOGY",
+                "URGENT", "Review " + token, "Summary " + token + " for the dashboard view test."));
+    }
+
+    private static String download(String anchorId) {
+        return new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId(anchorId))),
+                StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Grid<T> grid(String id) {
+        return _get(Grid.class, spec -> spec.withId(id));
+    }
+
+    @Test
+    void managerSeesChartsDrillsDownToTheReferralsAndDownloadsCsv() {
+        Referral referral = send();
+        signIn("manager.tsang");
+        UI.getCurrent().navigate("dashboard");
+
+        List<Html> charts = _find(Html.class);
+        assertThat(charts).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-turnaround")).getInnerHtml())
+                .contains("<svg").contains("Turnaround per stage");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-summary")).getText()).contains("referrals received");
+
+        // volume by sending institution: the clinic's row lists its referrals, ours among them
+        Grid<DashboardView.Row> senders = grid("dashboard-table-received-by-sender");
+        List<DashboardView.Row> rows = senders.getGenericDataView().getItems().toList();
+        int kefc = rows.stream().map(r -> r.cells().get(0)).toList().indexOf("KEFC");
+        assertThat(kefc).isNotNegative();
+        GridKt._clickItem(senders, kefc);
+        Grid<DrillDownRow> drill = grid("dashboard-drilldown");
+        assertThat(_get(com.vaadin.flow.component.html.H3.class, spec -> spec.withId("dashboard-drilldown-title"))
+                .getText()).contains("KEFC");
+        long listed = Long.parseLong(rows.get(kefc).cells().get(1));
+        assertThat(drill.getGenericDataView().getItems().count()).isEqualTo(Math.min(listed, 50));
+        assertThat(drill.getGenericDataView().getItems()).allMatch(r -> r.sendingInstitution().equals("KEFC"));
+
+        // the whole list downloads as CSV: reference, dates, status, specialty, urgency; no patient, no clinical text
+        String csv = download("dashboard-csv-drilldown");
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("Reference,Status,Specialty,Urgency,From");
+        assertThat(csv.lines().count()).isEqualTo(listed + 1);
+        assertThat(csv).contains(referral.id() + ",Received,CARDIOLOGY,Urgent,KEFC,").doesNotContain(token);
+
+        // a figures table as CSV: its header and one line per row
+        String urgency = download("dashboard-csv-received-by-urgency");
+        assertThat(urgency.lines().toList()).first().isEqualTo("Urgency,Referrals");
+        assertThat(urgency).contains("Urgent,");
+        assertThat(urgency.lines().count()).isEqualTo(
+                grid("dashboard-table-received-by-urgency").getGenericDataView().getItems().count() + 1);
+    }
+
+    @Test
+    void reversedPeriodGivesAReadableMessageAndKeepsTheFigures() {
+        signIn("manager.tsang");
+        UI.getCurrent().navigate("dashboard");
+        String before = _get(Span.class, spec -> spec.withId("dashboard-summary")).getText();
+        NotificationsKt.clearNotifications();
+        _setValue(_get(DatePicker.class, spec -> spec.withId("dashboard-from")), LocalDate.of(2026, 3, 1));
+        _setValue(_get(DatePicker.class, spec -> spec.withId("dashboard-to")), LocalDate.of(2026, 2, 1));
+        _click(_get(Button.class, spec -> spec.withId("dashboard-show")));
+        List<Notification> shown = NotificationsKt.getNotifications();
+        assertThat(shown).singleElement().satisfies(n -> assertThat(n.getChildren()
+                .map(c -> c.getElement().getText()).toList()).singleElement().asString()
+                .contains("The dashboard was not updated").contains("To: must be on or after from"));
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-summary")).getText()).isEqualTo(before);
+    }
+
+    @Test
+    void otherRolesAreRefused() {
+        for (String user : List.of("coord.wong", "dr.lee", "auditor.yip")) {
+            signIn(user);
+            assertThatThrownBy(() -> {
+                UI.getCurrent().navigate("dashboard");
+                _get(DashboardView.class);
+            }).as(user).hasMessageContaining("AccessDeniedException");
+        }
+    }
+
+    @Test
+    void csvCellsAreQuotedAndFormulasDefused() {
+        assertThat(DashboardView.csvCell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(DashboardView.csvCell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(DashboardView.csvCell("=1+1")).isEqualTo("'=1+1");
+        assertThat(DashboardView.csvCell("-12.5")).isEqualTo("-12.5");
+    }
+}
