@@ -13,5 +13,9 @@ public enum BlobKind {
     /** The personal data found in a document's text (JSON), with the values themselves. */
     FINDINGS,
     /** The body of a secure message, with the thread and author it was written for (JSON). */
-    MESSAGE
+    MESSAGE,
+    /** A patient's (or substitute decision maker's) drawn signature on a consent, as PNG. */
+    CONSENT_SIGNATURE,
+    /** A signed consent form, as PDF. */
+    CONSENT_FORM
 }
