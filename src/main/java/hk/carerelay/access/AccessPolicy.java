@@ -52,6 +52,24 @@ public class AccessPolicy {
         return readable;
     }
 
+    /**
+     * How the user stands for the policy's question when the patient has not consented to share the record with the
+     * receiving institution: the receiving side's relationships give way to {@link Relationship#AWAITING_CONSENT};
+     * the sending side and emergency access (a separate, reviewed exception) are unchanged.
+     */
+    public static Set<Relationship> withoutSharingConsent(Set<Relationship> standing) {
+        if (standing.contains(Relationship.SENDING) || standing.contains(Relationship.EMERGENCY_ACCESS)
+                || !standing.contains(Relationship.RECEIVING)) {
+            return standing;
+        }
+        return EnumSet.of(Relationship.AWAITING_CONSENT);
+    }
+
+    /** Whether the consent question matters for this standing: the receiving side only. */
+    public static boolean needsSharingConsent(Set<Relationship> standing) {
+        return withoutSharingConsent(standing) != standing;
+    }
+
     /** The whole table as evaluated: role → relationship → section → access (for tests and for the documentation). */
     public Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix() {
         Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = matrix;

@@ -11,5 +11,11 @@ public enum Relationship {
     /** The user has been assigned one of the record's tasks. */
     CARE_TEAM,
     /** The user holds an unexpired emergency-access (break-glass) grant to this record, under review. */
-    EMERGENCY_ACCESS
+    EMERGENCY_ACCESS,
+    /**
+     * The user's institution received the referral, but no consent of the patient to share it is granted now (ADR
+     * 0019). For the policy's question it stands in for RECEIVING, SAME_DEPARTMENT and CARE_TEAM: the table gives it
+     * the administrative part only.
+     */
+    AWAITING_CONSENT
 }

@@ -52,12 +52,15 @@ import org.springframework.stereotype.Service;
  * key pair that signs audit checkpoints (alias {@value #AUDIT_SIGNING}); earlier signing keys stay as certificates so
  * that old checkpoints remain verifiable. Also holds the AES-256 key-encryption keys of the document store
  * ({@code document-kek-1}, {@code document-kek-2}, ...; the highest number is current, older ones stay until nothing
- * refers to them). Refuses to start without a keystore or without these keys unless generation is allowed (demo).
+ * refers to them), and the Ed25519 key pair that signs consent forms ({@value #CONSENT_SIGNING}). Refuses to start
+ * without a keystore or without these keys unless generation is allowed (demo).
  */
 @Service
 public class KeyStoreService {
 
     static final String AUDIT_SIGNING = "audit-signing";
+    /** The Ed25519 key that signs patients' consent forms (ADR 0019), apart from the audit key. */
+    static final String CONSENT_SIGNING = "consent-signing";
     static final String DOCUMENT_KEK_PREFIX = "document-kek-";
     /**
      * The command-line option that adds a document key-encryption key. The keystore may lack one while this runs,
@@ -121,6 +124,17 @@ public class KeyStoreService {
                         + DOCUMENT_KEK_PREFIX + "1'). Create it with --" + ADD_DOCUMENT_KEK_OPTION + ".");
             }
         }
+        if (!keyStore.isKeyEntry(CONSENT_SIGNING)) {
+            if (!properties.generateIfMissing()) {
+                throw new IllegalStateException("Refusing to start: the keystore has no '" + CONSENT_SIGNING
+                        + "' key (an Ed25519 key pair with its certificate, e.g. keytool -genkeypair -keyalg Ed25519"
+                        + " -alias " + CONSENT_SIGNING + ").");
+            }
+            addSigningKey(CONSENT_SIGNING);
+            save(path);
+            log.warn("Generated the consent signing key '{}' in {} (allowed in this profile only)", CONSENT_SIGNING,
+                    path);
+        }
         loadedVersion = Files.getLastModifiedTime(path);
         for (String alias : Collections.list(keyStore.aliases())) {
             Certificate cert = keyStore.getCertificate(alias);
@@ -172,12 +186,21 @@ public class KeyStoreService {
 
     /** The current audit signing key: its id (a fingerprint of the public key) and the private key. */
     public synchronized SigningKey auditSigningKey() {
+        return signingKey(AUDIT_SIGNING);
+    }
+
+    /** The key that signs consent forms: its id and the private key. */
+    public synchronized SigningKey consentSigningKey() {
+        return signingKey(CONSENT_SIGNING);
+    }
+
+    private SigningKey signingKey(String alias) {
         try {
-            PrivateKey key = (PrivateKey) keyStore.getKey(AUDIT_SIGNING, password);
-            PublicKey publicKey = keyStore.getCertificate(AUDIT_SIGNING).getPublicKey();
+            PrivateKey key = (PrivateKey) keyStore.getKey(alias, password);
+            PublicKey publicKey = keyStore.getCertificate(alias).getPublicKey();
             return new SigningKey(keyId(publicKey), key, publicKey);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read the audit signing key", e);
+            throw new IllegalStateException("Cannot read the signing key " + alias, e);
         }
     }
 
@@ -263,7 +286,8 @@ public class KeyStoreService {
     private void addSigningKey(String alias) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519", BouncyCastleProvider.PROVIDER_NAME);
         KeyPair pair = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=CareRelay audit signing");
+        X500Name name = new X500Name(AUDIT_SIGNING.equals(alias) ? "CN=CareRelay audit signing"
+                : "CN=CareRelay " + alias);
         Instant now = Instant.now();
         try {
             X509Certificate cert = new JcaX509CertificateConverter().setProvider(BouncyCastleProvider.PROVIDER_NAME)

@@ -8,7 +8,10 @@ import java.util.Base64;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.springframework.stereotype.Service;
 
-/** Ed25519 signatures (Bouncy Castle) with the keystore's audit signing key; signatures travel as base64. */
+/**
+ * Ed25519 signatures (Bouncy Castle) with the keystore's audit signing key, or its consent signing key for consent
+ * forms; signatures travel as base64.
+ */
 @Service
 public class Signatures {
 
@@ -22,7 +25,15 @@ public class Signatures {
     }
 
     public Signed sign(byte[] data) {
-        KeyStoreService.SigningKey key = keys.auditSigningKey();
+        return sign(keys.auditSigningKey(), data);
+    }
+
+    /** Signs with the consent signing key (a consent form's SHA-256). */
+    public Signed signConsent(byte[] data) {
+        return sign(keys.consentSigningKey(), data);
+    }
+
+    private static Signed sign(KeyStoreService.SigningKey key, byte[] data) {
         try {
             Signature signer = Signature.getInstance("Ed25519", BouncyCastleProvider.PROVIDER_NAME);
             signer.initSign(key.privateKey());

@@ -13,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import hk.carerelay.consent.ConsentRequest;
+import hk.carerelay.consent.ConsentService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.NewUser;
 import hk.carerelay.identity.Role;
@@ -44,9 +46,12 @@ class DemoData {
     private final ReferralService referrals;
     private final WorkflowTasks tasks;
     private final TransactionTemplate tx;
+    private final ConsentService consents;
+    private final java.util.Set<String> consented = new java.util.HashSet<>();
 
     DemoData(UserDirectory users, Directory directory, ReferralService referrals, WorkflowTasks tasks,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, ConsentService consents) {
+        this.consents = consents;
         this.users = users;
         this.directory = directory;
         this.referrals = referrals;
@@ -169,6 +174,11 @@ class DemoData {
                 "Chest pain, young adult", "Atypical chest pain, normal ECG.");
         referrals.requestCancellation(gp, cancelling.id(), "Symptoms resolved; patient prefers to stay in primary care.");
 
+        // Waiting for the patient's consent: HSC sees only the administrative part until gp.chan records it
+        referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient("S112358(2)", "So Wing Yee", "1966-08-16"),
+                "HSC", "CARDIOLOGY", "ROUTINE", "Exertional breathlessness",
+                "Breathless on one flight of stairs for 2 months; ankle swelling. BNP pending."));
+
         // Sent to the other hospital, waiting for its triage
         send(gp, "LRH", "R246802(5)", "Ma Kin Wah", "1952-05-05", "CARDIOLOGY", "URGENT",
                 "Worsening heart failure", "Known HFrEF, EF 30%. Ankle oedema and orthopnoea for 2 weeks on furosemide 40 mg daily.");
@@ -181,8 +191,15 @@ class DemoData {
 
     private Referral send(CareRelayUser gp, String to, String hkid, String name, String dob, String specialty,
             String urgency, String reason, String summary) {
-        return referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(hkid, name, dob), to, specialty,
-                urgency, reason, summary));
+        Referral referral = referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(hkid, name, dob), to,
+                specialty, urgency, reason, summary));
+        // The demo patients gave the receiving institution a standing consent to share (as eHRSS registration does),
+        // so their referrals go on to triage; the consent is recorded once per patient and institution.
+        if (consented.add(hkid + "|" + to)) {
+            consents.record(gp, new ConsentRequest("INSTITUTION", null, hkid, to, "GRANTED", null, true, null, null,
+                    DemoSignature.png()));
+        }
+        return referral;
     }
 
     private void complete(CareRelayUser user, Referral referral, String taskKey, Map<String, ?> values) {

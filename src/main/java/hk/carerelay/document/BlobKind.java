@@ -17,5 +17,9 @@ public enum BlobKind {
     /** A discharge summary's clinical content, with the handover it was written for (JSON). */
     DISCHARGE_SUMMARY,
     /** A result that arrived after discharge, with the handover and pending item it answers (JSON). */
-    DISCHARGE_RESULT
+    DISCHARGE_RESULT,
+    /** A patient's (or substitute decision maker's) drawn signature on a consent, as PNG. */
+    CONSENT_SIGNATURE,
+    /** A signed consent form, as PDF. */
+    CONSENT_FORM
 }

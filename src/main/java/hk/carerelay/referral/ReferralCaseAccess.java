@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import hk.carerelay.access.AccessPolicy;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.access.Relationship;
+import hk.carerelay.access.SharingConsents;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
@@ -24,8 +25,11 @@ class ReferralCaseAccess implements CaseAccess {
     private final ReferralRepository referrals;
     private final AccessPolicy policy;
     private final ReferralRelationships relationships;
+    private final SharingConsents consents;
 
-    ReferralCaseAccess(ReferralRepository referrals, AccessPolicy policy, ReferralRelationships relationships) {
+    ReferralCaseAccess(ReferralRepository referrals, AccessPolicy policy, ReferralRelationships relationships,
+            SharingConsents consents) {
+        this.consents = consents;
         this.referrals = referrals;
         this.policy = policy;
         this.relationships = relationships;
@@ -49,8 +53,9 @@ class ReferralCaseAccess implements CaseAccess {
     }
 
     /**
-     * Refuses a form that writes a section the user may not write, and work on the main path while a cancellation
-     * waits for the receiving side's answer.
+     * Refuses a form that writes a section the user may not write, work on the main path while a cancellation
+     * waits for the receiving side's answer, and the receiving side's work while no consent to share covers the
+     * referral (it is paused at the sharing step until the sender re-obtains consent).
      */
     @Override
     public void beforeTaskCompletion(CareRelayUser user, CaseSummary summary, String taskKey, String section) {
@@ -65,6 +70,17 @@ class ReferralCaseAccess implements CaseAccess {
                 if (!policy.access(user, standing, written).allowsWrite()) {
                     throw new ForbiddenException("The access policy does not let your role write " + written + ".");
                 }
+            }
+        }
+        Set<Relationship> basic = ReferralRelationships.basic(user, summary.sendingInstitution(),
+                summary.receivingInstitution(), summary.specialty());
+        if (AccessPolicy.needsSharingConsent(basic) && !ReferralVariables.TASK_CONFIRM_CANCELLATION.equals(taskKey)
+                && !ReferralVariables.TASK_HANDLE_SLA_BREACH.equals(taskKey)) {
+            Referral referral = referrals.find(summary.caseId()).orElseThrow();
+            if (!consents.sharingGranted(new SharingConsents.SharedRecord(referral.id(), referral.patientId(),
+                    referral.receivingInstitution()))) {
+                throw new ConflictException("The patient's consent to share this referral was withdrawn or has "
+                        + "expired: it is paused until the referring doctor records consent again.");
             }
         }
         if (ReferralStatus.CANCELLATION_REQUESTED.name().equals(summary.status())

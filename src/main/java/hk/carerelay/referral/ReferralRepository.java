@@ -50,6 +50,13 @@ class ReferralRepository {
         return jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(ReferralRepository::map).optional();
     }
 
+    /** Ids of the patient's referrals to the institution that have not ended (for consent changes). */
+    List<String> openIds(String patientId, String receivingInstitution) {
+        return jdbc.sql("SELECT id FROM referral WHERE patient_id = ? AND receiving_institution = ? "
+                + "AND status NOT IN ('COMPLETED', 'DECLINED', 'CANCELLED') ORDER BY created_at")
+                .params(patientId, receivingInstitution).query(String.class).list();
+    }
+
     /** What a status change needs to tell the participants: where the referral stands and who it is between. */
     record Routing(ReferralStatus status, String sendingUser, String sendingInstitution, String receivingInstitution,
             String specialty) {

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import hk.carerelay.access.AccessPolicy;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.access.Relationship;
+import hk.carerelay.access.SharingConsents;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditEntry;
 import hk.carerelay.audit.AuditLog;
@@ -78,13 +79,15 @@ public class ReferralService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ReferralProperties properties;
+    private final SharingConsents consents;
     private final Clock clock;
 
     ReferralService(ReferralRepository referrals, PatientRegistry patients, Directory directory,
             RuntimeService runtimeService, IdentityService identityService, TaskSubmissions submissions,
             WorkflowTasks tasks, ProcessTimeline timeline, AccessPolicy policy, ReferralRelationships relationships,
             FormCatalog forms, EmergencyAccess emergencyAccess, EngineAuthorizations engineAuthorizations, AuditLog audit, ApplicationEventPublisher events,
-            ReferralProperties properties, Clock clock) {
+            ReferralProperties properties, SharingConsents consents, Clock clock) {
+        this.consents = consents;
         this.policy = policy;
         this.emergencyAccess = emergencyAccess;
         this.engineAuthorizations = engineAuthorizations;
@@ -154,9 +157,13 @@ public class ReferralService {
     @Transactional
     public Page list(CareRelayUser user, ReferralStatus status, int page, int size) {
         ReferralScope scope = ReferralScope.of(user);
-        List<Referral> items = referrals.page(scope, status, page, size).stream()
-                .map(r -> r.disclosedTo(policy.readable(user, ReferralRelationships.basic(user, r.sendingInstitution(),
-                        r.receivingInstitution(), r.specialty()))))
+        List<Referral> found = referrals.page(scope, status, page, size);
+        Map<String, Set<Relationship>> standing = new HashMap<>();
+        found.forEach(r -> standing.put(r.id(), ReferralRelationships.basic(user, r.sendingInstitution(),
+                r.receivingInstitution(), r.specialty())));
+        Map<String, Set<Relationship>> forPolicy = forPolicy(found, standing);
+        List<Referral> items = found.stream()
+                .map(r -> r.disclosedTo(policy.readable(user, forPolicy.get(r.id()))))
                 .toList();
         audit.record(user, AuditAction.SEARCH, "referrals status=" + (status == null ? "any" : status)
                 + " page=" + page + " returned=" + items.size());
@@ -201,6 +208,36 @@ public class ReferralService {
     private record Opened(Referral referral, EmergencyGrant grant) {
     }
 
+    /**
+     * How the user stands for the access policy's question: as on the record, except that the receiving side of a
+     * referral no granted consent covers stands as {@link Relationship#AWAITING_CONSENT} (ADR 0019).
+     */
+    private Set<Relationship> forPolicy(Referral referral, Set<Relationship> standing) {
+        if (!AccessPolicy.needsSharingConsent(standing) || consents.sharingGranted(shared(referral))) {
+            return standing;
+        }
+        return AccessPolicy.withoutSharingConsent(standing);
+    }
+
+    /** {@link #forPolicy(Referral, Set)} for a list: one consent query however many referrals. */
+    private Map<String, Set<Relationship>> forPolicy(Collection<Referral> list, Map<String, Set<Relationship>> standing) {
+        List<SharingConsents.SharedRecord> asked = list.stream()
+                .filter(r -> AccessPolicy.needsSharingConsent(standing.get(r.id()))).map(ReferralService::shared)
+                .toList();
+        Set<String> granted = asked.isEmpty() ? Set.of() : consents.sharingGranted(asked);
+        Map<String, Set<Relationship>> result = new HashMap<>();
+        for (Referral r : list) {
+            Set<Relationship> s = standing.get(r.id());
+            result.put(r.id(), AccessPolicy.needsSharingConsent(s) && !granted.contains(r.id())
+                    ? AccessPolicy.withoutSharingConsent(s) : s);
+        }
+        return result;
+    }
+
+    private static SharingConsents.SharedRecord shared(Referral r) {
+        return new SharingConsents.SharedRecord(r.id(), r.patientId(), r.receivingInstitution());
+    }
+
     /** How the user stands to the opened referral: under a grant only as emergency access, else as a participant. */
     private Set<Relationship> standing(CareRelayUser user, Opened opened) {
         Referral r = opened.referral();
@@ -226,7 +263,8 @@ public class ReferralService {
             return Optional.empty();
         }
         Set<Relationship> standing = standing(user, new Opened(referral.get(), grant));
-        return Optional.of(new SectionAccess(referral.get(), standing, policy.access(user, standing, section)));
+        return Optional.of(new SectionAccess(referral.get(), standing,
+                policy.access(user, forPolicy(referral.get(), standing), section)));
     }
 
     public record SectionAccess(Referral referral, Set<Relationship> standing, hk.carerelay.access.Access access) {
@@ -255,14 +293,18 @@ public class ReferralService {
                         r.specialty()).isEmpty())
                 .map(Referral::processInstanceId).toList());
         Map<String, SectionAccess> access = new HashMap<>();
+        Map<String, Set<Relationship>> standings = new HashMap<>();
         visible.forEach((id, r) -> {
             Set<Relationship> standing = ReferralRelationships.basic(user, r.sendingInstitution(),
                     r.receivingInstitution(), r.specialty());
             if (!standing.isEmpty() && careTeam.contains(r.processInstanceId())) {
                 standing.add(Relationship.CARE_TEAM);
             }
-            access.put(id, new SectionAccess(r, standing, policy.access(user, standing, section)));
+            standings.put(id, standing);
         });
+        Map<String, Set<Relationship>> forPolicy = forPolicy(visible.values(), standings);
+        visible.forEach((id, r) -> access.put(id, new SectionAccess(r, standings.get(id),
+                policy.access(user, forPolicy.get(id), section))));
         granted.forEach((id, r) -> {
             Set<Relationship> standing = EnumSet.of(Relationship.EMERGENCY_ACCESS);
             access.put(id, new SectionAccess(r, standing, policy.access(user, standing, section)));
@@ -276,7 +318,7 @@ public class ReferralService {
         Opened opened = open(user, id);
         Referral full = opened.referral();
         Set<Relationship> standing = standing(user, opened);
-        return full.disclosedTo(policy.readable(user, standing));
+        return full.disclosedTo(policy.readable(user, forPolicy(full, standing)));
     }
 
     /**
@@ -304,7 +346,7 @@ public class ReferralService {
         Opened opened = open(user, id);
         Referral full = opened.referral();
         Set<Relationship> standing = standing(user, opened);
-        Set<RecordSection> readable = policy.readable(user, standing);
+        Set<RecordSection> readable = policy.readable(user, forPolicy(full, standing));
         Set<RecordSection> withheld = EnumSet.noneOf(RecordSection.class);
         full.sectionsPresent().stream().filter(section -> !readable.contains(section)).forEach(withheld::add);
         Referral referral = full.disclosedTo(readable);
@@ -396,6 +438,52 @@ public class ReferralService {
         }
         audit.referral(user, AuditAction.CANCELLATION_REQUEST, id, referral.patientId(), null);
         return referrals.find(id).orElseThrow();
+    }
+
+    /**
+     * For the consent feature, which acts for the process rather than for a user: the referrals of the patient to the
+     * institution that have not ended, whose sharing a standing consent changes.
+     */
+    @Transactional(readOnly = true)
+    public List<String> openReferralIds(String patientId, String receivingInstitution) {
+        return referrals.openIds(patientId, receivingInstitution);
+    }
+
+    /** For the consent feature: the referral regardless of scope (whether it has ended, who it is between). */
+    @Transactional(readOnly = true)
+    public Optional<Referral> findForProcess(String referralId) {
+        return referrals.find(referralId);
+    }
+
+    /**
+     * For the consent feature, after a consent covering this referral was granted, withdrawn or expired: a referral
+     * now covered goes on from the sharing step (or resumes); one no longer covered pauses there, with a task for the
+     * sender to re-obtain consent or cancel, unless it already waits for consent.
+     */
+    @Transactional
+    public void sharingConsentChanged(String referralId) {
+        Referral referral = referrals.find(referralId).orElse(null);
+        if (referral == null || referral.status().isTerminal()) {
+            return;
+        }
+        if (consents.sharingGranted(shared(referral))) {
+            runtimeService.createMessageCorrelation(ReferralVariables.MESSAGE_SHARING_CONSENT_GRANTED)
+                    .processInstanceBusinessKey(referralId).correlateAll();
+            return;
+        }
+        boolean waiting = runtimeService.createExecutionQuery().processInstanceBusinessKey(referralId)
+                .activityId(ReferralVariables.TASK_OBTAIN_CONSENT).count()
+                + runtimeService.createExecutionQuery().processInstanceBusinessKey(referralId)
+                        .activityId(ReferralVariables.TASK_REOBTAIN_CONSENT).count() > 0;
+        if (!waiting) {
+            runtimeService.createMessageCorrelation(ReferralVariables.MESSAGE_SHARING_CONSENT_LOST)
+                    .processInstanceBusinessKey(referralId).correlateAll();
+        }
+    }
+
+    /** Whether a granted consent covers the referral now (the referral process's sharing step). */
+    boolean sharingConsented(String referralId) {
+        return consents.sharingGranted(shared(require(referralId)));
     }
 
     // ---- steps of the referral process (called by its delegates) ----

@@ -21,12 +21,23 @@ final class ReferralVariables {
     /** Set by the cancellation form: CONFIRM or REJECT. */
     static final String CANCELLATION_DECISION = "cancellationDecision";
 
+    /** Set at the sharing step: whether a granted consent covers the referral now. */
+    static final String SHARING_CONSENTED = "sharingConsented";
+    /** Set by the obtain-consent form: RECHECK or CANCEL. */
+    static final String CONSENT_ACTION = "consentAction";
+
     static final String MESSAGE_CANCELLATION_REQUESTED = "CancellationRequested";
+    /** A consent now covers the referral: sharing starts or resumes. */
+    static final String MESSAGE_SHARING_CONSENT_GRANTED = "SharingConsentGranted";
+    /** The consent that covered the referral was withdrawn or expired: sharing pauses. */
+    static final String MESSAGE_SHARING_CONSENT_LOST = "SharingConsentLost";
 
     static final String TASK_TRIAGE = "Task_TriageReferral";
     static final String TASK_SCHEDULE = "Task_ScheduleAppointment";
     static final String TASK_CONFIRM_CANCELLATION = "Task_ConfirmCancellation";
     static final String TASK_HANDLE_SLA_BREACH = "Task_HandleSlaBreach";
+    static final String TASK_OBTAIN_CONSENT = "Task_ObtainConsent";
+    static final String TASK_REOBTAIN_CONSENT = "Task_ReobtainConsent";
 
     private ReferralVariables() {
     }

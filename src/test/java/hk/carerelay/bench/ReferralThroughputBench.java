@@ -146,7 +146,7 @@ public final class ReferralThroughputBench {
                 case "bare4" -> new BareWorkload(4, repository, runtime, taskService, history);
                 case "bare5" -> new BareWorkload(5, repository, runtime, taskService, history);
                 case "referral" -> new ReferralWorkload(context.getBean(ReferralService.class),
-                        context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
+                        context.getBean(hk.carerelay.consent.ConsentService.class), context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
                         user(users, "dr.lee"), options.find().equals("inbox"));
                 default -> throw new IllegalArgumentException(name);
             });

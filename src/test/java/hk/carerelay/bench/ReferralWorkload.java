@@ -24,6 +24,7 @@ final class ReferralWorkload implements Workload {
     private static final String CHECK_CHARACTERS = "0123456789A";
 
     private final ReferralService referrals;
+    private final hk.carerelay.consent.ConsentService consents;
     private final WorkflowTasks tasks;
     private final CareRelayUser gp;
     private final CareRelayUser coordinator;
@@ -32,9 +33,10 @@ final class ReferralWorkload implements Workload {
     private final String appointmentAt = LocalDateTime.now(HongKongTime.ZONE).plusDays(7).withHour(10).withMinute(30)
             .withSecond(0).withNano(0).toString();
 
-    ReferralWorkload(ReferralService referrals, WorkflowTasks tasks, CareRelayUser gp, CareRelayUser coordinator,
-            CareRelayUser cardiologist, boolean inbox) {
+    ReferralWorkload(ReferralService referrals, hk.carerelay.consent.ConsentService consents, WorkflowTasks tasks,
+            CareRelayUser gp, CareRelayUser coordinator, CareRelayUser cardiologist, boolean inbox) {
         this.referrals = referrals;
+        this.consents = consents;
         this.tasks = tasks;
         this.gp = gp;
         this.coordinator = coordinator;
@@ -56,6 +58,8 @@ final class ReferralWorkload implements Workload {
     public void run(int index, Phases phases) {
         Referral referral = phases.time("submit", () -> referrals.submit(gp, request(index)));
         String id = referral.id();
+        // the patient's consent to share (ADR 0019): the referral waits at the sharing step until it is recorded
+        phases.time("consent", () -> hk.carerelay.consent.ConsentFixtures.consentToShare(consents, gp, id));
         step(phases, coordinator, id, "Task_TriageReferral", Map.of("decision", "ACCEPT"));
         step(phases, coordinator, id, "Task_ScheduleAppointment",
                 Map.of("appointmentAt", appointmentAt, "location", "Cardiology Clinic, Room 3"));

@@ -51,6 +51,31 @@ class KeyStoreServiceTest {
     }
 
     @Test
+    void theDemoProfileGeneratesAConsentSigningKeyApartFromTheAuditKey() throws Exception {
+        KeyStoreService keys = TestKeyStores.generated(dir);
+        assertThat(keys.consentSigningKey().keyId()).isNotEqualTo(keys.auditSigningKey().keyId());
+        assertThat(keys.publicKey(keys.consentSigningKey().keyId())).isPresent();
+    }
+
+    @Test
+    void productionRefusesToStartWithoutAConsentSigningKey() throws Exception {
+        Path path = dir.resolve("keys.p12");
+        TestKeyStores.open(path, true);
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12", "BC");
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            store.load(in, TestKeyStores.PASSWORD.toCharArray());
+        }
+        store.deleteEntry(KeyStoreService.CONSENT_SIGNING);
+        try (var out = java.nio.file.Files.newOutputStream(path)) {
+            store.store(out, TestKeyStores.PASSWORD.toCharArray());
+        }
+        assertThatThrownBy(() -> TestKeyStores.open(path, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Refusing to start")
+                .hasMessageContaining("consent-signing");
+    }
+
+    @Test
     void aKeyAddedByAnotherProcessIsSeenWithoutRestart() throws Exception {
         Path path = dir.resolve("keys.p12");
         KeyStoreService node = TestKeyStores.open(path, true);

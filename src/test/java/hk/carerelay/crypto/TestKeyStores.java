@@ -37,7 +37,7 @@ final class TestKeyStores {
                 true);
     }
 
-    /** A production keystore from before the document store: the audit signing key only. */
+    /** A production keystore from before the document store: the signing keys (audit and consent) only. */
     static Path withAuditKeyOnly(Path path) throws Exception {
         if (Security.getProvider("BC") == null) {
             Security.addProvider(new BouncyCastleProvider());
@@ -52,6 +52,15 @@ final class TestKeyStores {
         store.load(null, null);
         store.setKeyEntry(KeyStoreService.AUDIT_SIGNING, pair.getPrivate(), PASSWORD.toCharArray(),
                 new Certificate[] {cert});
+        KeyPair consent = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
+        X500Name consentName = new X500Name("CN=consent");
+        store.setKeyEntry(KeyStoreService.CONSENT_SIGNING, consent.getPrivate(), PASSWORD.toCharArray(),
+                new Certificate[] {new JcaX509CertificateConverter().setProvider("BC").getCertificate(
+                        new JcaX509v3CertificateBuilder(consentName, BigInteger.TWO,
+                                Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(86400)),
+                                consentName, consent.getPublic())
+                                .build(new JcaContentSignerBuilder("Ed25519").setProvider("BC")
+                                        .build(consent.getPrivate())))});
         try (OutputStream out = Files.newOutputStream(path)) {
             store.store(out, PASSWORD.toCharArray());
         }

@@ -59,6 +59,8 @@ class ClinicalDocumentsProcessTest {
     @Autowired
     ReferralService referrals;
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     WorkflowTasks tasks;
     @Autowired
     TaskService taskService;
@@ -86,6 +88,7 @@ class ClinicalDocumentsProcessTest {
         referralId = referrals.submit(gp, new ReferralRequest(
                 new ReferralRequest.Patient("K123456(0)", "Chan Mei Fong", "1956-03-12"), "HSC", "CARDIOLOGY",
                 "ROUTINE", "Exertional chest tightness", "See the attached letter.")).id();
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, gp, referralId);
     }
 
     private CareRelayUser user(String username) {

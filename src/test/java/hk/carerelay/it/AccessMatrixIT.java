@@ -62,6 +62,8 @@ class AccessMatrixIT extends ApiTestSupport {
 
     private final List<String> differences = new ArrayList<>();
     private final Set<String> covered = new TreeSet<>();
+    /** The consent to share each referral, recorded by its sender when it was sent (ApiTestSupport). */
+    private final Map<String, String> consentOf = new java.util.HashMap<>();
 
     @Test
     void everyEndpointAnswersEveryRoleAsThePolicySays() {
@@ -95,6 +97,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 checkRefusedWrites(user, kind, ref);
                 checkDocuments(user, kind, ref);
                 checkMessages(user, kind, ref);
+                checkConsents(user, kind, ref);
             }
             checkRoleOnlyEndpoints(user, otherHospitalsGrant);
         }
@@ -133,6 +136,9 @@ class AccessMatrixIT extends ApiTestSupport {
                 "Referral letter: exertional chest pain, ECG normal.".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 Map.of("category", "LETTER"));
         assertThat(document.status()).as(document.raw()).isEqualTo(201);
+        Response consent = get("/api/consents?referral=" + id, token(username));
+        assertThat(consent.status()).as(consent.raw()).isEqualTo(200);
+        consentOf.put(id, consent.body().get(0).get("id").asText());
         return new Ref(id, sender.institution(), to, specialty, taskOf(token(coordinator), id, "Task_TriageReferral"),
                 document.body().get("id").asText());
     }
@@ -184,6 +190,42 @@ class AccessMatrixIT extends ApiTestSupport {
             differences.add((allowed ? "UNEXPECTED ALLOW " : "") + endpoint + " as " + user.username() + " on "
                     + kind + ": expected " + expected + ", got " + actual.status() + " " + abbreviate(actual.raw()));
         }
+    }
+
+    /**
+     * Consents (ADR 0019): the sending clinic's referring doctors record, read and withdraw them; the receiving
+     * institution's coordinators, specialists and nurses read them; anyone else at either institution is refused
+     * (403), anyone else is told nothing exists (404).
+     */
+    private void checkConsents(CareRelayUser user, Kind kind, Ref ref) {
+        String token = token(user.username());
+        String consent = consentOf.get(ref.id());
+        boolean involved = user.institution().equals(ref.sending()) || user.institution().equals(ref.receiving());
+        boolean reader = user.institution().equals(ref.receiving())
+                ? EnumSet.of(Role.COORDINATOR, Role.SPECIALIST, Role.NURSE).contains(user.role())
+                : user.role() == Role.REFERRING_DOCTOR;
+        int read = !involved ? 404 : reader ? 200 : 403;
+        expect("GET /api/consents/{id}", user, kind, read, get("/api/consents/" + consent, token));
+        expect("GET /api/consents/{id}/form", user, kind, read, get("/api/consents/" + consent + "/form", token));
+        expect("GET /api/consents/{id}/verification", user, kind, read,
+                get("/api/consents/" + consent + "/verification", token));
+        // an empty reason: refused as bad input once the caller may withdraw, so the matrix never withdraws
+        expect("POST /api/consents/{id}/withdrawal", user, kind,
+                read != 200 ? read : user.role() == Role.REFERRING_DOCTOR ? 400 : 403,
+                post("/api/consents/" + consent + "/withdrawal", token, Map.of("reason", "")));
+        boolean visible = inScope(user, ref);
+        expect("GET /api/consents", user, kind, !visible ? 404
+                        : policy.access(user, relationships(user, ref), RecordSection.DEMOGRAPHICS).allowsRead() ? 200
+                                : 403,
+                get("/api/consents?referral=" + ref.id(), token));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("scope", "REFERRAL");
+        body.put("referralId", ref.id());
+        body.put("decision", "GRANTED");
+        body.put("patientHasCapacity", true);
+        body.put("signature", hk.carerelay.consent.ConsentFixtures.signature());
+        expect("POST /api/consents", user, kind, user.role() != Role.REFERRING_DOCTOR ? 403 : !visible ? 404
+                : user.institution().equals(ref.sending()) ? 201 : 403, post("/api/consents", token, body));
     }
 
     private void checkReferralReads(CareRelayUser user, Kind kind, Ref ref) {

@@ -61,7 +61,35 @@ public abstract class ApiTestSupport {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), token);
     }
 
+    /**
+     * A POST. A referral sent this way comes with the patient's consent to share it, recorded by the sender right
+     * after (ADR 0019), so that tests of the receiving side see the record; {@link #postReferralAwaitingConsent} sends
+     * one without.
+     */
     protected Response post(String path, String token, Object body) {
+        Response r = postJson(path, token, body);
+        if ("/api/referrals".equals(path) && r.status() == 201) {
+            Response consent = consentToShare(token, r.body().get("id").asText());
+            if (consent.status() != 201) {
+                throw new IllegalStateException("Recording the consent failed: " + consent.raw());
+            }
+        }
+        return r;
+    }
+
+    /** Sends a referral without the patient's consent: the receiving side sees its administrative part only. */
+    protected Response postReferralAwaitingConsent(String token, Object body) {
+        return postJson("/api/referrals", token, body);
+    }
+
+    /** The sender records the patient's consent to share one referral, with a drawn signature. */
+    protected Response consentToShare(String token, String referralId) {
+        return postJson("/api/consents", token, Map.of("scope", "REFERRAL", "referralId", referralId,
+                "decision", "GRANTED", "patientHasCapacity", true,
+                "signature", hk.carerelay.consent.ConsentFixtures.signature()));
+    }
+
+    private Response postJson(String path, String token, Object body) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
             return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))

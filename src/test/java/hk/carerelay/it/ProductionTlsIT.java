@@ -71,6 +71,7 @@ class ProductionTlsIT {
         KeyPair signing = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
         Path keys = store(dir.resolve("keys.p12"), "audit-signing", signing, selfSigned("CN=audit", signing, "Ed25519"));
         addDocumentKek(keys);
+        addConsentSigningKey(keys);
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -151,6 +152,20 @@ class ProductionTlsIT {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         store.setKeyEntry("document-kek-1", aes.generateKey(), PASSWORD.toCharArray(), null);
+        try (OutputStream out = Files.newOutputStream(path)) {
+            store.store(out, PASSWORD.toCharArray());
+        }
+    }
+
+    /** The key that signs consent forms; production refuses to start without one either. */
+    private static void addConsentSigningKey(Path path) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12", "BC");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
+        store.setKeyEntry("consent-signing", pair.getPrivate(), PASSWORD.toCharArray(),
+                new Certificate[] {selfSigned("CN=consent", pair, "Ed25519")});
         try (OutputStream out = Files.newOutputStream(path)) {
             store.store(out, PASSWORD.toCharArray());
         }

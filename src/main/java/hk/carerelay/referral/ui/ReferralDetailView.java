@@ -108,6 +108,12 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
         Anchor documents = new Anchor("referrals/" + r.id() + "/documents", getTranslation("referral.documents"));
         documents.setId("referral-documents");
         add(documents);
+        if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())) {
+            // the consent feature's capture view, by route (the referral feature does not depend on it)
+            Anchor consent = new Anchor("referrals/" + r.id() + "/consent", getTranslation("consent.open"));
+            consent.setId("referral-consent");
+            add(consent);
+        }
         panels.orderedStream().forEach(p -> p.panel(user, r.id()).ifPresent(this::add));
 
         if (user.role() == Role.REFERRING_DOCTOR && user.institution().equals(r.sendingInstitution())

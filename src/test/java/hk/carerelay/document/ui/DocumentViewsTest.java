@@ -42,6 +42,8 @@ class DocumentViewsTest extends ViewTestSupport {
     @Autowired
     ReferralService referrals;
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     ClinicalDocuments documents;
     @Autowired
     WorkflowTasks tasks;
@@ -60,6 +62,7 @@ class DocumentViewsTest extends ViewTestSupport {
         String referral = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
                 new ReferralRequest.Patient("Z314159(5)", "View Patient", "1970-01-01"), "HSC", "CARDIOLOGY",
                 "ROUTINE", "Palpitations", "See the letter.")).id();
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, users.find("gp.chan").orElseThrow(), referral);
         ClinicalDocuments.Document d = documents.upload(users.find("gp.chan").orElseThrow(), referral, "letter.txt",
                 "LETTER", "Patient HKID Z314159(5), phone 9876 5432. Palpitations, Holter pending."
                         .getBytes(StandardCharsets.UTF_8));

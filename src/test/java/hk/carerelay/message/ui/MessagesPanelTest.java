@@ -36,12 +36,16 @@ class MessagesPanelTest extends ViewTestSupport {
     @Autowired
     ReferralService referrals;
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     SecureMessages messages;
 
     private String referral(String specialty) {
-        return referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+        String id = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
                 new ReferralRequest.Patient("Z314159(5)", "Panel Test", "1975-03-03"), "HSC", specialty, "ROUTINE",
                 "Review", "Summary for the messages panel test.")).id();
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, users.find("gp.chan").orElseThrow(), id);
+        return id;
     }
 
     private Details panel() {

@@ -32,12 +32,16 @@ class ReferralDetailViewTest extends ViewTestSupport {
     @Autowired
     ReferralService referrals;
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     WorkflowTasks tasks;
 
     private Referral send(String specialty) {
-        return referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+        Referral referral = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
                 new ReferralRequest.Patient("Z314159(5)", "Detail Test", "1975-03-03"), "HSC", specialty, "ROUTINE",
                 "Review", "Summary for the detail view test."));
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, users.find("gp.chan").orElseThrow(), referral.id());
+        return referral;
     }
 
     @Test

@@ -36,6 +36,8 @@ class WorklistViewTest extends ViewTestSupport {
     @Autowired
     ReferralService referrals;
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     WorkflowTasks tasks;
     @Autowired
     Worklists worklists;
@@ -43,9 +45,11 @@ class WorklistViewTest extends ViewTestSupport {
     private final String token = "View" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
 
     private Referral send(String urgency) {
-        return referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
+        Referral referral = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
                 new ReferralRequest.Patient("Z314159(5)", token + " " + urgency, "1975-03-03"), "HSC", "CARDIOLOGY",
                 urgency, "Review", "Summary for the worklist view test."));
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, users.find("gp.chan").orElseThrow(), referral.id());
+        return referral;
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,8 @@ class TaskFormViewTest extends ViewTestSupport {
 
     @Autowired
     ReferralService referrals;
+    @Autowired
+    hk.carerelay.consent.ConsentService consents;
 
     private record Triage(String referralId, String taskId) {
     }
@@ -39,6 +41,7 @@ class TaskFormViewTest extends ViewTestSupport {
         String id = referrals.submit(users.find("gp.chan").orElseThrow(), new ReferralRequest(
                 new ReferralRequest.Patient("R246801(7)", "Form Test Patient", "1980-05-05"), "HSC", "CARDIOLOGY",
                 "ROUTINE", "Murmur", "Soft systolic murmur found at routine check.")).id();
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, users.find("gp.chan").orElseThrow(), id);
         return new Triage(id, tasks.openTasksOfCase(coordinator, id).stream().map(TaskView::id).findFirst().orElseThrow());
     }
 

@@ -1,0 +1,48 @@
+package hk.carerelay.consent;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import hk.carerelay.access.SharingConsents;
+
+/**
+ * The access policy's consent question, answered from the consent table alone (so that the referral feature can ask
+ * it without depending on this one): a referral is shared when a consent of its own, or a standing consent for its
+ * patient and receiving institution, is granted and inside its validity now.
+ */
+@Component
+class ConsentGate implements SharingConsents {
+
+    private final ConsentRepository consents;
+    private final Clock clock;
+
+    ConsentGate(ConsentRepository consents, Clock clock) {
+        this.consents = consents;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Set<String> sharingGranted(Collection<SharedRecord> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        var now = clock.instant();
+        List<String> ids = records.stream().map(SharedRecord::referralId).distinct().toList();
+        Set<String> granted = new HashSet<>(consents.granted(ids, now));
+        Set<String> standing = consents.standingGranted(
+                records.stream().map(SharedRecord::patientId).distinct().toList(), now);
+        for (SharedRecord r : records) {
+            if (standing.contains(r.patientId() + "|" + r.receivingInstitution())) {
+                granted.add(r.referralId());
+            }
+        }
+        return granted;
+    }
+}

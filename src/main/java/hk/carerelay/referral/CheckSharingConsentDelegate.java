@@ -1,0 +1,22 @@
+package hk.carerelay.referral;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_CheckSharingConsent: whether the patient has consented to share the referral with its receiver (ADR 0019). */
+@Component("checkSharingConsentDelegate")
+class CheckSharingConsentDelegate implements JavaDelegate {
+
+    private final ReferralService referrals;
+
+    CheckSharingConsentDelegate(ReferralService referrals) {
+        this.referrals = referrals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(ReferralVariables.SHARING_CONSENTED, referrals.sharingConsented(
+                execution.getProcessBusinessKey()));
+    }
+}
