@@ -12,5 +12,7 @@ public enum RecordSection {
     CONSULTATION_NOTES,
     APPOINTMENTS,
     /** The participants' secure message thread about the case. */
-    MESSAGES
+    MESSAGES,
+    /** A cross-department consultation: the question and the consulted department's opinion. */
+    CONSULTATION
 }

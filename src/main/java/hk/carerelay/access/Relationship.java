@@ -11,5 +11,9 @@ public enum Relationship {
     /** The user has been assigned one of the record's tasks. */
     CARE_TEAM,
     /** The user holds an unexpired emergency-access (break-glass) grant to this record, under review. */
-    EMERGENCY_ACCESS
+    EMERGENCY_ACCESS,
+    /** The user asked for the cross-department consultation. */
+    CONSULT_REQUESTER,
+    /** The user works in the department asked for the consultation's opinion, at the requester's institution. */
+    CONSULTED_DEPARTMENT
 }

@@ -13,5 +13,7 @@ public enum BlobKind {
     /** The personal data found in a document's text (JSON), with the values themselves. */
     FINDINGS,
     /** The body of a secure message, with the thread and author it was written for (JSON). */
-    MESSAGE
+    MESSAGE,
+    /** A cross-department consultation's question or opinion, with the consultation it belongs to (JSON). */
+    CONSULTATION
 }
