@@ -64,6 +64,11 @@ public class SlaClocks {
                 .update();
     }
 
+    void breachHandled(String taskId, Instant at) {
+        jdbc.sql("UPDATE sla_clock SET breach_handled_at = ? WHERE task_id = ? AND breach_handled_at IS NULL")
+                .params(utc(at), taskId).update();
+    }
+
     public Optional<SlaClock> find(String taskId) {
         return jdbc.sql(SELECT + " WHERE task_id = ?").param(taskId).query(this::map).optional();
     }

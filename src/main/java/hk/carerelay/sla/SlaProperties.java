@@ -47,11 +47,12 @@ public record SlaProperties(@DefaultValue("true") boolean enabled, @DefaultValue
         }
         String process = normalise(processKey);
         String task = normalise(taskKey);
+        // a file and the environment may spell one process two ways (discharge-handover, dischargehandover)
         for (Map.Entry<String, Map<String, StepSla>> p : processes.entrySet()) {
             if (normalise(p.getKey()).equals(process) && p.getValue() != null) {
                 for (Map.Entry<String, StepSla> t : p.getValue().entrySet()) {
-                    if (normalise(t.getKey()).equals(task)) {
-                        return Optional.ofNullable(t.getValue());
+                    if (normalise(t.getKey()).equals(task) && t.getValue() != null) {
+                        return Optional.of(t.getValue());
                     }
                 }
             }

@@ -40,7 +40,8 @@ CREATE TABLE sla_clock (
     due_at              TIMESTAMP WITH TIME ZONE NOT NULL,
     ended_at            TIMESTAMP WITH TIME ZONE,
     breached_at         TIMESTAMP WITH TIME ZONE,
-    breach_process_id   VARCHAR(64)
+    breach_process_id   VARCHAR(64),
+    breach_handled_at   TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX ix_sla_clock_due ON sla_clock (ended_at, breached_at, due_at);
 CREATE INDEX ix_sla_clock_stage ON sla_clock (process_key, task_key, breached_at);
