@@ -14,6 +14,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+
 /** The sla_clock table: one row per clocked task, claimed once when it breaches. */
 @Repository
 public class SlaClocks {
@@ -80,6 +83,14 @@ public class SlaClocks {
         }
         return jdbc.sql(SELECT + " WHERE institution = :institution AND breached_at IS NOT NULL AND task_id IN (:ids)")
                 .param("institution", institution).param("ids", taskIds).query(this::map).list();
+    }
+
+    /** A breached clock, for the managers of its institution (empty for anyone else). */
+    public Optional<SlaClock> breachFor(CareRelayUser user, String taskId) {
+        if (user.role() != Role.MANAGER) {
+            return Optional.empty();
+        }
+        return breachedOf(user.institution(), List.of(taskId)).stream().findFirst();
     }
 
     /** Breaches by stage ("process/task"), for the dashboard and metrics. */
