@@ -54,7 +54,11 @@ class ConsultationViewsTest extends ViewTestSupport {
         assertThat(_find(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("ask-consultation")))
                 .as("the referral page offers the consultation").hasSize(1);
 
-        UI.getCurrent().navigate("consultations?referral=" + referral.id());
+        String href = _get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("ask-consultation"))
+                .getHref();
+        assertThat(href).isEqualTo("consultations?referral=" + referral.id());
+        UI.getCurrent().navigate("consultations",
+                com.vaadin.flow.router.QueryParameters.simple(Map.of("referral", referral.id())));
         assertThat(_get(TextField.class, spec -> spec.withId("consultation-referral")).getValue())
                 .isEqualTo(referral.id());
         ComboBox<Specialty> department = _get(ComboBox.class, spec -> spec.withId("consulted-department"));
