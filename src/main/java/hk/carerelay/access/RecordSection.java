@@ -14,5 +14,7 @@ public enum RecordSection {
     /** The participants' secure message thread about the case. */
     MESSAGES,
     /** A discharge handover: the summary sent to the family doctor, its follow-up and late results. */
-    DISCHARGE
+    DISCHARGE,
+    /** A cross-department consultation: the question and the consulted department's opinion. */
+    CONSULTATION
 }

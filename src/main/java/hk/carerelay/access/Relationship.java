@@ -17,5 +17,9 @@ public enum Relationship {
      * 0019). For the policy's question it stands in for RECEIVING, SAME_DEPARTMENT and CARE_TEAM: the table gives it
      * the administrative part only.
      */
-    AWAITING_CONSENT
+    AWAITING_CONSENT,
+    /** The user asked for the cross-department consultation. */
+    CONSULT_REQUESTER,
+    /** The user works in the department asked for the consultation's opinion, at the requester's institution. */
+    CONSULTED_DEPARTMENT
 }

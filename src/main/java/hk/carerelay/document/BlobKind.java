@@ -21,5 +21,7 @@ public enum BlobKind {
     /** A patient's (or substitute decision maker's) drawn signature on a consent, as PNG. */
     CONSENT_SIGNATURE,
     /** A signed consent form, as PDF. */
-    CONSENT_FORM
+    CONSENT_FORM,
+    /** A cross-department consultation's question or opinion, with the consultation it belongs to (JSON). */
+    CONSULTATION
 }

@@ -44,4 +44,14 @@ public interface CaseAccess {
     default Map<String, Object> formData(CareRelayUser user, CaseSummary summary, String taskKey, String executionId) {
         return Map.of();
     }
+
+    /**
+     * The values to store as the task's submission. A feature that keeps clinical text sealed in the document store
+     * (ADR 0018: the consultation's opinion) stores it there here and returns the values with a reference in its
+     * place; called inside the transaction after {@link #checkSubmission}, so a later failure rolls both back.
+     */
+    default Map<String, Object> submissionToStore(CareRelayUser user, CaseSummary summary, String taskKey,
+            Map<String, Object> values) {
+        return values;
+    }
 }

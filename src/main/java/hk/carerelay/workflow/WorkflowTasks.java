@@ -199,11 +199,13 @@ public class WorkflowTasks {
         located.access().beforeTaskCompletion(user, located.summary(), task.getTaskDefinitionKey(),
                 form.properties().get("section"));
         located.access().checkSubmission(located.summary(), task.getTaskDefinitionKey(), validated);
+        Map<String, Object> stored = located.access().submissionToStore(user, located.summary(),
+                task.getTaskDefinitionKey(), validated);
 
         TaskSubmission submission;
         try {
             submission = submissions.save(new TaskSubmission(null, located.caseId(), taskId,
-                    task.getTaskDefinitionKey(), form.id(), validated, user.username(), clock.instant()),
+                    task.getTaskDefinitionKey(), form.id(), stored, user.username(), clock.instant()),
                     task.getProcessInstanceId());
         } catch (DuplicateKeyException e) {
             throw new ConflictException("This task has just been completed by someone else; nothing was saved.", e);

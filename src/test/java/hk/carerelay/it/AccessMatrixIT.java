@@ -82,6 +82,8 @@ class AccessMatrixIT extends ApiTestSupport {
                 Map.of("reason", EMERGENCY_REASON));
         assertThat(grant.status()).as(grant.raw()).isEqualTo(201);
         String otherHospitalsGrant = grant.body().get("id").asText();
+        String consultation = askConsultation(cardiology);
+        String consultationToCancel = askConsultation(cardiology);
 
         Map<String, CareRelayUser> people = new LinkedHashMap<>();
         for (String username : USERS) {
@@ -100,6 +102,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 checkConsents(user, kind, ref);
             }
             checkRoleOnlyEndpoints(user, otherHospitalsGrant);
+            checkConsultations(user, consultation, consultationToCancel);
         }
         for (CareRelayUser user : people.values()) {
             for (Kind kind : Kind.values()) {
@@ -152,6 +155,15 @@ class AccessMatrixIT extends ApiTestSupport {
             case OTHER_DEPARTMENT -> endocrine ? cardiology : endocrinology;
             case OTHER_INSTITUTION -> "KEFC".equals(user.institution()) ? fromOther : toOther;
         };
+    }
+
+    /** dr.lee (cardiology, HSC) asks endocrinology about the cardiology referral, sharing its summary. */
+    private String askConsultation(Ref referral) {
+        Response asked = post("/api/consultations", token("dr.lee"), Map.of("consultedDepartment", "ENDOCRINOLOGY",
+                "urgency", "ROUTINE", "question", "Please advise on diabetes control before angiography.",
+                "referralId", referral.id(), "sharedSections", List.of("REFERRAL_SUMMARY")));
+        assertThat(asked.status()).as(asked.raw()).isEqualTo(201);
+        return asked.body().get("id").asText();
     }
 
     // ---- the expectations, from the scope rules and the decision table ----
@@ -372,6 +384,49 @@ class AccessMatrixIT extends ApiTestSupport {
         }
     }
 
+    /**
+     * Consultations: the CONSULTATION section of the table decides, from how the user stands to the consultation
+     * (its requester, or the consulted department at the same institution); only the requester cancels.
+     */
+    private void checkConsultations(CareRelayUser user, String consultation, String toCancel) {
+        String token = token(user.username());
+        Set<Relationship> standing = EnumSet.noneOf(Relationship.class);
+        if ("HSC".equals(user.institution())) {
+            if ("dr.lee".equals(user.username())) {
+                standing.add(Relationship.CONSULT_REQUESTER);
+            }
+            if ("ENDOCRINOLOGY".equals(user.department())) {
+                standing.add(Relationship.CONSULTED_DEPARTMENT);
+            }
+        }
+        boolean reader = policy.access(user, standing, RecordSection.CONSULTATION).allowsRead();
+        boolean requester = standing.contains(Relationship.CONSULT_REQUESTER);
+        Kind none = Kind.OWN;
+        expect("GET /api/consultations/{id}", user, none, reader ? 200 : 404,
+                get("/api/consultations/" + consultation, token));
+        Response mine = get("/api/consultations?scope=mine", token);
+        expect("GET /api/consultations", user, none, 200, mine);
+        Response department = get("/api/consultations?scope=department", token);
+        expect("GET /api/consultations", user, none, 200, department);
+        boolean listed = false;
+        for (Response list : List.of(mine, department)) {
+            if (list.status() == 200) {
+                for (JsonNode item : list.body()) {
+                    listed |= consultation.equals(item.path("id").asText());
+                }
+            }
+        }
+        if (listed != reader) {
+            differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/consultations as " + user.username()
+                    + ": listed=" + listed + ", policy read=" + reader);
+        }
+        expect("POST /api/consultations", user, none,
+                user.role() == Role.SPECIALIST && user.department() != null ? 400 : 403,
+                post("/api/consultations", token, "{}"));
+        expect("POST /api/consultations/{id}/cancellation", user, none, !reader ? 404 : requester ? 200 : 403,
+                post("/api/consultations/" + toCancel + "/cancellation", token, "{}"));
+    }
+
     /** Endpoints whose answer depends on the role alone (or on nobody's object, as the other hospital's grant). */
     private void checkRoleOnlyEndpoints(CareRelayUser user, String otherHospitalsGrant) {
         String token = token(user.username());
@@ -484,7 +539,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events.csv", "/api/audit/events.fhir.json",
                 "/api/audit/patients/x/access-report", "/api/worklists", "/api/worklists/for-review",
                 "/api/worklists/filters", "/api/discharges", "/api/discharges/x", "/api/dashboard",
-                "/api/dashboard/referrals")) {
+                "/api/dashboard/referrals", "/api/consultations", "/api/consultations/x")) {
             int status = get(path, null).status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);
@@ -494,7 +549,7 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
                 "/api/documents/x/export", "/api/referrals/x/documents", "/api/referrals/x/messages",
                 "/api/worklists/claim", "/api/worklists/filters", "/api/auth/logout", "/api/discharges",
-                "/api/discharges/x/results/0")) {
+                "/api/discharges/x/results/0", "/api/consultations", "/api/consultations/x/cancellation")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);

@@ -1,0 +1,351 @@
+package hk.carerelay.consultation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+
+import hk.carerelay.access.AccessPolicy;
+import hk.carerelay.access.RecordSection;
+import hk.carerelay.access.Relationship;
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.Role;
+import hk.carerelay.organisation.Directory;
+import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientRegistry;
+import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralService;
+import hk.carerelay.shared.ConflictException;
+import hk.carerelay.shared.FieldError;
+import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.NotFoundException;
+import hk.carerelay.shared.ValidationException;
+import hk.carerelay.workflow.EngineAuthorizations;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
+
+/**
+ * Cross-department consultations for users (ask, read, list, cancel) and for the consultation process's delegates.
+ * Who may read one is the access policy's CONSULTATION section, from how the user stands to it; every read is
+ * audited, and a read of the referral it is tied to shows only the sections the requester shared.
+ */
+@Service
+public class ConsultationService {
+
+    /** The referral sections a requester may share with the consulted department. */
+    public static final Set<RecordSection> SHAREABLE = EnumSet.of(RecordSection.DEMOGRAPHICS,
+            RecordSection.REFERRAL_SUMMARY, RecordSection.DIAGNOSES, RecordSection.MEDICATIONS, RecordSection.RESULTS,
+            RecordSection.DOCUMENTS, RecordSection.CONSULTATION_NOTES);
+
+    private static final int LIST_LIMIT = 200;
+
+    private final ConsultationRepository consultations;
+    private final ReferralService referrals;
+    private final PatientRegistry patients;
+    private final Directory directory;
+    private final ConsultationTexts texts;
+    private final AccessPolicy policy;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final EngineAuthorizations engineAuthorizations;
+    private final WorkflowTasks tasks;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ConsultationService(ConsultationRepository consultations, ReferralService referrals, PatientRegistry patients,
+            Directory directory, ConsultationTexts texts, AccessPolicy policy, RuntimeService runtimeService,
+            IdentityService identityService, EngineAuthorizations engineAuthorizations, WorkflowTasks tasks,
+            AuditLog audit, Clock clock) {
+        this.consultations = consultations;
+        this.referrals = referrals;
+        this.patients = patients;
+        this.directory = directory;
+        this.texts = texts;
+        this.policy = policy;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.engineAuthorizations = engineAuthorizations;
+        this.tasks = tasks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What a participant sees: the request, its question, the opinion once written, the shared referral sections. */
+    public record Details(Consultation consultation, String question, String opinion, String recommendation,
+            Referral sharedReferral, List<TaskView> openTasks, boolean mayCancel) {
+    }
+
+    /** How the user stands to the consultation: its requester, and/or a member of the consulted department. */
+    static Set<Relationship> standing(CareRelayUser user, Consultation c) {
+        Set<Relationship> standing = EnumSet.noneOf(Relationship.class);
+        if (user == null || !c.institution().equals(user.institution())) {
+            return standing;
+        }
+        if (user.username().equals(c.requester())) {
+            standing.add(Relationship.CONSULT_REQUESTER);
+        }
+        if (c.consultedDepartment().equals(user.department())) {
+            standing.add(Relationship.CONSULTED_DEPARTMENT);
+        }
+        return standing;
+    }
+
+    static boolean mayRead(AccessPolicy policy, CareRelayUser user, Consultation c) {
+        return policy.access(user, standing(user, c), RecordSection.CONSULTATION).allowsRead();
+    }
+
+    private boolean mayRead(CareRelayUser user, Consultation c) {
+        return mayRead(policy, user, c);
+    }
+
+    /** Asks the department for an opinion: validates, seals the question, stores the request and starts its process. */
+    @Transactional
+    public Consultation request(CareRelayUser user, ConsultationRequest request) {
+        if (user.role() != Role.SPECIALIST || user.department() == null) {
+            throw new ForbiddenException("Only doctors of a department can ask another department for an opinion.");
+        }
+        if (request == null) {
+            throw ValidationException.of("body", "send the consultation request as a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String consulted = blank(request.consultedDepartment()) ? null : request.consultedDepartment().strip();
+        if (consulted == null) {
+            errors.add(new FieldError("consultedDepartment", "is required"));
+        } else if (directory.specialty(consulted).isEmpty()) {
+            errors.add(new FieldError("consultedDepartment", "is not a known department"));
+        } else if (consulted.equals(user.department())) {
+            errors.add(new FieldError("consultedDepartment", "must be another department than your own"));
+        }
+        String urgency = blank(request.urgency()) ? null : request.urgency().strip();
+        if (urgency == null) {
+            errors.add(new FieldError("urgency", "is required"));
+        } else if (!urgency.equals("URGENT") && !urgency.equals("ROUTINE")) {
+            errors.add(new FieldError("urgency", "must be ROUTINE or URGENT"));
+        }
+        String question = blank(request.question()) ? null : request.question().strip();
+        if (question == null) {
+            errors.add(new FieldError("question", "is required"));
+        } else if (question.length() > 10000) {
+            errors.add(new FieldError("question", "must be at most 10000 characters"));
+        }
+        Set<RecordSection> shared = EnumSet.noneOf(RecordSection.class);
+        String patientId = null;
+        String referralId = blank(request.referralId()) ? null : request.referralId().strip();
+        if (referralId != null) {
+            Optional<ReferralService.SectionAccess> access = referrals.sectionAccess(user, referralId,
+                    RecordSection.DEMOGRAPHICS);
+            if (access.isEmpty() || access.get().referral().patientId() == null
+                    || access.get().standing().contains(Relationship.EMERGENCY_ACCESS)) {
+                errors.add(new FieldError("referralId", "is not a referral you take part in"));
+            } else {
+                patientId = access.get().referral().patientId();
+            }
+            for (String name : request.sharedSections() == null ? List.<String>of() : request.sharedSections()) {
+                RecordSection section = parseSection(name);
+                if (section == null || !SHAREABLE.contains(section)) {
+                    errors.add(new FieldError("sharedSections", "must name sections among " + SHAREABLE));
+                    break;
+                }
+                shared.add(section);
+            }
+        } else {
+            if (request.sharedSections() != null && !request.sharedSections().isEmpty()) {
+                errors.add(new FieldError("sharedSections", "can only be given with a referral"));
+            }
+            if (blank(request.patientHkid())) {
+                errors.add(new FieldError("patientHkid", "is required without a referral"));
+            } else {
+                Optional<Hkid> hkid = Hkid.parse(request.patientHkid());
+                patientId = hkid.flatMap(patients::idOf).orElse(null);
+                if (patientId == null) {
+                    errors.add(new FieldError("patientHkid", "is not a registered patient's HKID"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        String questionBlob = texts.seal(new ConsultationTexts.Sealed(id, "QUESTION", question, null));
+        Consultation consultation = new Consultation(id, user.institution(), user.username(), user.department(),
+                consulted, patientId, null, null, referralId, shared, urgency, questionBlob, null,
+                ConsultationStatus.REQUESTED, null, null, now, null, null);
+        consultations.insert(consultation);
+
+        String requesterGroup = CareRelayUser.group(user.institution(), Role.SPECIALIST, user.department());
+        String consultedGroup = CareRelayUser.group(user.institution(), Role.SPECIALIST, consulted);
+        engineAuthorizations.allowStart(requesterGroup, ConsultationVariables.PROCESS_KEY);
+        identityService.setAuthentication(user.username(), user.engineGroups());
+        ProcessInstance instance;
+        try {
+            instance = runtimeService.createProcessInstanceByKey(ConsultationVariables.PROCESS_KEY)
+                    .businessKey(id)
+                    .setVariable(ConsultationVariables.INSTITUTION, user.institution())
+                    .setVariable(ConsultationVariables.REQUESTER, user.username())
+                    .setVariable(ConsultationVariables.REQUESTING_DEPARTMENT, user.department())
+                    .setVariable(ConsultationVariables.CONSULTED_DEPARTMENT, consulted)
+                    .setVariable(ConsultationVariables.URGENCY, urgency)
+                    .execute();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        consultations.setProcessInstance(id, instance.getId());
+        engineAuthorizations.shareNewInstance(instance.getId(), List.of(requesterGroup, consultedGroup),
+                List.of(requesterGroup));
+        audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Consultation", id).patient(patientId)
+                .referral(referralId).section(RecordSection.CONSULTATION.name()).processInstance(instance.getId())
+                .detail("asked " + consulted + (shared.isEmpty() ? "" : " sharing " + shared)));
+        return consultations.find(id).orElseThrow();
+    }
+
+    /** The consultation with its text, if the policy lets the user read it (404 otherwise, audited); audited. */
+    @Transactional
+    public Details details(CareRelayUser user, String id) {
+        Consultation c = open(user, id);
+        ConsultationTexts.Sealed question = texts.open(id, c.questionBlob());
+        ConsultationTexts.Sealed opinion = c.opinionBlob() == null ? null : texts.open(id, c.opinionBlob());
+        Referral shared = sharedReferral(user, c);
+        return new Details(c, question.text(), opinion == null ? null : opinion.text(),
+                opinion == null ? null : opinion.recommendation(), shared, tasks.openTasksOfCase(user, id),
+                user.username().equals(c.requester()) && c.status() == ConsultationStatus.REQUESTED);
+    }
+
+    /** The consultation without its text, for a participant (404 otherwise, audited). */
+    @Transactional
+    public Consultation get(CareRelayUser user, String id) {
+        return open(user, id);
+    }
+
+    /** The consultations the user asked for ("mine") or their department was asked ("department"), newest first. */
+    @Transactional
+    public List<Consultation> list(CareRelayUser user, String scope) {
+        List<Consultation> found = switch (scope == null ? "mine" : scope) {
+            case "mine" -> consultations.byRequester(user.username(), LIST_LIMIT);
+            case "department" -> user.department() == null ? List.of()
+                    : consultations.byConsultedDepartment(user.institution(), user.department(), LIST_LIMIT);
+            default -> throw ValidationException.of("scope", "must be mine or department");
+        };
+        List<Consultation> visible = found.stream().filter(c -> mayRead(user, c)).toList();
+        audit.record(user, AuditAction.SEARCH, "consultations scope=" + scope + " returned=" + visible.size());
+        return visible;
+    }
+
+    /** The requester withdraws the request before it is answered. */
+    @Transactional
+    public Consultation cancel(CareRelayUser user, String id) {
+        Consultation c = open(user, id);
+        if (!user.username().equals(c.requester())) {
+            audit.denied(user, "Consultation", id, "cancellation by someone other than the requester");
+            throw new ForbiddenException("Only the doctor who asked for the consultation can cancel it.");
+        }
+        if (c.status() != ConsultationStatus.REQUESTED) {
+            throw new ConflictException("This consultation has been answered or has ended; it can no longer be cancelled.");
+        }
+        identityService.setAuthentication(user.username(), user.engineGroups());
+        try {
+            runtimeService.createMessageCorrelation(ConsultationVariables.MESSAGE_CANCELLED)
+                    .processInstanceBusinessKey(id).correlate();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        audit.write(user, AuditLog.Event.of(AuditAction.CANCELLATION_REQUEST).on("Consultation", id)
+                .patient(c.patientId()).referral(c.referralId()).processInstance(c.processInstanceId()));
+        return consultations.find(id).orElseThrow();
+    }
+
+    private Consultation open(CareRelayUser user, String id) {
+        Optional<Consultation> found = consultations.find(id);
+        if (found.isEmpty() || !mayRead(user, found.get())) {
+            audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on("Consultation", id)
+                    .detail("not found or not a participant"));
+            throw new NotFoundException("No consultation " + id + ".");
+        }
+        Consultation c = found.get();
+        audit.write(user, AuditLog.Event.of(AuditAction.VIEW).on("Consultation", id).patient(c.patientId())
+                .referral(c.referralId()).section(RecordSection.CONSULTATION.name())
+                .processInstance(c.processInstanceId()));
+        return c;
+    }
+
+    /**
+     * The referral as far as the requester shared it: the consulted department reads the named sections that the
+     * policy lets it read under the consultation, the requester what the referral's own policy lets them read, and
+     * the read is audited on the referral with the sections shown.
+     */
+    private Referral sharedReferral(CareRelayUser user, Consultation c) {
+        if (c.referralId() == null || c.sharedSections().isEmpty()) {
+            return null;
+        }
+        Optional<ReferralService.SectionAccess> access = referrals.sectionAccess(user, c.referralId(),
+                RecordSection.DEMOGRAPHICS);
+        if (access.isEmpty()) {
+            return null;
+        }
+        Set<RecordSection> readable = EnumSet.noneOf(RecordSection.class);
+        Set<RecordSection> underConsultation = policy.readable(user, standing(user, c));
+        Set<RecordSection> ownStanding = policy.readable(user, access.get().standing());
+        for (RecordSection section : c.sharedSections()) {
+            if (underConsultation.contains(section) || ownStanding.contains(section)) {
+                readable.add(section);
+            }
+        }
+        if (readable.isEmpty()) {
+            return null;
+        }
+        audit.write(user, AuditLog.Event.of(AuditAction.VIEW).on("Referral", c.referralId()).referral(c.referralId())
+                .patient(c.patientId()).section(readable.stream().map(Enum::name).sorted()
+                        .collect(Collectors.joining(",")))
+                .detail("shared in consultation " + c.id()));
+        return access.get().referral().disclosedTo(readable);
+    }
+
+    // ---- for the task path and the process's delegates ----
+
+    Optional<Consultation> find(String id) {
+        return consultations.find(id);
+    }
+
+    List<Consultation> findAll(java.util.Collection<String> ids) {
+        return consultations.findAll(ids);
+    }
+
+    void answered(String id) {
+        consultations.transition(id, ConsultationStatus.REQUESTED, ConsultationStatus.ANSWERED, clock.instant());
+    }
+
+    void completed(String id) {
+        consultations.transition(id, ConsultationStatus.ANSWERED, ConsultationStatus.COMPLETED, clock.instant());
+    }
+
+    void cancelled(String id) {
+        consultations.transition(id, ConsultationStatus.REQUESTED, ConsultationStatus.CANCELLED, clock.instant());
+    }
+
+    private static RecordSection parseSection(String name) {
+        try {
+            return name == null ? null : RecordSection.valueOf(name.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
