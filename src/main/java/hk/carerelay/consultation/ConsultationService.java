@@ -286,7 +286,8 @@ public class ConsultationService {
     /**
      * The referral as far as the requester shared it: the consulted department reads the named sections that the
      * policy lets it read under the consultation, the requester what the referral's own policy lets them read, and
-     * the read is audited on the referral with the sections shown.
+     * the read is audited on the referral with the sections shown. Without a consent covering the referral the
+     * consultation adds nothing to what the reader's own standing allows.
      */
     private Referral sharedReferral(CareRelayUser user, Consultation c) {
         if (c.referralId() == null || c.sharedSections().isEmpty()) {
@@ -298,8 +299,12 @@ public class ConsultationService {
             return null;
         }
         Set<RecordSection> readable = EnumSet.noneOf(RecordSection.class);
-        Set<RecordSection> underConsultation = policy.readable(user, standing(user, c));
-        Set<RecordSection> ownStanding = policy.readable(user, access.get().standing());
+        // A consultation passes on only what the receiving side may see: before the patient's consent to share the
+        // referral (ADR 0019) that is its administrative part, whatever the request names.
+        Set<RecordSection> underConsultation = access.get().forPolicy().contains(Relationship.AWAITING_CONSENT)
+                ? EnumSet.noneOf(RecordSection.class)
+                : policy.readable(user, standing(user, c));
+        Set<RecordSection> ownStanding = policy.readable(user, access.get().forPolicy());
         for (RecordSection section : c.sharedSections()) {
             if (underConsultation.contains(section) || ownStanding.contains(section)) {
                 readable.add(section);

@@ -263,11 +263,17 @@ public class ReferralService {
             return Optional.empty();
         }
         Set<Relationship> standing = standing(user, new Opened(referral.get(), grant));
-        return Optional.of(new SectionAccess(referral.get(), standing,
-                policy.access(user, forPolicy(referral.get(), standing), section)));
+        Set<Relationship> judged = forPolicy(referral.get(), standing);
+        return Optional.of(new SectionAccess(referral.get(), standing, judged, policy.access(user, judged, section)));
     }
 
-    public record SectionAccess(Referral referral, Set<Relationship> standing, hk.carerelay.access.Access access) {
+    /**
+     * A user's access to a referral: {@code standing} is how they stand to the record, {@code forPolicy} how the
+     * access policy judges them (the receiving side stands as {@link Relationship#AWAITING_CONSENT} while no consent
+     * covers the referral), {@code access} what that gives them to the section asked about.
+     */
+    public record SectionAccess(Referral referral, Set<Relationship> standing, Set<Relationship> forPolicy,
+            hk.carerelay.access.Access access) {
     }
 
     /**
@@ -303,11 +309,11 @@ public class ReferralService {
             standings.put(id, standing);
         });
         Map<String, Set<Relationship>> forPolicy = forPolicy(visible.values(), standings);
-        visible.forEach((id, r) -> access.put(id, new SectionAccess(r, standings.get(id),
+        visible.forEach((id, r) -> access.put(id, new SectionAccess(r, standings.get(id), forPolicy.get(id),
                 policy.access(user, forPolicy.get(id), section))));
         granted.forEach((id, r) -> {
             Set<Relationship> standing = EnumSet.of(Relationship.EMERGENCY_ACCESS);
-            access.put(id, new SectionAccess(r, standing, policy.access(user, standing, section)));
+            access.put(id, new SectionAccess(r, standing, standing, policy.access(user, standing, section)));
         });
         return access;
     }

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import hk.carerelay.ApplicationTest;
 import hk.carerelay.access.RecordSection;
+import hk.carerelay.consent.ConsentFixtures;
+import hk.carerelay.consent.ConsentService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
 import hk.carerelay.referral.Referral;
@@ -58,6 +60,8 @@ class ConsultationProcessTest {
     ConsultationService consultations;
     @Autowired
     ReferralService referrals;
+    @Autowired
+    ConsentService consents;
     @Autowired
     WorkflowTasks tasks;
     @Autowired
@@ -184,6 +188,24 @@ class ConsultationProcessTest {
                 SELECT COUNT(*) FROM audit_event WHERE object_id = ? AND username = 'dr.lau' AND action = 'VIEW'
                 AND record_section = 'REFERRAL_SUMMARY'""").param(referral.id()).query(Long.class).single();
         assertThat(sharedReads).as("reads of shared sections are audited on the referral").isEqualTo(1);
+    }
+
+    @Test
+    void aConsultationPassesOnNoClinicalSectionBeforeThePatientConsents() {
+        String hkid = ConsentFixtures.newHkid();
+        Referral unconsented = referrals.submit(gp, new ReferralRequest(
+                new ReferralRequest.Patient(hkid, "Yeung Siu Fong", "1966-08-09"), "HSC", "CARDIOLOGY", "ROUTINE",
+                "Breathless on exertion", "Ankle swelling for two weeks; BNP pending."));
+        String asked = ask(unconsented, "ROUTINE", List.of("REFERRAL_SUMMARY", "DIAGNOSES")).id();
+        assertThat(consultations.details(endocrinologist, asked).sharedReferral())
+                .as("no consent, so nothing clinical reaches the consulted department").isNull();
+        assertThat(consultations.details(cardiologist, asked).sharedReferral())
+                .as("nor the requester, through the consultation").isNull();
+
+        ConsentFixtures.consentToShare(consents, gp, unconsented.id());
+        Referral shared = consultations.details(endocrinologist, asked).sharedReferral();
+        assertThat(shared).isNotNull();
+        assertThat(shared.reason()).isEqualTo("Breathless on exertion");
     }
 
     @Test
