@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,12 +65,13 @@ public class ConsultationService {
     private final EngineAuthorizations engineAuthorizations;
     private final WorkflowTasks tasks;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ConsultationService(ConsultationRepository consultations, ReferralService referrals, PatientRegistry patients,
             Directory directory, ConsultationTexts texts, AccessPolicy policy, RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, WorkflowTasks tasks,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.consultations = consultations;
         this.referrals = referrals;
         this.patients = patients;
@@ -81,6 +83,7 @@ public class ConsultationService {
         this.engineAuthorizations = engineAuthorizations;
         this.tasks = tasks;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -211,6 +214,7 @@ public class ConsultationService {
         audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Consultation", id).patient(patientId)
                 .referral(referralId).section(RecordSection.CONSULTATION.name()).processInstance(instance.getId())
                 .detail("asked " + consulted + (shared.isEmpty() ? "" : " sharing " + shared)));
+        events.publishEvent(new ConsultationRequested(id, user.institution(), user.department(), consulted, urgency));
         return consultations.find(id).orElseThrow();
     }
 
@@ -332,6 +336,8 @@ public class ConsultationService {
 
     void answered(String id) {
         consultations.transition(id, ConsultationStatus.REQUESTED, ConsultationStatus.ANSWERED, clock.instant());
+        consultations.find(id).ifPresent(c -> events.publishEvent(
+                new ConsultationAnswered(id, c.requester(), c.consultedDepartment())));
     }
 
     void completed(String id) {

@@ -100,7 +100,11 @@ class ConsultationProcessTest {
     @Test
     void theConsultedDepartmentAnswersAndTheRequesterAcknowledges() {
         Referral referral = referral();
+        long askedNotices = notices("HSC-SPECIALIST-ENDOCRINOLOGY", "notification.consultation.requested");
+        long answeredNotices = notices("dr.lee", "notification.consultation.answered");
         Consultation asked = ask(referral, "ROUTINE", List.of("REFERRAL_SUMMARY"));
+        assertThat(notices("HSC-SPECIALIST-ENDOCRINOLOGY", "notification.consultation.requested"))
+                .as("the consulted department is told").isEqualTo(askedNotices + 1);
         ProcessInstance process = process(asked);
         assertThat(process).isWaitingAtExactly(ANSWER);
         assertThat(asked.status()).isEqualTo(ConsultationStatus.REQUESTED);
@@ -116,6 +120,8 @@ class ConsultationProcessTest {
         tasks.complete(endocrinologist, answer.id(), Map.of("opinion", OPINION, "recommendation", "ADVICE_ONLY"));
         assertThat(process).hasPassed("Task_RecordOpinion").isWaitingAtExactly(ACKNOWLEDGE);
         assertThat(consultations.get(cardiologist, asked.id()).status()).isEqualTo(ConsultationStatus.ANSWERED);
+        assertThat(notices("dr.lee", "notification.consultation.answered")).as("the requester is told")
+                .isEqualTo(answeredNotices + 1);
 
         var stored = submissions.latest(asked.id(), ANSWER).orElseThrow().values();
         assertThat(stored).as("the opinion is sealed, not kept in the submission table").doesNotContainKey("opinion")
@@ -234,6 +240,11 @@ class ConsultationProcessTest {
     }
 
     // ---- helpers ----
+
+    private long notices(String recipient, String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification WHERE recipient = ? AND message_key = ?")
+                .params(recipient, key).query(Long.class).single();
+    }
 
     private Referral referral() {
         return referrals.submit(gp, new ReferralRequest(

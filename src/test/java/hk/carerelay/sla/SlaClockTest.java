@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import hk.carerelay.ApplicationTest;
 import hk.carerelay.consultation.Consultation;
@@ -60,6 +61,8 @@ class SlaClockTest {
     UserDirectory users;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcClient jdbc;
 
     CareRelayUser gp;
     CareRelayUser coordinator;
@@ -107,6 +110,7 @@ class SlaClockTest {
     void aLateStepRaisesOneBreachWithATaskForTheManagers() {
         TaskView late = answerTask(ask("URGENT"));
         double before = breaches();
+        long noticesBefore = managerNotices();
         ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofHours(23))));
         monitor.check();
         assertThat(breachProcesses(late.id())).as("not yet due").isZero();
@@ -118,6 +122,7 @@ class SlaClockTest {
         assertThat(clocks.find(late.id()).orElseThrow().breachedAt()).isNotNull();
         assertThat(clocks.breachesByStage()).containsKey("consultation/" + ANSWER);
         assertThat(breaches()).isGreaterThanOrEqualTo(before + 1);
+        assertThat(managerNotices()).as("the managers are told").isGreaterThan(noticesBefore);
 
         TaskView managers = tasks.tasksFor(manager).stream().filter(t -> late.id().equals(t.summary().caseId()))
                 .findFirst().orElseThrow();
@@ -126,6 +131,11 @@ class SlaClockTest {
         assertThat(tasks.tasksFor(cardiologist)).noneMatch(t -> late.id().equals(t.summary().caseId()));
         tasks.complete(manager, managers.id(), Map.of("slaAction", "EXPEDITED"));
         assertThat(breachProcesses(late.id())).as("handled").isZero();
+    }
+
+    private long managerNotices() {
+        return jdbc.sql("SELECT COUNT(*) FROM notification WHERE recipient = 'HSC-MANAGER' AND message_key = "
+                + "'notification.sla.breached'").query(Long.class).single();
     }
 
     @Test
