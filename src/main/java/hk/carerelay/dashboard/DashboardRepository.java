@@ -238,9 +238,12 @@ class DashboardRepository {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Role> roles = new HashMap<>();
         Where open = new Where(query, null);
-        jdbc.sql("SELECT t.ASSIGNEE_ AS username, u.role, COUNT(DISTINCT r.id) AS n FROM referral r JOIN " + taskTable
-                + " t ON t.PROC_INST_ID_ = r.process_instance_id JOIN app_user u ON u.username = t.ASSIGNEE_"
-                + open.sql + " AND u.role IN ('COORDINATOR', 'SPECIALIST') GROUP BY t.ASSIGNEE_, u.role")
+        // Driven from the assigned open tasks, each checked against its referral by the process index, rather than
+        // from every referral the institution ever received (H2 read them all: 145 ms at 100,000 referrals).
+        jdbc.sql("SELECT t.ASSIGNEE_ AS username, u.role, COUNT(DISTINCT t.PROC_INST_ID_) AS n FROM " + taskTable
+                + " t JOIN app_user u ON u.username = t.ASSIGNEE_ WHERE t.ASSIGNEE_ IS NOT NULL"
+                + " AND u.role IN ('COORDINATOR', 'SPECIALIST') AND EXISTS (SELECT 1 FROM referral r" + open.sql
+                + " AND r.process_instance_id = t.PROC_INST_ID_) GROUP BY t.ASSIGNEE_, u.role")
                 .params(open.params).query((rs, n) -> {
                     counts.computeIfAbsent(rs.getString("username"), k -> new long[2])[0] = rs.getLong("n");
                     roles.put(rs.getString("username"), Role.valueOf(rs.getString("role")));

@@ -107,12 +107,23 @@ class ReferralRepository {
         Map<String, Object> params = new HashMap<>(scope.params());
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        String where = " WHERE " + scope.sql();
+        String filter = "";
         if (status != null) {
-            where += " AND r.status = :status";
+            filter = " AND r.status = :status";
             params.put("status", status.name());
         }
-        return jdbc.sql(SELECT + where + " ORDER BY r.created_at DESC, r.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+        // The newest (offset + size) of each part, read in index order, then merged: the page never sorts the whole
+        // institution's referrals (it did, and took a quarter of a second at 100,000 on PostgreSQL). The window is a
+        // number computed here and written into the statement: H2 did not apply it as a parameter of a derived table.
+        long window = (long) page * size + size;
+        StringBuilder newest = new StringBuilder();
+        for (String part : scope.parts()) {
+            newest.append(newest.isEmpty() ? "" : " UNION ALL ").append("(SELECT r.id FROM referral r WHERE ")
+                    .append(part).append(filter)
+                    .append(" ORDER BY r.created_at DESC, r.id FETCH FIRST ").append(window).append(" ROWS ONLY)");
+        }
+        return jdbc.sql(SELECT + " JOIN (" + newest + ") k ON k.id = r.id"
+                + " ORDER BY r.created_at DESC, r.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
                 .params(params).query(ReferralRepository::map).list();
     }
 
@@ -121,12 +132,17 @@ class ReferralRepository {
             return 0;
         }
         Map<String, Object> params = new HashMap<>(scope.params());
-        String where = " WHERE " + scope.sql();
+        String filter = "";
         if (status != null) {
-            where += " AND r.status = :status";
+            filter = " AND r.status = :status";
             params.put("status", status.name());
         }
-        return jdbc.sql("SELECT COUNT(*) FROM referral r" + where).params(params).query(Long.class).single();
+        StringBuilder sum = new StringBuilder("SELECT ");
+        for (String part : scope.parts()) {
+            sum.append(sum.length() > 7 ? " + " : "").append("(SELECT COUNT(*) FROM referral r WHERE ").append(part)
+                    .append(filter).append(")");
+        }
+        return jdbc.sql(sum.toString()).params(params).query(Long.class).single();
     }
 
     Map<ReferralStatus, Long> countsByStatus() {

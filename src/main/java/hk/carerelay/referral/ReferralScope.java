@@ -51,6 +51,17 @@ record ReferralScope(String sql, Map<String, Object> params) {
         return groups;
     }
 
+    /**
+     * The scope as two disjoint parts, received and sent (not to oneself), so that each is served in date order by
+     * an index on (institution, created_at) instead of the database sorting every referral of the institution.
+     */
+    List<String> parts() {
+        String department = params.containsKey("scopeDepartment") ? " AND r.specialty = :scopeDepartment" : "";
+        return List.of("r.receiving_institution = :scopeInstitution" + department,
+                "r.sending_institution = :scopeInstitution AND r.receiving_institution <> :scopeInstitution"
+                        + department);
+    }
+
     boolean isEmpty() {
         return sql == null;
     }
