@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -44,6 +43,7 @@ import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.identity.UserDirectory;
 import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientInput;
 import hk.carerelay.patient.PatientRegistry;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralService;
@@ -153,31 +153,10 @@ public class DischargeHandovers {
         if (patient == null) {
             errors.add(new FieldError("patient", "is required"));
         } else {
-            if (blank(patient.hkid())) {
-                errors.add(new FieldError("patient.hkid", "is required"));
-            } else {
-                hkid = Hkid.parse(patient.hkid()).orElse(null);
-                if (hkid == null) {
-                    errors.add(new FieldError("patient.hkid", "is not a valid HKID number"));
-                }
-            }
-            if (blank(patient.name())) {
-                errors.add(new FieldError("patient.name", "is required"));
-            } else if (patient.name().strip().length() > 200) {
-                errors.add(new FieldError("patient.name", "must be at most 200 characters"));
-            }
-            if (blank(patient.dateOfBirth())) {
-                errors.add(new FieldError("patient.dateOfBirth", "is required"));
-            } else {
-                try {
-                    dob = LocalDate.parse(patient.dateOfBirth().strip());
-                    if (dob.isAfter(today())) {
-                        errors.add(new FieldError("patient.dateOfBirth", "cannot be in the future"));
-                    }
-                } catch (DateTimeParseException e) {
-                    errors.add(new FieldError("patient.dateOfBirth", "must be a date (YYYY-MM-DD)"));
-                }
-            }
+            PatientInput checked = PatientInput.check("patient", patient.hkid(), patient.name(), patient.dateOfBirth(),
+                    today(), errors);
+            hkid = checked.hkid();
+            dob = checked.dateOfBirth();
         }
         Referral referral = null;
         if (!blank(request.referralId())) {

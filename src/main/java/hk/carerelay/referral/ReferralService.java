@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,6 +37,7 @@ import hk.carerelay.identity.Role;
 import hk.carerelay.organisation.Directory;
 import hk.carerelay.organisation.Institution;
 import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientInput;
 import hk.carerelay.patient.PatientRegistry;
 import hk.carerelay.referral.ReferralEvents.ReferralStatusChanged;
 import hk.carerelay.referral.ReferralEvents.ReferralSubmitted;
@@ -595,31 +595,11 @@ public class ReferralService {
         if (patient == null) {
             errors.add(new FieldError("patient", "is required"));
         } else {
-            if (blank(patient.hkid())) {
-                errors.add(new FieldError("patient.hkid", "is required"));
-            } else {
-                hkid = Hkid.parse(patient.hkid()).orElse(null);
-                if (hkid == null) {
-                    errors.add(new FieldError("patient.hkid",
-                            "is not a valid HKID (letter(s), six digits and a matching check digit, e.g. A123456(3))"));
-                }
-            }
-            name = text(errors, "patient.name", patient.name(), 200);
-            if (blank(patient.dateOfBirth())) {
-                errors.add(new FieldError("patient.dateOfBirth", "is required"));
-            } else {
-                try {
-                    dob = LocalDate.parse(patient.dateOfBirth().strip());
-                    LocalDate today = LocalDate.now(clock.withZone(HongKongTime.ZONE));
-                    if (dob.isAfter(today)) {
-                        errors.add(new FieldError("patient.dateOfBirth", "cannot be in the future"));
-                    } else if (dob.isBefore(LocalDate.of(1890, 1, 1))) {
-                        errors.add(new FieldError("patient.dateOfBirth", "is too far in the past"));
-                    }
-                } catch (DateTimeParseException e) {
-                    errors.add(new FieldError("patient.dateOfBirth", "must be a date (YYYY-MM-DD)"));
-                }
-            }
+            PatientInput checked = PatientInput.check("patient", patient.hkid(), patient.name(),
+                    patient.dateOfBirth(), LocalDate.now(clock.withZone(HongKongTime.ZONE)), errors);
+            hkid = checked.hkid();
+            name = checked.name();
+            dob = checked.dateOfBirth();
         }
         String receiving = null;
         if (blank(request.receivingInstitution())) {
