@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Command-line options of {@link ReferralThroughputBench}; every option has a default, see {@link #USAGE}. */
 record BenchOptions(String db, int instances, int minSeconds, int warmup, int warmupSeconds, List<Integer> threads,
-        int rounds, List<String> workloads, boolean sqlStats, String find) {
+        int rounds, List<String> workloads, boolean sqlStats, String find, String consent, int patients) {
 
     static final String USAGE = """
             options (all optional):
@@ -23,6 +23,12 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
               --workloads=LIST        any of bare4,bare5,referral (default all three)
               --find=case|inbox       how the referral's user finds a task: the case's open tasks (openTasksOfCase,
                                       default) or the user's whole task list (tasksFor)
+              --consent=standing|referral
+                                      standing (default): the referral's patients come from a pool that each gave a
+                                      standing consent to HSC once, before any run (as a clinic's regular patients
+                                      do); referral: every referral gets its own consent recorded in the run (PDF
+                                      rendering and Ed25519 signing counted in the referral's time)
+              --patients=N            size of that pool of patients (default 500)
               --sql-stats             count JDBC statements per phase (adds a little overhead; off by default)
             """;
 
@@ -37,6 +43,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
         List<String> workloads = List.of("bare4", "bare5", "referral");
         boolean sqlStats = false;
         String find = "case";
+        String consent = "standing";
+        int patients = 500;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             String value = kv.length > 1 ? kv[1] : "";
@@ -56,6 +64,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
                     workloads = List.copyOf(list);
                 }
                 case "--find" -> find = oneOf(value, "case", "inbox");
+                case "--consent" -> consent = oneOf(value, "standing", "referral");
+                case "--patients" -> patients = positive(kv[0], value);
                 case "--sql-stats" -> sqlStats = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -65,7 +75,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
             }
         }
         return new BenchOptions(db, instances, minSeconds, warmup, warmupSeconds, threads, rounds, workloads, sqlStats,
-                find);
+                find, consent, patients);
     }
 
     private static String oneOf(String value, String... allowed) {

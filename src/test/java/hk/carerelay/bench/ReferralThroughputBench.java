@@ -34,8 +34,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import hk.carerelay.CareRelayApplication;
+import hk.carerelay.consent.ConsentService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.patient.PatientRegistry;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.workflow.WorkflowTasks;
 
@@ -146,8 +148,10 @@ public final class ReferralThroughputBench {
                 case "bare4" -> new BareWorkload(4, repository, runtime, taskService, history);
                 case "bare5" -> new BareWorkload(5, repository, runtime, taskService, history);
                 case "referral" -> new ReferralWorkload(context.getBean(ReferralService.class),
-                        context.getBean(hk.carerelay.consent.ConsentService.class), context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
-                        user(users, "dr.lee"), options.find().equals("inbox"));
+                        context.getBean(ConsentService.class), context.getBean(PatientRegistry.class),
+                        context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
+                        user(users, "dr.lee"), options.find().equals("inbox"),
+                        options.consent().equals("standing") ? options.patients() : 0);
                 default -> throw new IllegalArgumentException(name);
             });
         }

@@ -1,11 +1,17 @@
 package hk.carerelay.bench;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import hk.carerelay.consent.ConsentFixtures;
+import hk.carerelay.consent.ConsentRequest;
+import hk.carerelay.consent.ConsentService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientRegistry;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
@@ -24,7 +30,9 @@ final class ReferralWorkload implements Workload {
     private static final String CHECK_CHARACTERS = "0123456789A";
 
     private final ReferralService referrals;
-    private final hk.carerelay.consent.ConsentService consents;
+    private final ConsentService consents;
+    /** Patients with a standing consent to HSC, recorded before any run; empty: a consent per referral. */
+    private final List<ReferralRequest.Patient> consentedPatients;
     private final WorkflowTasks tasks;
     private final CareRelayUser gp;
     private final CareRelayUser coordinator;
@@ -33,10 +41,26 @@ final class ReferralWorkload implements Workload {
     private final String appointmentAt = LocalDateTime.now(HongKongTime.ZONE).plusDays(7).withHour(10).withMinute(30)
             .withSecond(0).withNano(0).toString();
 
-    ReferralWorkload(ReferralService referrals, hk.carerelay.consent.ConsentService consents, WorkflowTasks tasks,
-            CareRelayUser gp, CareRelayUser coordinator, CareRelayUser cardiologist, boolean inbox) {
+    /**
+     * With {@code standingPatients} > 0 the referrals go to a pool of that many patients, each registered and with a
+     * standing consent to share with HSC recorded here, once, before any run. With 0, every referral has a new patient
+     * and its own consent, recorded inside the measured run.
+     */
+    ReferralWorkload(ReferralService referrals, ConsentService consents, PatientRegistry patients, WorkflowTasks tasks,
+            CareRelayUser gp, CareRelayUser coordinator, CareRelayUser cardiologist, boolean inbox,
+            int standingPatients) {
         this.referrals = referrals;
         this.consents = consents;
+        List<ReferralRequest.Patient> pool = new ArrayList<>();
+        for (int i = 0; i < standingPatients; i++) {
+            ReferralRequest.Patient patient = patient(i);
+            patients.findOrRegister(Hkid.parse(patient.hkid()).orElseThrow(), patient.name(),
+                    LocalDate.parse(patient.dateOfBirth()));
+            consents.record(gp, new ConsentRequest("INSTITUTION", null, patient.hkid(), "HSC", "GRANTED", null, true,
+                    null, null, ConsentFixtures.signature()));
+            pool.add(patient);
+        }
+        this.consentedPatients = List.copyOf(pool);
         this.tasks = tasks;
         this.gp = gp;
         this.coordinator = coordinator;
@@ -56,10 +80,14 @@ final class ReferralWorkload implements Workload {
 
     @Override
     public void run(int index, Phases phases) {
-        Referral referral = phases.time("submit", () -> referrals.submit(gp, request(index)));
+        ReferralRequest.Patient patient = consentedPatients.isEmpty() ? patient(index)
+                : consentedPatients.get(index % consentedPatients.size());
+        Referral referral = phases.time("submit", () -> referrals.submit(gp, request(patient)));
         String id = referral.id();
-        // the patient's consent to share (ADR 0019): the referral waits at the sharing step until it is recorded
-        phases.time("consent", () -> hk.carerelay.consent.ConsentFixtures.consentToShare(consents, gp, id));
+        if (consentedPatients.isEmpty()) {
+            // the patient's consent to share (ADR 0019): the referral waits at the sharing step until it is recorded
+            phases.time("consent", () -> ConsentFixtures.consentToShare(consents, gp, id));
+        }
         step(phases, coordinator, id, "Task_TriageReferral", Map.of("decision", "ACCEPT"));
         step(phases, coordinator, id, "Task_ScheduleAppointment",
                 Map.of("appointmentAt", appointmentAt, "location", "Cardiology Clinic, Room 3"));
@@ -90,8 +118,8 @@ final class ReferralWorkload implements Workload {
         return referrals.count(coordinator, ReferralStatus.COMPLETED);
     }
 
-    /** A new patient for every referral, with a valid HKID that no demo patient has (two letters, XA to XZ). */
-    private static ReferralRequest request(int index) {
+    /** Patient {@code index}, with a valid HKID that no demo patient has (two letters, XA to XZ). */
+    private static ReferralRequest.Patient patient(int index) {
         String body = "X" + (char) ('A' + (index / 1_000_000) % 26) + String.format("%06d", index % 1_000_000);
         String hkid = null;
         for (char c : CHECK_CHARACTERS.toCharArray()) {
@@ -100,7 +128,11 @@ final class ReferralWorkload implements Workload {
                 break;
             }
         }
-        return new ReferralRequest(new ReferralRequest.Patient(hkid, "Bench Patient " + index, "1960-05-17"), "HSC",
+        return new ReferralRequest.Patient(hkid, "Bench Patient " + index, "1960-05-17");
+    }
+
+    private static ReferralRequest request(ReferralRequest.Patient patient) {
+        return new ReferralRequest(patient, "HSC",
                 "CARDIOLOGY", "ROUTINE", "Exertional chest tightness for 3 months",
                 "Hypertension on amlodipine 5 mg. Resting ECG: sinus rhythm, no ST changes. "
                         + "Please assess for stable angina.");
