@@ -69,6 +69,7 @@ public class Dashboards {
 
     /** Checks the raw parameters (ISO dates, specialty code, urgency) and makes a query for the user's institution. */
     public DashboardQuery query(CareRelayUser user, String from, String to, String specialty, String urgency) {
+        requireManager(user);
         List<FieldError> errors = new ArrayList<>();
         LocalDate[] period = defaultPeriod();
         LocalDate fromDate = blank(from) ? period[0] : date("from", from, errors);
@@ -88,6 +89,9 @@ public class Dashboards {
                 errors.add(new FieldError("urgency", "must be ROUTINE or URGENT"));
             }
         }
+        if (fromDate != null && toDate != null) {
+            checkPeriod(fromDate, toDate, errors);
+        }
         if (errors.isEmpty()) {
             return queryOf(user, fromDate, toDate, specialtyCode, parsedUrgency);
         }
@@ -105,13 +109,7 @@ public class Dashboards {
             errors.add(new FieldError("to", "is required"));
         }
         if (from != null && to != null) {
-            if (to.isBefore(from)) {
-                errors.add(new FieldError("to", "must be on or after from (the period is reversed)"));
-            } else if (to.isAfter(from.plus(properties.maxPeriod()).minusDays(1))) {
-                errors.add(new FieldError("to", "the period may cover at most "
-                        + java.time.temporal.ChronoUnit.DAYS.between(from, from.plus(properties.maxPeriod()))
-                        + " days"));
-            }
+            checkPeriod(from, to, errors);
         }
         if (specialty != null && directory.specialty(specialty).isEmpty()) {
             errors.add(new FieldError("specialty", "is not a known specialty code"));
@@ -120,6 +118,15 @@ public class Dashboards {
             throw new ValidationException(errors);
         }
         return new DashboardQuery(user.institution(), from, to, specialty, urgency);
+    }
+
+    private void checkPeriod(LocalDate from, LocalDate to, List<FieldError> errors) {
+        if (to.isBefore(from)) {
+            errors.add(new FieldError("to", "must be on or after from (the period is reversed)"));
+        } else if (to.isAfter(from.plus(properties.maxPeriod()).minusDays(1))) {
+            errors.add(new FieldError("to", "the period may cover at most "
+                    + java.time.temporal.ChronoUnit.DAYS.between(from, from.plus(properties.maxPeriod())) + " days"));
+        }
     }
 
     /** Checks a drill-down's raw parameters against the figure it lists. */

@@ -8,7 +8,10 @@ import java.util.Optional;
  * institution's side of the loop), the coordinators' task that works it, if any, and the date it is due by.
  */
 public enum Worklist {
-    /** RECEIVED: waiting in triage ({@code Task_TriageReferral}), due at the triage SLA. */
+    /**
+     * RECEIVED: waiting in triage ({@code Task_TriageReferral}), due at the triage SLA. A received referral still
+     * waiting for the patient's consent (no triage clock yet) is in no list: the receiving side has nothing to do.
+     */
     FOR_REVIEW("for-review", ReferralStatus.RECEIVED, ReferralVariables.TASK_TRIAGE, Due.TRIAGE),
     /** INFO_REQUESTED: triage asked the sender for more; the referring doctor's turn. */
     INFO_REQUESTED("info-requested", ReferralStatus.INFO_REQUESTED, null, Due.NONE),

@@ -72,7 +72,12 @@ class WorklistRepository {
 
     private static String condition(Worklist list) {
         String condition = "r.status = '" + list.status().name() + "'";
-        return list == Worklist.OVERDUE ? condition + " AND r.triage_due < :now" : condition;
+        return switch (list) {
+            // the triage clock starts when triage does: a received referral without it still waits for consent
+            case FOR_REVIEW -> condition + " AND r.triage_due IS NOT NULL";
+            case OVERDUE -> condition + " AND r.triage_due < :now";
+            default -> condition;
+        };
     }
 
     /** How many referrals each list holds, in one query. */

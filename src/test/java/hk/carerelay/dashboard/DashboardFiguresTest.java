@@ -291,6 +291,13 @@ class DashboardFiguresTest {
                 .contains("at most 366 days");
         assertThat(fields(() -> dashboards.query(manager, "1 March", "2026-13-01", "PLUMBING", "SOON")))
                 .containsExactly("from", "to", "specialty", "urgency");
+        // a reversed period is named beside the unknown filters, not only once they are mended
+        assertThat(fields(() -> dashboards.query(manager, "2026-03-01", "2026-02-01", "PLUMBING", "SOON")))
+                .containsExactly("specialty", "urgency", "to");
+        // the role is checked before the parameters: a non-manager learns nothing from a 400
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        assertThatThrownBy(() -> dashboards.query(gp, "yesterday", null, "PLUMBING", null))
+                .isInstanceOf(ForbiddenException.class);
         assertThat(fields(() -> dashboards.drillDown("everything", null, "2026-03-04", "NOWHERE", "ancient", null,
                 "x", "100000"))).containsExactly("figure", "week", "sending", "band", "page", "size");
         assertThat(fields(() -> dashboards.drillDown("stage", null, null, null, null, null, null, null)))

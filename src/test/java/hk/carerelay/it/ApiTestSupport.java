@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +35,12 @@ public abstract class ApiTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private JdbcClient engineJdbc;
+
+    @Autowired
+    private ManagementService engineManagement;
 
     protected record Response(int status, String contentType, JsonNode body, String raw, String location) {
     }
@@ -174,5 +183,35 @@ public abstract class ApiTestSupport {
             }
         }
         throw new AssertionError("No " + taskKey + " on referral " + referralId + " for this user");
+    }
+
+    /**
+     * Waits until a document the uploader has released is RELEASED. The release step is asynchronous: on PostgreSQL
+     * the job executor runs it, on H2 (job executor off in tests) this method does.
+     */
+    protected void awaitRelease(String documentId) {
+        String instance = engineJdbc.sql("SELECT process_instance_id FROM clinical_document WHERE id = ?")
+                .param(documentId).query(String.class).single();
+        for (int i = 0; i < 120; i++) {
+            if ("RELEASED".equals(engineJdbc.sql("SELECT status FROM clinical_document WHERE id = ?").param(documentId)
+                    .query(String.class).single())) {
+                return;
+            }
+            var job = engineManagement.createJobQuery().processInstanceId(instance).singleResult();
+            if (job != null) {
+                try {
+                    engineManagement.executeJob(job.getId());
+                } catch (RuntimeException takenByTheJobExecutor) {
+                    // the job executor ran it at the same moment; the status check above sees the outcome
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("document " + documentId + " was not released within a minute");
     }
 }

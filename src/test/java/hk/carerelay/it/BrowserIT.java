@@ -35,9 +35,6 @@ class BrowserIT extends ApiTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    org.camunda.bpm.engine.ManagementService managementService;
-
     private Playwright playwright;
     private Browser browser;
     private Page page;
@@ -195,30 +192,6 @@ class BrowserIT extends ApiTestSupport {
                 .doesNotContain("C668668").contains("E05.9");
     }
 
-    /**
-     * The release step is asynchronous: on PostgreSQL the job executor runs it, on H2 (job executor off in tests) the
-     * test does.
-     */
-    private void awaitRelease(String documentId) throws InterruptedException {
-        String instance = jdbc.sql("SELECT process_instance_id FROM clinical_document WHERE id = ?").param(documentId)
-                .query(String.class).single();
-        for (int i = 0; i < 120; i++) {
-            if ("RELEASED".equals(jdbc.sql("SELECT status FROM clinical_document WHERE id = ?").param(documentId)
-                    .query(String.class).single())) {
-                return;
-            }
-            var job = managementService.createJobQuery().processInstanceId(instance).singleResult();
-            if (job != null) {
-                try {
-                    managementService.executeJob(job.getId());
-                } catch (RuntimeException takenByTheJobExecutor) {
-                    // the job executor ran it at the same moment; the status check above sees the outcome
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("document " + documentId + " was not released within a minute");
-    }
 
     private long signOuts(String username) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE username = ? AND action = 'SIGN_OUT'")

@@ -2,6 +2,7 @@ package hk.carerelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,17 @@ class ConsentApiIT extends ApiTestSupport {
         Response sent = postReferralAwaitingConsent(gp, referral(newHkid(), "Gated Patient", "CARDIOLOGY", "ROUTINE"));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
         String id = sent.body().get("id").asText();
+        // a letter the sender uploads and releases before the patient has consented
+        Response uploaded = postMultipart("/api/referrals/" + id + "/documents", gp, "letter.txt",
+                "Referral letter: exertional chest tightness, ECG normal.".getBytes(StandardCharsets.UTF_8),
+                Map.of("category", "LETTER"));
+        assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
+        String document = uploaded.body().get("id").asText();
+        Response released = post("/api/tasks/" + taskOf(gp, id, "Task_ReviewRedaction") + "/complete", gp,
+                Map.of("decision", "RELEASE"));
+        assertThat(released.status()).as(released.raw()).isEqualTo(200);
+        awaitRelease(document);
+        String letter = "/api/documents/" + document + "/text?variant=redacted";
 
         Response before = get("/api/referrals/" + id, coordinator);
         assertThat(before.status()).isEqualTo(200);
@@ -29,6 +41,7 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(before.body().hasNonNull("clinicalSummary")).isFalse();
         assertThat(before.body().get("withheld").toString()).contains("REFERRAL_SUMMARY");
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
+        assertThat(get(letter, coordinator).status()).as("a released letter before consent").isIn(403, 404);
         assertThat(get("/api/referrals/" + id, gp).body().get("clinicalSummary").asText())
                 .as("the sender always sees its own letter").isNotEmpty();
 
@@ -42,7 +55,10 @@ class ConsentApiIT extends ApiTestSupport {
 
         Response after = get("/api/referrals/" + id, coordinator);
         assertThat(after.body().get("clinicalSummary").asText()).isEqualTo("Clinical summary for the integration test.");
-        assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isEqualTo(200);
+        assertThat(get("/api/referrals/" + id + "/documents", coordinator).body().toString()).contains(document);
+        Response read = get(letter, coordinator);
+        assertThat(read.status()).as(read.raw()).isEqualTo(200);
+        assertThat(read.raw()).contains("exertional chest tightness");
 
         Response list = get("/api/consents?referral=" + id, coordinator);
         assertThat(list.status()).isEqualTo(200);
@@ -69,6 +85,9 @@ class ConsentApiIT extends ApiTestSupport {
         Response gone = get("/api/referrals/" + id, coordinator);
         assertThat(gone.body().hasNonNull("clinicalSummary")).isFalse();
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
+        assertThat(get(letter, coordinator).status()).as("the letter once consent is withdrawn").isIn(403, 404);
+        assertThat(get("/api/documents/" + document + "/content?variant=redacted", coordinator).status())
+                .isIn(403, 404);
         assertThat(post("/api/consents/" + consent + "/withdrawal", gp, Map.of("reason", "again")).status())
                 .isEqualTo(409);
     }

@@ -27,6 +27,10 @@ class WorklistApiIT extends ApiTestSupport {
     void coordinatorCountsListsAndClaimsSeveralTasksWithOneFailureReported() {
         String routine = send("CARDIOLOGY", "ROUTINE");
         String urgent = send("ENDOCRINOLOGY", "URGENT");
+        // a referral still waiting for the patient's consent has no triage task: nothing for review yet
+        Response waiting = postReferralAwaitingConsent(token("gp.chan"), referral(newHkid(), name, "CARDIOLOGY",
+                "URGENT"));
+        assertThat(waiting.status()).as(waiting.raw()).isEqualTo(201);
         String coordinator = token("coord.wong");
         String q = "&q=" + name.replace(" ", "%20");
 
