@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -48,9 +49,11 @@ class DemoData {
     private final TransactionTemplate tx;
     private final ConsentService consents;
     private final java.util.Set<String> consented = new java.util.HashSet<>();
+    private final ApplicationEventPublisher events;
 
     DemoData(UserDirectory users, Directory directory, ReferralService referrals, WorkflowTasks tasks,
-            TransactionTemplate tx, ConsentService consents) {
+            TransactionTemplate tx, ConsentService consents, ApplicationEventPublisher events) {
+        this.events = events;
         this.consents = consents;
         this.users = users;
         this.directory = directory;
@@ -74,6 +77,11 @@ class DemoData {
         });
         log.info("Demo data created: sign in as gp.chan, coord.wong, dr.lee, ... with password {} and the code shown on the sign-in page",
                 PASSWORD);
+        events.publishEvent(new DemoDataCreated());
+    }
+
+    /** Published once, when a new demo database has been given its institutions, users and referrals. */
+    record DemoDataCreated() {
     }
 
     private void seedInstitutionsAndUsers() {

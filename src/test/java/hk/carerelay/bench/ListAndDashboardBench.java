@@ -79,6 +79,7 @@ public final class ListAndDashboardBench {
                 "--spring.datasource.url=" + url,
                 "--carerelay.crypto.keystore-path=" + options.getOrDefault("keystore", "./data/carerelay-keys.p12"),
                 "--camunda.bpm.job-execution.enabled=false",
+                "--carerelay.demo.history-referrals=0",
                 "--carerelay.audit.seal-interval=PT24H",
                 "--logging.level.root=WARN",
                 "--vaadin.productionMode=true",

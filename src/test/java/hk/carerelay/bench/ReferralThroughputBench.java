@@ -97,6 +97,8 @@ public final class ReferralThroughputBench {
         properties.put("carerelay.crypto.keystore-path", keys.resolve("keys.p12").toString());
         // Timers of the referral process (the triage SLA) are days away; the job executor would only poll.
         properties.put("camunda.bpm.job-execution.enabled", "false");
+        // the demo's users and institutions, not its synthetic year of history
+        properties.put("carerelay.demo.history-referrals", "0");
         String[] profiles;
         if (options.db().equals("h2")) {
             properties.put("spring.datasource.url", "jdbc:h2:mem:carerelay-bench;DB_CLOSE_DELAY=-1");
