@@ -46,7 +46,7 @@ public class MessagesView extends VerticalLayout implements HasDynamicTitle {
             case REFERRAL -> new Anchor("referrals/" + t.caseId(), getTranslation("messages.openReferral"));
             case CONSULTATION -> new Anchor("consultations/" + t.caseId(), getTranslation("messages.openConsultation"));
             case DISCHARGE -> new Anchor("discharges/" + t.caseId(), getTranslation("messages.openDischarge"));
-        }).setHeader("").setFlexGrow(1);
+        }).setKey("open").setHeader("").setFlexGrow(1);
         grid.setItems(unread.threads());
         grid.setAllRowsVisible(true);
         add(grid);
