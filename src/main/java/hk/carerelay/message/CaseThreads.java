@@ -17,12 +17,6 @@ interface CaseThreads {
 
     CaseType type();
 
-    /** What the audit log and a 404 call the case ("Referral", "Consultation", "DischargeHandover"). */
-    String objectType();
-
-    /** The case in the words of a refusal ("referral", "consultation", "discharge handover"). */
-    String noun();
-
     /** The user's place in the case's thread; empty outside the case's scope (404). */
     Optional<Participation> participation(CareRelayUser user, String caseId);
 

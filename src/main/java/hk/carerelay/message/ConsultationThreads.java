@@ -42,16 +42,6 @@ class ConsultationThreads implements CaseThreads {
     }
 
     @Override
-    public String objectType() {
-        return "Consultation";
-    }
-
-    @Override
-    public String noun() {
-        return "consultation";
-    }
-
-    @Override
     public Optional<Participation> participation(CareRelayUser user, String caseId) {
         return consultations.sectionAccess(user, caseId, RecordSection.CONSULTATION)
                 .map(ConsultationThreads::participation);

@@ -40,16 +40,6 @@ class DischargeThreads implements CaseThreads {
     }
 
     @Override
-    public String objectType() {
-        return "DischargeHandover";
-    }
-
-    @Override
-    public String noun() {
-        return "discharge handover";
-    }
-
-    @Override
     public Optional<Participation> participation(CareRelayUser user, String caseId) {
         return handovers.sectionAccess(user, caseId, RecordSection.DISCHARGE).map(DischargeThreads::participation);
     }

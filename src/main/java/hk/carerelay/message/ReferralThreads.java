@@ -41,16 +41,6 @@ class ReferralThreads implements CaseThreads {
     }
 
     @Override
-    public String objectType() {
-        return "Referral";
-    }
-
-    @Override
-    public String noun() {
-        return "referral";
-    }
-
-    @Override
     public Optional<Participation> participation(CareRelayUser user, String caseId) {
         return referrals.sectionAccess(user, caseId, RecordSection.MESSAGES).map(ReferralThreads::participation);
     }

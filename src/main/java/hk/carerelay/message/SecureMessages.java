@@ -119,7 +119,7 @@ public class SecureMessages {
             messages.add(view(row, open(user, row), receipts.getOrDefault(row.id(), List.of()), openable,
                     unread.contains(row.id()), names));
         }
-        String thread = caseType == CaseType.REFERRAL ? "message thread" : threads.noun() + " message thread";
+        String thread = caseType == CaseType.REFERRAL ? "message thread" : caseType.noun() + " message thread";
         AuditLog.Event event = AuditLog.Event.of(participant ? AuditAction.VIEW : AuditAction.BREAK_GLASS)
                 .on("MessageThread", caseId).referral(participation.referralId()).patient(participation.patientId())
                 .section(RecordSection.MESSAGES.name());
@@ -214,11 +214,11 @@ public class SecureMessages {
     public Message post(CareRelayUser user, CaseType caseType, String caseId, String body, String documentId) {
         CaseThreads threads = cases.get(caseType);
         Participation participation = threads.participation(user, caseId)
-                .orElseThrow(() -> refused(user, threads.objectType(), caseType, caseId,
-                        "message outside the user's scope", notFound(threads, caseId)));
+                .orElseThrow(() -> refused(user, caseType.objectType(), caseType, caseId,
+                        "message outside the user's scope", notFound(caseType, caseId)));
         if (!participation.mayWrite()) {
             throw refused(user, "MessageThread", caseType, caseId, "message without write access to MESSAGES",
-                    new ForbiddenException("Your role may not write in this " + threads.noun() + "'s messages."));
+                    new ForbiddenException("Your role may not write in this " + caseType.noun() + "'s messages."));
         }
         List<FieldError> errors = new ArrayList<>();
         String text = body == null ? "" : body.strip();
@@ -235,7 +235,7 @@ public class SecureMessages {
             if (none.isPresent()) {
                 errors.add(new FieldError("documentId", none.get()));
             } else if (document == null) {
-                errors.add(new FieldError("documentId", "is not a document of this " + threads.noun()
+                errors.add(new FieldError("documentId", "is not a document of this " + caseType.noun()
                         + (caseType == CaseType.REFERRAL ? "" : "'s referral") + " that you can open"));
             } else if (document.status() == ClinicalDocuments.Status.WITHDRAWN) {
                 errors.add(new FieldError("documentId", "was withdrawn and cannot be attached"));
@@ -260,7 +260,7 @@ public class SecureMessages {
         audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Message", id)
                 .referral(participation.referralId()).patient(participation.patientId())
                 .section(RecordSection.MESSAGES.name())
-                .detail((caseType == CaseType.REFERRAL ? "" : "in " + threads.noun() + " " + caseId + ", ")
+                .detail((caseType == CaseType.REFERRAL ? "" : "in " + caseType.noun() + " " + caseId + ", ")
                         + text.length() + " characters" + (attached == null ? "" : ", attachment document " + attached)));
         Set<String> recipients = new LinkedHashSet<>(participation.recipients());
         recipients.addAll(earlierAuthors);
@@ -275,19 +275,20 @@ public class SecureMessages {
     // ---- helpers ----
 
     private Participation readable(CareRelayUser user, CaseThreads threads, String caseId) {
+        CaseType caseType = threads.type();
         Participation participation = threads.participation(user, caseId)
-                .orElseThrow(() -> refused(user, threads.objectType(), threads.type(), caseId,
-                        "message thread outside the user's scope", notFound(threads, caseId)));
+                .orElseThrow(() -> refused(user, caseType.objectType(), caseType, caseId,
+                        "message thread outside the user's scope", notFound(caseType, caseId)));
         if (!participation.access().allowsRead()) {
-            throw refused(user, "MessageThread", threads.type(), caseId,
+            throw refused(user, "MessageThread", caseType, caseId,
                     "the access policy withholds MESSAGES from the role", new ForbiddenException(
-                            "The access policy withholds this " + threads.noun() + "'s messages from your role."));
+                            "The access policy withholds this " + caseType.noun() + "'s messages from your role."));
         }
         return participation;
     }
 
-    private static NotFoundException notFound(CaseThreads threads, String caseId) {
-        return new NotFoundException("No " + threads.noun() + " " + caseId + ".");
+    private static NotFoundException notFound(CaseType caseType, String caseId) {
+        return new NotFoundException("No " + caseType.noun() + " " + caseId + ".");
     }
 
     private List<Row> rows(CaseType caseType, String caseId) {
