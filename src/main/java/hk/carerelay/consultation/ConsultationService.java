@@ -3,8 +3,11 @@ package hk.carerelay.consultation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-
+import hk.carerelay.access.Access;
 import hk.carerelay.access.AccessPolicy;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.access.Relationship;
@@ -113,6 +116,43 @@ public class ConsultationService {
 
     private boolean mayRead(CareRelayUser user, Consultation c) {
         return mayRead(policy, user, c);
+    }
+
+    /**
+     * A user's standing to a consultation and what the policy gives them on one section of it, for features attached
+     * to the consultation (its message thread). {@code standing} is empty when the user is outside its scope.
+     */
+    public record SectionAccess(Consultation consultation, Set<Relationship> standing, Access access) {
+    }
+
+    /**
+     * For features attached to a consultation: the consultation, how the user stands to it and their access to one
+     * section. Empty when there is no such consultation or the user has no standing to it (the caller answers 404 and
+     * audits the refusal); not audited itself.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SectionAccess> sectionAccess(CareRelayUser user, String id, RecordSection section) {
+        return consultations.find(id).map(c -> sectionAccess(user, c, section))
+                .filter(a -> !a.standing().isEmpty());
+    }
+
+    /** {@link #sectionAccess(CareRelayUser, String, RecordSection)} for many consultations at once (one query). */
+    @Transactional(readOnly = true)
+    public Map<String, SectionAccess> sectionAccess(CareRelayUser user, Collection<String> ids,
+            RecordSection section) {
+        Map<String, SectionAccess> access = new HashMap<>();
+        for (Consultation c : consultations.findAll(ids)) {
+            SectionAccess a = sectionAccess(user, c, section);
+            if (!a.standing().isEmpty()) {
+                access.put(c.id(), a);
+            }
+        }
+        return access;
+    }
+
+    private SectionAccess sectionAccess(CareRelayUser user, Consultation c, RecordSection section) {
+        Set<Relationship> standing = standing(user, c);
+        return new SectionAccess(c, standing, policy.access(user, standing, section));
     }
 
     /** Asks the department for an opinion: validates, seals the question, stores the request and starts its process. */
@@ -330,7 +370,7 @@ public class ConsultationService {
         return consultations.find(id);
     }
 
-    List<Consultation> findAll(java.util.Collection<String> ids) {
+    List<Consultation> findAll(Collection<String> ids) {
         return consultations.findAll(ids);
     }
 

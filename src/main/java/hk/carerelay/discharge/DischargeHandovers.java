@@ -294,6 +294,42 @@ public class DischargeHandovers {
         return new Details(handover, summary, followUps, results, access(user, handover).allowsWrite());
     }
 
+    /**
+     * A user's standing to a handover and what the policy gives them on one section of it, for features attached to
+     * the handover (its message thread).
+     */
+    public record SectionAccess(DischargeHandover handover, Set<Relationship> standing, Access access) {
+    }
+
+    /**
+     * For features attached to a handover: the handover, how the user stands to it and their access to one section.
+     * Empty when there is no such handover or the user has no standing to it (the caller answers 404 and audits the
+     * refusal); not audited itself.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SectionAccess> sectionAccess(CareRelayUser user, String id, RecordSection section) {
+        return repository.find(id).map(h -> sectionAccess(user, h, section)).filter(a -> !a.standing().isEmpty());
+    }
+
+    /** {@link #sectionAccess(CareRelayUser, String, RecordSection)} for many handovers at once (one query). */
+    @Transactional(readOnly = true)
+    public Map<String, SectionAccess> sectionAccess(CareRelayUser user, java.util.Collection<String> ids,
+            RecordSection section) {
+        Map<String, SectionAccess> access = new LinkedHashMap<>();
+        for (DischargeHandover h : repository.findAll(ids)) {
+            SectionAccess a = sectionAccess(user, h, section);
+            if (!a.standing().isEmpty()) {
+                access.put(h.id(), a);
+            }
+        }
+        return access;
+    }
+
+    private SectionAccess sectionAccess(CareRelayUser user, DischargeHandover h, RecordSection section) {
+        Set<Relationship> standing = relationships(user, h);
+        return new SectionAccess(h, standing, policy.access(user, standing, section));
+    }
+
     /** The handovers the user takes part in (newest first, at most 100); the search is audited. */
     @Transactional
     public List<DischargeHandover> mine(CareRelayUser user) {

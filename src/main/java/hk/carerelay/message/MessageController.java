@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import hk.carerelay.identity.CurrentUser;
 
-/** A referral's message thread over HTTP (reading it marks it read), writing in it, and the caller's unread counts. */
+/**
+ * A case's message thread over HTTP (reading it marks it read) and writing in it, under the case's own path: a
+ * referral, a consultation, a discharge handover; and the caller's unread counts over all of them.
+ */
 @RestController
 class MessageController {
 
@@ -25,19 +28,44 @@ class MessageController {
     }
 
     @GetMapping("/api/referrals/{id}/messages")
-    MessageThread thread(@PathVariable String id) {
-        return messages.thread(CurrentUser.require(), id);
+    MessageThread referralThread(@PathVariable String id) {
+        return messages.thread(CurrentUser.require(), CaseType.REFERRAL, id);
     }
 
     @PostMapping("/api/referrals/{id}/messages")
-    ResponseEntity<Message> post(@PathVariable String id, @RequestBody(required = false) NewMessage body) {
-        Message message = messages.post(CurrentUser.require(), id, body == null ? null : body.body(),
-                body == null ? null : body.documentId());
-        return ResponseEntity.created(URI.create("/api/referrals/" + id + "/messages")).body(message);
+    ResponseEntity<Message> postOnReferral(@PathVariable String id, @RequestBody(required = false) NewMessage body) {
+        return post(CaseType.REFERRAL, id, "/api/referrals/", body);
+    }
+
+    @GetMapping("/api/consultations/{id}/messages")
+    MessageThread consultationThread(@PathVariable String id) {
+        return messages.thread(CurrentUser.require(), CaseType.CONSULTATION, id);
+    }
+
+    @PostMapping("/api/consultations/{id}/messages")
+    ResponseEntity<Message> postOnConsultation(@PathVariable String id,
+            @RequestBody(required = false) NewMessage body) {
+        return post(CaseType.CONSULTATION, id, "/api/consultations/", body);
+    }
+
+    @GetMapping("/api/discharges/{id}/messages")
+    MessageThread dischargeThread(@PathVariable String id) {
+        return messages.thread(CurrentUser.require(), CaseType.DISCHARGE, id);
+    }
+
+    @PostMapping("/api/discharges/{id}/messages")
+    ResponseEntity<Message> postOnDischarge(@PathVariable String id, @RequestBody(required = false) NewMessage body) {
+        return post(CaseType.DISCHARGE, id, "/api/discharges/", body);
     }
 
     @GetMapping("/api/messages/unread")
     UnreadMessages unread() {
         return messages.unread(CurrentUser.require());
+    }
+
+    private ResponseEntity<Message> post(CaseType caseType, String id, String casePath, NewMessage body) {
+        Message message = messages.post(CurrentUser.require(), caseType, id, body == null ? null : body.body(),
+                body == null ? null : body.documentId());
+        return ResponseEntity.created(URI.create(casePath + id + "/messages")).body(message);
     }
 }

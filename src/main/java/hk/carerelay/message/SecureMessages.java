@@ -7,14 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,7 +32,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import hk.carerelay.access.Access;
 import hk.carerelay.access.RecordSection;
-import hk.carerelay.access.Relationship;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.document.BlobKind;
@@ -38,21 +39,19 @@ import hk.carerelay.document.ClinicalDocuments;
 import hk.carerelay.document.DocumentStore;
 import hk.carerelay.document.StoredBlob;
 import hk.carerelay.identity.CareRelayUser;
-import hk.carerelay.identity.Role;
 import hk.carerelay.identity.UserDirectory;
-import hk.carerelay.referral.Referral;
-import hk.carerelay.referral.ReferralService;
+import hk.carerelay.message.CaseThreads.Participation;
 import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
 
 /**
- * A referral's message thread (ADR 0014). Whoever may see the referral and read its MESSAGES section reads the
- * thread; the participants the policy lets write, write in it. Each body is sealed in the document store together with
- * the thread, author and time it was written for, under the message's own id; opening a participant's thread marks
- * its messages read for them (receipts); emergency access reads without receipts and never writes. Every read and
- * write is audited with the patient.
+ * A case's message thread (ADR 0014): a referral's, a consultation's or a discharge handover's. The case's own scope
+ * and access policy decide who reads the thread and who writes in it ({@link CaseThreads}). Each body is sealed in the
+ * document store together with the thread, author and time it was written for, under the message's own id; opening a
+ * participant's thread marks its messages read for them (receipts); emergency access reads without receipts and never
+ * writes. Every read and write is audited with the patient.
  */
 @Service
 public class SecureMessages {
@@ -62,8 +61,7 @@ public class SecureMessages {
     static final String MEDIA_TYPE = "application/json";
 
     private final JdbcClient jdbc;
-    private final ReferralService referrals;
-    private final ClinicalDocuments documents;
+    private final Map<CaseType, CaseThreads> cases = new EnumMap<>(CaseType.class);
     private final DocumentStore store;
     private final UserDirectory users;
     private final AuditLog audit;
@@ -71,11 +69,13 @@ public class SecureMessages {
     private final ObjectMapper json;
     private final Clock clock;
 
-    SecureMessages(JdbcClient jdbc, ReferralService referrals, ClinicalDocuments documents, DocumentStore store,
-            UserDirectory users, AuditLog audit, ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
+    SecureMessages(JdbcClient jdbc, List<CaseThreads> cases, DocumentStore store, UserDirectory users,
+            AuditLog audit, ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
-        this.referrals = referrals;
-        this.documents = documents;
+        cases.forEach(c -> this.cases.put(c.type(), c));
+        if (this.cases.size() != CaseType.values().length) {
+            throw new IllegalStateException("Message threads without a case lookup: " + this.cases.keySet());
+        }
         this.store = store;
         this.users = users;
         this.audit = audit;
@@ -96,107 +96,129 @@ public class SecureMessages {
     // ---- reading ----
 
     /**
-     * The referral's thread for the user: 404 outside scope, 403 where the policy withholds MESSAGES. A participant's
-     * unread messages become read (receipts); under emergency access nothing is marked. Audited (BREAK_GLASS under a
-     * grant).
+     * The case's thread for the user: 404 outside the case's scope, 403 where the policy withholds the thread. A
+     * participant's unread messages become read (receipts); under emergency access nothing is marked. Audited
+     * (BREAK_GLASS under a grant).
      */
     @Transactional
-    public MessageThread thread(CareRelayUser user, String referralId) {
-        ReferralService.SectionAccess access = readable(user, referralId);
-        boolean participant = participant(access);
-        List<Row> rows = rows(CaseType.REFERRAL, referralId);
-        Set<String> unread = participant ? unreadOf(user, rows) : Set.of();
+    public MessageThread thread(CareRelayUser user, CaseType caseType, String caseId) {
+        CaseThreads threads = cases.get(caseType);
+        Participation participation = readable(user, threads, caseId);
+        boolean participant = participation.participant();
+        List<Row> rows = rows(caseType, caseId);
+        Set<String> unread = participant ? unreadOf(user, caseType, caseId, rows) : Set.of();
         if (!unread.isEmpty()) {
             markRead(user, unread);
         }
-        Map<String, List<Message.Receipt>> receipts = receipts(rows);
-        Map<String, ClinicalDocuments.Document> openable = documents.openableIn(user, referralId);
+        Map<String, List<Message.Receipt>> receipts = receipts(caseType, caseId, rows);
+        Map<String, ClinicalDocuments.Document> openable = rows.stream().anyMatch(r -> r.documentId() != null)
+                ? threads.openable(user, participation) : Map.of();
         Map<String, String> names = new HashMap<>();
         List<Message> messages = new ArrayList<>();
         for (Row row : rows) {
             messages.add(view(row, open(user, row), receipts.getOrDefault(row.id(), List.of()), openable,
                     unread.contains(row.id()), names));
         }
-        Referral referral = access.referral();
+        String thread = caseType == CaseType.REFERRAL ? "message thread" : caseType.noun() + " message thread";
         AuditLog.Event event = AuditLog.Event.of(participant ? AuditAction.VIEW : AuditAction.BREAK_GLASS)
-                .on("MessageThread", referralId).referral(referralId).patient(referral.patientId())
+                .on("MessageThread", caseId).referral(participation.referralId()).patient(participation.patientId())
                 .section(RecordSection.MESSAGES.name());
         audit.write(user, event.detail(participant
-                ? "message thread, " + rows.size() + " messages, " + unread.size() + " newly read"
-                : "message thread read under emergency access, " + rows.size() + " messages"));
-        return new MessageThread(CaseType.REFERRAL, referralId, List.copyOf(messages), mayWrite(access),
-                !participant);
+                ? thread + ", " + rows.size() + " messages, " + unread.size() + " newly read"
+                : thread + " read under emergency access, " + rows.size() + " messages"));
+        return new MessageThread(caseType, caseId, List.copyOf(messages), participation.mayWrite(), !participant);
     }
 
     /**
-     * The user's unread messages over the referrals they may see and whose MESSAGES section they may read (their own
-     * messages never count). Counts and referral ids only, so not audited.
+     * The user's unread messages over the threads of every case type they take part in (their own messages never
+     * count; emergency access reads leave no receipts, so such threads never count). Counts and case ids only, so not
+     * audited.
      */
     @Transactional(readOnly = true)
     public UnreadMessages unread(CareRelayUser user) {
         if (user == null || user.institution() == null) {
             return new UnreadMessages(0, List.of());
         }
-        // the institution narrows the search; the referral's own scope rule and the policy then decide
+        List<UnreadMessages.Thread> threads = new ArrayList<>();
+        for (CaseThreads caseThreads : cases.values()) {
+            threads.addAll(unread(user, caseThreads));
+        }
+        threads.sort(Comparator.comparing(UnreadMessages.Thread::latest).reversed()
+                .thenComparing(UnreadMessages.Thread::caseId));
+        return new UnreadMessages(threads.stream().mapToLong(UnreadMessages.Thread::unread).sum(),
+                List.copyOf(threads));
+    }
+
+    /** One case type's unread threads: the case table narrows the search in SQL, the case's scope and policy decide. */
+    private List<UnreadMessages.Thread> unread(CareRelayUser user, CaseThreads caseThreads) {
         Map<String, Long> candidates = new LinkedHashMap<>();
         Map<String, Instant> latest = new HashMap<>();
-        jdbc.sql("""
-                SELECT m.case_id, COUNT(*) AS unread, MAX(m.sent_at) AS latest FROM message m
-                JOIN referral r ON r.id = m.case_id
+        jdbc.sql("SELECT m.case_id, COUNT(*) AS unread, MAX(m.sent_at) AS latest FROM message m "
+                + caseThreads.candidateJoin() + """
+
                 WHERE m.case_type = :caseType AND m.author <> :me
-                  AND (r.sending_institution = :institution OR r.receiving_institution = :institution)
                   AND NOT EXISTS (SELECT 1 FROM message_read mr WHERE mr.message_id = m.id AND mr.username = :me)
                 GROUP BY m.case_id""")
-                .param("caseType", CaseType.REFERRAL.name()).param("me", user.username())
+                .param("caseType", caseThreads.type().name()).param("me", user.username())
                 .param("institution", user.institution())
+                .param("department", user.department() == null ? "" : user.department())
                 .query(rs -> {
                     candidates.put(rs.getString("case_id"), rs.getLong("unread"));
                     latest.put(rs.getString("case_id"), rs.getObject("latest", OffsetDateTime.class).toInstant());
                 });
         if (candidates.isEmpty()) {
-            return new UnreadMessages(0, List.of());
+            return List.of();
         }
-        // emergency access reads leave no receipts, so such threads are never counted as unread
-        Map<String, ReferralService.SectionAccess> visible = referrals.sectionAccess(user, candidates.keySet(),
-                RecordSection.MESSAGES);
-        List<UnreadMessages.Thread> threads = candidates.entrySet().stream()
-                .filter(e -> visible.containsKey(e.getKey())
-                        && !visible.get(e.getKey()).standing().contains(Relationship.EMERGENCY_ACCESS)
-                        && visible.get(e.getKey()).access().allowsRead())
-                .map(e -> new UnreadMessages.Thread(CaseType.REFERRAL, e.getKey(), e.getValue(),
+        Map<String, Participation> taking = caseThreads.participations(user, candidates.keySet());
+        return candidates.entrySet().stream()
+                .filter(e -> taking.containsKey(e.getKey()) && taking.get(e.getKey()).participant()
+                        && taking.get(e.getKey()).access().allowsRead())
+                .map(e -> new UnreadMessages.Thread(caseThreads.type(), e.getKey(), e.getValue(),
                         latest.get(e.getKey())))
-                .sorted(Comparator.comparing(UnreadMessages.Thread::latest).reversed()
-                        .thenComparing(UnreadMessages.Thread::caseId))
                 .toList();
-        return new UnreadMessages(threads.stream().mapToLong(UnreadMessages.Thread::unread).sum(), threads);
     }
 
     /**
-     * Whether the user may read the referral's thread, and write in it, without reading anything (for screens that
+     * Whether the user may read the case's thread, and write in it, without reading anything (for screens that
      * decide what to show). Not audited.
      */
     @Transactional(readOnly = true)
-    public Access access(CareRelayUser user, String referralId) {
-        return referrals.sectionAccess(user, referralId, RecordSection.MESSAGES)
-                .map(a -> a.access().allowsRead() && !mayWrite(a) ? Access.READ : a.access())
+    public Access access(CareRelayUser user, CaseType caseType, String caseId) {
+        return cases.get(caseType).participation(user, caseId)
+                .map(p -> p.mayWrite() ? Access.WRITE : p.access().allowsRead() ? Access.READ : Access.DENY)
                 .orElse(Access.DENY);
+    }
+
+    /**
+     * The documents the user may point at in a message of the case's thread (none where the case takes no
+     * attachments, withdrawn ones left out). Not audited: nothing is opened.
+     */
+    @Transactional(readOnly = true)
+    public List<ClinicalDocuments.Document> attachable(CareRelayUser user, CaseType caseType, String caseId) {
+        CaseThreads threads = cases.get(caseType);
+        return threads.participation(user, caseId).filter(Participation::mayWrite)
+                .map(p -> threads.openable(user, p).values().stream()
+                        .filter(d -> d.status() != ClinicalDocuments.Status.WITHDRAWN).toList())
+                .orElse(List.of());
     }
 
     // ---- writing ----
 
     /**
-     * Writes a message in the referral's thread: 404 outside scope, 403 without WRITE on MESSAGES or under emergency
-     * access, 400 for an empty or too long text or a document that is not one of this referral's the author may open.
-     * The body is stored encrypted, the write audited with the patient, and the other participants notified.
+     * Writes a message in the case's thread: 404 outside the case's scope, 403 without write access to the thread or
+     * under emergency access, 400 for an empty or too long text or a document the thread may not point at (one that
+     * is not the case's, that the author may not open, that was withdrawn, or any in a thread that takes none). The
+     * body is stored encrypted, the write audited with the patient, and the other participants notified.
      */
     @Transactional
-    public Message post(CareRelayUser user, String referralId, String body, String documentId) {
-        ReferralService.SectionAccess access = referrals.sectionAccess(user, referralId, RecordSection.MESSAGES)
-                .orElseThrow(() -> refused(user, "Referral", referralId, "message outside the user's scope",
-                        new NotFoundException("No referral " + referralId + ".")));
-        if (!mayWrite(access)) {
-            throw refused(user, "MessageThread", referralId, "message without write access to MESSAGES",
-                    new ForbiddenException("Your role may not write in this referral's messages."));
+    public Message post(CareRelayUser user, CaseType caseType, String caseId, String body, String documentId) {
+        CaseThreads threads = cases.get(caseType);
+        Participation participation = threads.participation(user, caseId)
+                .orElseThrow(() -> refused(user, caseType.objectType(), caseType, caseId,
+                        "message outside the user's scope", notFound(caseType, caseId)));
+        if (!participation.mayWrite()) {
+            throw refused(user, "MessageThread", caseType, caseId, "message without write access to MESSAGES",
+                    new ForbiddenException("Your role may not write in this " + caseType.noun() + "'s messages."));
         }
         List<FieldError> errors = new ArrayList<>();
         String text = body == null ? "" : body.strip();
@@ -208,9 +230,13 @@ public class SecureMessages {
         String attached = documentId == null || documentId.isBlank() ? null : documentId.strip();
         ClinicalDocuments.Document document = null;
         if (attached != null) {
-            document = documents.openableIn(user, referralId).get(attached);
-            if (document == null) {
-                errors.add(new FieldError("documentId", "is not a document of this referral that you can open"));
+            Optional<String> none = threads.noAttachments(participation);
+            document = none.isPresent() ? null : threads.openable(user, participation).get(attached);
+            if (none.isPresent()) {
+                errors.add(new FieldError("documentId", none.get()));
+            } else if (document == null) {
+                errors.add(new FieldError("documentId", "is not a document of this " + caseType.noun()
+                        + (caseType == CaseType.REFERRAL ? "" : "'s referral") + " that you can open"));
             } else if (document.status() == ClinicalDocuments.Status.WITHDRAWN) {
                 errors.add(new FieldError("documentId", "was withdrawn and cannot be attached"));
             }
@@ -218,71 +244,51 @@ public class SecureMessages {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Referral referral = access.referral();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredBlob blob = store.store(BlobKind.MESSAGE, MEDIA_TYPE, write(new Sealed(CaseType.REFERRAL.name(),
-                referralId, user.username(), now.toString(), attached, text)));
+        StoredBlob blob = store.store(BlobKind.MESSAGE, MEDIA_TYPE, write(new Sealed(caseType.name(),
+                caseId, user.username(), now.toString(), attached, text)));
         String id = blob.id().toString();
         List<String> earlierAuthors = jdbc.sql("""
                 SELECT DISTINCT author FROM message WHERE case_type = ? AND case_id = ?""")
-                .params(CaseType.REFERRAL.name(), referralId).query(String.class).list();
+                .params(caseType.name(), caseId).query(String.class).list();
         jdbc.sql("""
                 INSERT INTO message (id, case_type, case_id, author, author_institution, sent_at, document_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, CaseType.REFERRAL.name(), referralId, user.username(), user.institution(),
+                .params(id, caseType.name(), caseId, user.username(), user.institution(),
                         now.atOffset(ZoneOffset.UTC), attached)
                 .update();
-        audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Message", id).referral(referralId)
-                .patient(referral.patientId()).section(RecordSection.MESSAGES.name())
-                .detail(text.length() + " characters" + (attached == null ? "" : ", attachment document " + attached)));
-        events.publishEvent(new MessagePosted(CaseType.REFERRAL, referralId, id, user.username(),
-                referral.specialty(), recipients(user, access, earlierAuthors)));
-        Row row = new Row(id, CaseType.REFERRAL.name(), referralId, user.username(), user.institution(), now,
-                attached);
+        audit.write(user, AuditLog.Event.of(AuditAction.CREATE).on("Message", id)
+                .referral(participation.referralId()).patient(participation.patientId())
+                .section(RecordSection.MESSAGES.name())
+                .detail((caseType == CaseType.REFERRAL ? "" : "in " + caseType.noun() + " " + caseId + ", ")
+                        + text.length() + " characters" + (attached == null ? "" : ", attachment document " + attached)));
+        Set<String> recipients = new LinkedHashSet<>(participation.recipients());
+        recipients.addAll(earlierAuthors);
+        recipients.remove(user.username());
+        events.publishEvent(new MessagePosted(caseType, caseId, id, user.username(), participation.specialty(),
+                List.copyOf(recipients)));
+        Row row = new Row(id, caseType.name(), caseId, user.username(), user.institution(), now, attached);
         Map<String, ClinicalDocuments.Document> openable = document == null ? Map.of() : Map.of(attached, document);
         return view(row, text, List.of(), openable, false, new HashMap<>());
     }
 
     // ---- helpers ----
 
-    /** Participants are the sending and receiving sides; emergency access reads without taking part. */
-    private static boolean participant(ReferralService.SectionAccess access) {
-        return access.standing().contains(Relationship.SENDING) || access.standing().contains(Relationship.RECEIVING);
+    private Participation readable(CareRelayUser user, CaseThreads threads, String caseId) {
+        CaseType caseType = threads.type();
+        Participation participation = threads.participation(user, caseId)
+                .orElseThrow(() -> refused(user, caseType.objectType(), caseType, caseId,
+                        "message thread outside the user's scope", notFound(caseType, caseId)));
+        if (!participation.access().allowsRead()) {
+            throw refused(user, "MessageThread", caseType, caseId,
+                    "the access policy withholds MESSAGES from the role", new ForbiddenException(
+                            "The access policy withholds this " + caseType.noun() + "'s messages from your role."));
+        }
+        return participation;
     }
 
-    private static boolean mayWrite(ReferralService.SectionAccess access) {
-        return participant(access) && access.access().allowsWrite();
-    }
-
-    private ReferralService.SectionAccess readable(CareRelayUser user, String referralId) {
-        ReferralService.SectionAccess access = referrals.sectionAccess(user, referralId, RecordSection.MESSAGES)
-                .orElseThrow(() -> refused(user, "Referral", referralId, "message thread outside the user's scope",
-                        new NotFoundException("No referral " + referralId + ".")));
-        if (!access.access().allowsRead()) {
-            throw refused(user, "MessageThread", referralId, "the access policy withholds MESSAGES from the role",
-                    new ForbiddenException("The access policy withholds this referral's messages from your role."));
-        }
-        return access;
-    }
-
-    /**
-     * Who hears of a new message: from the sending side, the receiving coordinators and the specialists of the
-     * specialty; from the receiving side, the referring doctor; and everyone who has written in the thread before.
-     */
-    private static List<String> recipients(CareRelayUser author, ReferralService.SectionAccess access,
-            Collection<String> earlierAuthors) {
-        Referral r = access.referral();
-        Set<String> recipients = new LinkedHashSet<>();
-        if (access.standing().contains(Relationship.SENDING)) {
-            recipients.add(CareRelayUser.group(r.receivingInstitution(), Role.COORDINATOR));
-            recipients.add(CareRelayUser.group(r.receivingInstitution(), Role.SPECIALIST, r.specialty()));
-        }
-        if (access.standing().contains(Relationship.RECEIVING)) {
-            recipients.add(r.sendingUser());
-        }
-        recipients.addAll(earlierAuthors);
-        recipients.remove(author.username());
-        return List.copyOf(recipients);
+    private static NotFoundException notFound(CaseType caseType, String caseId) {
+        return new NotFoundException("No " + caseType.noun() + " " + caseId + ".");
     }
 
     private List<Row> rows(CaseType caseType, String caseId) {
@@ -296,11 +302,11 @@ public class SecureMessages {
                 .list();
     }
 
-    private Set<String> unreadOf(CareRelayUser user, List<Row> rows) {
-        Set<String> read = new java.util.HashSet<>(jdbc.sql("""
+    private Set<String> unreadOf(CareRelayUser user, CaseType caseType, String caseId, List<Row> rows) {
+        Set<String> read = new HashSet<>(jdbc.sql("""
                 SELECT mr.message_id FROM message_read mr JOIN message m ON m.id = mr.message_id
                 WHERE m.case_type = ? AND m.case_id = ? AND mr.username = ?""")
-                .params(CaseType.REFERRAL.name(), rows.isEmpty() ? "" : rows.get(0).caseId(), user.username())
+                .params(caseType.name(), caseId, user.username())
                 .query(String.class).list());
         Set<String> unread = new LinkedHashSet<>();
         for (Row row : rows) {
@@ -324,7 +330,7 @@ public class SecureMessages {
         }
     }
 
-    private Map<String, List<Message.Receipt>> receipts(List<Row> rows) {
+    private Map<String, List<Message.Receipt>> receipts(CaseType caseType, String caseId, List<Row> rows) {
         Map<String, List<Message.Receipt>> receipts = new HashMap<>();
         if (rows.isEmpty()) {
             return receipts;
@@ -333,7 +339,7 @@ public class SecureMessages {
         jdbc.sql("""
                 SELECT mr.message_id, mr.username, mr.read_at FROM message_read mr JOIN message m ON m.id = mr.message_id
                 WHERE m.case_type = ? AND m.case_id = ? ORDER BY mr.read_at, mr.username""")
-                .params(rows.get(0).caseType(), rows.get(0).caseId())
+                .params(caseType.name(), caseId)
                 .query(rs -> {
                     String username = rs.getString("username");
                     receipts.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>())
@@ -361,7 +367,8 @@ public class SecureMessages {
 
     private IllegalStateException tampered(CareRelayUser user, Row row, String reason) {
         audit.write(user, AuditLog.Event.of(AuditAction.DOCUMENT_TAMPERED).outcome("FAILURE").on("Message", row.id())
-                .referral(row.caseId()).detail(reason));
+                .referral(CaseType.REFERRAL.name().equals(row.caseType()) ? row.caseId() : null)
+                .detail(reason + " (" + row.caseType() + " " + row.caseId() + ")"));
         return new IllegalStateException("Message " + row.id() + " failed its integrity check: " + reason);
     }
 
@@ -394,9 +401,11 @@ public class SecureMessages {
         }
     }
 
-    private <E extends RuntimeException> E refused(CareRelayUser user, String type, String id, String reason, E e) {
-        audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on(type, id).referral(
-                "Referral".equals(type) || "MessageThread".equals(type) ? id : null).detail(reason));
+    private <E extends RuntimeException> E refused(CareRelayUser user, String type, CaseType caseType, String id,
+            String reason, E e) {
+        audit.write(user, AuditLog.Event.of(AuditAction.ACCESS_DENIED).outcome("DENIED").on(type, id)
+                .referral(caseType == CaseType.REFERRAL ? id : null)
+                .detail(caseType == CaseType.REFERRAL ? reason : reason + " (" + caseType + ")"));
         return e;
     }
 }

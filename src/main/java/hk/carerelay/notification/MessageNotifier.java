@@ -7,8 +7,8 @@ import hk.carerelay.message.CaseType;
 import hk.carerelay.message.MessagePosted;
 
 /**
- * Tells the other participants of a case that a message is waiting: who wrote and the specialty, with a link to the
- * case, never the text. Runs in the transaction of the message, so both commit together.
+ * Tells the other participants of a case that a message is waiting: who wrote, the specialty or department and the
+ * kind of case (with a link to a referral), never the text. Runs in the transaction of the message, so both commit together.
  */
 @Component
 class MessageNotifier {
@@ -21,10 +21,15 @@ class MessageNotifier {
 
     @EventListener
     void on(MessagePosted e) {
+        // a notice links to a referral only; consultation and handover notices name the kind of case instead
         String referralId = e.caseType() == CaseType.REFERRAL ? e.caseId() : null;
+        String key = switch (e.caseType()) {
+            case REFERRAL -> "notification.message.received";
+            case CONSULTATION -> "notification.message.consultation";
+            case DISCHARGE -> "notification.message.discharge";
+        };
         for (String recipient : e.recipients()) {
-            notifications.send(recipient, referralId, "notification.message.received", e.author(),
-                    e.specialty() == null ? "" : e.specialty());
+            notifications.send(recipient, referralId, key, e.author(), e.specialty() == null ? "" : e.specialty());
         }
     }
 }

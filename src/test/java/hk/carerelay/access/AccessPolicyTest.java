@@ -112,6 +112,39 @@ class AccessPolicyTest {
         }
     }
 
+    /**
+     * Consultation and handover threads are judged by the case's own section (ADR 0014, amendment of 2026-11-27): these
+     * are the cells they rely on. MESSAGES keeps no row for the handover's relationships: SENDING and RECEIVING are the
+     * referral's too, and such a row would open referral threads to people who see nothing else of the referral.
+     */
+    @Test
+    void consultationAndHandoverThreadsRestOnTheirCasesOwnSections() {
+        assertThat(access(Role.SPECIALIST, "CARDIOLOGY", RecordSection.CONSULTATION, Relationship.CONSULT_REQUESTER))
+                .isEqualTo(WRITE);
+        assertThat(access(Role.SPECIALIST, "ENDOCRINOLOGY", RecordSection.CONSULTATION,
+                Relationship.CONSULTED_DEPARTMENT)).isEqualTo(WRITE);
+        for (Role other : EnumSet.of(Role.NURSE, Role.INTERN, Role.COORDINATOR, Role.ADMIN_STAFF, Role.MANAGER)) {
+            assertThat(access(other, "ENDOCRINOLOGY", RecordSection.CONSULTATION, Relationship.CONSULTED_DEPARTMENT))
+                    .as(other.name()).isEqualTo(DENY);
+        }
+        for (Role doctor : EnumSet.of(Role.SPECIALIST, Role.INTERN)) {
+            assertThat(access(doctor, "CARDIOLOGY", RecordSection.DISCHARGE, Relationship.SENDING)).as(doctor.name())
+                    .isEqualTo(WRITE);
+        }
+        assertThat(access(Role.REFERRING_DOCTOR, "FAMILY_MEDICINE", RecordSection.DISCHARGE, Relationship.RECEIVING))
+                .isEqualTo(READ);
+        for (Role other : EnumSet.of(Role.NURSE, Role.COORDINATOR, Role.ADMIN_STAFF, Role.MANAGER)) {
+            assertThat(access(other, "CARDIOLOGY", RecordSection.DISCHARGE, Relationship.SENDING)).as(other.name())
+                    .isEqualTo(DENY);
+        }
+        assertThat(access(Role.REFERRING_DOCTOR, "FAMILY_MEDICINE", RecordSection.MESSAGES, Relationship.RECEIVING))
+                .as("a hospital's referring doctor is in no thread of a referral the hospital received").isEqualTo(DENY);
+        for (Role doctor : EnumSet.of(Role.SPECIALIST, Role.INTERN)) {
+            assertThat(access(doctor, "CARDIOLOGY", RecordSection.MESSAGES, Relationship.SENDING))
+                    .as(doctor + ": in no thread of a referral their institution sent").isEqualTo(DENY);
+        }
+    }
+
     @Test
     void noRelationshipMeansNoAccess() {
         for (Role role : Role.values()) {

@@ -425,6 +425,13 @@ class AccessMatrixIT extends ApiTestSupport {
                 post("/api/consultations", token, "{}"));
         expect("POST /api/consultations/{id}/cancellation", user, none, !reader ? 404 : requester ? 200 : 403,
                 post("/api/consultations/" + toCancel + "/cancellation", token, "{}"));
+        // the thread: outside the consultation's scope 404, in it the CONSULTATION section decides (every reader
+        // writes); the write is sent empty, so a participant gets 400 and nothing is written
+        int thread = standing.isEmpty() ? 404 : reader ? 200 : 403;
+        expect("GET /api/consultations/{id}/messages", user, none, thread,
+                get("/api/consultations/" + consultation + "/messages", token));
+        expect("POST /api/consultations/{id}/messages", user, none, thread == 200 ? 400 : thread,
+                post("/api/consultations/" + consultation + "/messages", token, Map.of("body", "")));
     }
 
     /** Endpoints whose answer depends on the role alone (or on nobody's object, as the other hospital's grant). */
@@ -511,6 +518,11 @@ class AccessMatrixIT extends ApiTestSupport {
                 expect("POST /api/discharges/{id}/results/{item}", user, handover.getKey(),
                         standing.isEmpty() ? 404 : access.allowsWrite() ? 400 : 403,
                         post("/api/discharges/" + id + "/results/0", token, Map.of("result", "")));
+                // the thread: every reader of the handover writes in it (an empty body: 400, nothing written)
+                expect("GET /api/discharges/{id}/messages", user, handover.getKey(), read,
+                        get("/api/discharges/" + id + "/messages", token));
+                expect("POST /api/discharges/{id}/messages", user, handover.getKey(), read == 200 ? 400 : read,
+                        post("/api/discharges/" + id + "/messages", token, Map.of("body", "")));
                 boolean listed = list.status() == 200 && list.body().findValuesAsText("id").contains(id);
                 if (listed != (read == 200)) {
                     differences.add((listed ? "UNEXPECTED ALLOW " : "") + "GET /api/discharges as " + user.username()
@@ -539,7 +551,8 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/audit/verify", "/api/audit/checkpoints", "/api/audit/events.csv", "/api/audit/events.fhir.json",
                 "/api/audit/patients/x/access-report", "/api/worklists", "/api/worklists/for-review",
                 "/api/worklists/filters", "/api/discharges", "/api/discharges/x", "/api/dashboard",
-                "/api/dashboard/referrals", "/api/consultations", "/api/consultations/x")) {
+                "/api/dashboard/referrals", "/api/consultations", "/api/consultations/x",
+                "/api/consultations/x/messages", "/api/discharges/x/messages")) {
             int status = get(path, null).status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous GET " + path + ": " + status);
@@ -549,7 +562,8 @@ class AccessMatrixIT extends ApiTestSupport {
                 "/api/tasks/x/claim", "/api/tasks/x/unclaim", "/api/tasks/x/complete", "/api/notifications/read",
                 "/api/documents/x/export", "/api/referrals/x/documents", "/api/referrals/x/messages",
                 "/api/worklists/claim", "/api/worklists/filters", "/api/auth/logout", "/api/discharges",
-                "/api/discharges/x/results/0", "/api/consultations", "/api/consultations/x/cancellation")) {
+                "/api/discharges/x/results/0", "/api/consultations", "/api/consultations/x/cancellation",
+                "/api/consultations/x/messages", "/api/discharges/x/messages")) {
             int status = post(path, null, "{}").status();
             if (status != 401) {
                 differences.add("UNEXPECTED ALLOW anonymous POST " + path + ": " + status);

@@ -95,14 +95,14 @@ class SecureMessagesTest {
 
     @Test
     void senderAndReceiverTalkWithReceiptsAndUnreadCounts() {
-        Message question = messages.post(gp, referralId, "  " + QUESTION + "\n", null);
+        Message question = messages.post(gp, CaseType.REFERRAL, referralId, "  " + QUESTION + "\n", null);
         assertThat(question.body()).isEqualTo(QUESTION);
         assertThat(unread(gp)).as("one's own message is never unread").isZero();
         assertThat(unread(cardiologist)).isEqualTo(1);
         assertThat(unread(coordinator)).isEqualTo(1);
         long totalBefore = messages.unread(cardiologist).total();
 
-        MessageThread read = messages.thread(cardiologist, referralId);
+        MessageThread read = messages.thread(cardiologist, CaseType.REFERRAL, referralId);
         assertThat(read.mayWrite()).isTrue();
         assertThat(read.emergencyAccess()).isFalse();
         assertThat(read.messages()).singleElement().satisfies(m -> {
@@ -113,12 +113,12 @@ class SecureMessagesTest {
         });
         assertThat(unread(cardiologist)).isZero();
         assertThat(messages.unread(cardiologist).total()).isEqualTo(totalBefore - 1);
-        assertThat(messages.thread(cardiologist, referralId).messages().get(0).unread()).isFalse();
+        assertThat(messages.thread(cardiologist, CaseType.REFERRAL, referralId).messages().get(0).unread()).isFalse();
         assertThat(unread(coordinator)).as("the coordinator has not read it yet").isEqualTo(1);
 
-        messages.post(cardiologist, referralId, ANSWER, null);
+        messages.post(cardiologist, CaseType.REFERRAL, referralId, ANSWER, null);
         assertThat(unread(gp)).isEqualTo(1);
-        MessageThread seenBySender = messages.thread(gp, referralId);
+        MessageThread seenBySender = messages.thread(gp, CaseType.REFERRAL, referralId);
         assertThat(seenBySender.messages()).extracting(Message::body).containsExactly(QUESTION, ANSWER);
         assertThat(seenBySender.messages().get(0).readBy()).extracting(Message.Receipt::username)
                 .containsExactly("dr.lee");
@@ -135,7 +135,7 @@ class SecureMessagesTest {
 
     @Test
     void theOtherSideIsNotifiedWithoutTheText() {
-        messages.post(gp, referralId, QUESTION, null);
+        messages.post(gp, CaseType.REFERRAL, referralId, QUESTION, null);
         List<Notification> forCoordinator = notifications.forUser(coordinator, 50).stream()
                 .filter(n -> referralId.equals(n.referralId()) && n.messageKey().equals("notification.message.received"))
                 .toList();
@@ -146,7 +146,7 @@ class SecureMessagesTest {
         assertThat(notifications.forUser(cardiologist, 50)).filteredOn(n -> referralId.equals(n.referralId()))
                 .extracting(Notification::recipient).contains("HSC-SPECIALIST-CARDIOLOGY");
 
-        messages.post(cardiologist, referralId, ANSWER, null);
+        messages.post(cardiologist, CaseType.REFERRAL, referralId, ANSWER, null);
         assertThat(notifications.forUser(gp, 50)).filteredOn(n -> referralId.equals(n.referralId())
                 && n.messageKey().equals("notification.message.received"))
                 .singleElement().satisfies(n -> {
@@ -159,12 +159,12 @@ class SecureMessagesTest {
 
     @Test
     void outsidersGetNotFoundAndRolesWithoutTheSectionAreRefused() {
-        messages.post(gp, referralId, QUESTION, null);
+        messages.post(gp, CaseType.REFERRAL, referralId, QUESTION, null);
         CareRelayUser otherHospital = user("dr.kwok");
         CareRelayUser internOfAnotherDepartment = user("intern.lam");
         for (CareRelayUser outsider : List.of(otherHospital, internOfAnotherDepartment)) {
-            assertThatThrownBy(() -> messages.thread(outsider, referralId)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> messages.post(outsider, referralId, "Hello", null))
+            assertThatThrownBy(() -> messages.thread(outsider, CaseType.REFERRAL, referralId)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> messages.post(outsider, CaseType.REFERRAL, referralId, "Hello", null))
                     .isInstanceOf(NotFoundException.class);
             assertThat(messages.unread(outsider).in(CaseType.REFERRAL, referralId)).isZero();
             assertThat(jdbc.sql("""
@@ -173,8 +173,8 @@ class SecureMessagesTest {
         }
         for (String role : List.of("admin.ng", "manager.tsang")) {
             CareRelayUser user = user(role);
-            assertThatThrownBy(() -> messages.thread(user, referralId)).isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> messages.post(user, referralId, "Hello", null))
+            assertThatThrownBy(() -> messages.thread(user, CaseType.REFERRAL, referralId)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> messages.post(user, CaseType.REFERRAL, referralId, "Hello", null))
                     .isInstanceOf(ForbiddenException.class);
             assertThat(messages.unread(user).in(CaseType.REFERRAL, referralId)).isZero();
         }
@@ -185,27 +185,27 @@ class SecureMessagesTest {
     @Test
     void anInternOfTheDepartmentReadsButDoesNotWrite() {
         String endocrinology = send("ENDOCRINOLOGY");
-        messages.post(gp, endocrinology, QUESTION, null);
+        messages.post(gp, CaseType.REFERRAL, endocrinology, QUESTION, null);
         CareRelayUser intern = user("intern.lam");
         assertThat(messages.unread(intern).in(CaseType.REFERRAL, endocrinology)).isEqualTo(1);
-        MessageThread thread = messages.thread(intern, endocrinology);
+        MessageThread thread = messages.thread(intern, CaseType.REFERRAL, endocrinology);
         assertThat(thread.mayWrite()).isFalse();
         assertThat(thread.messages()).extracting(Message::body).containsExactly(QUESTION);
-        assertThatThrownBy(() -> messages.post(intern, endocrinology, "Noted", null))
+        assertThatThrownBy(() -> messages.post(intern, CaseType.REFERRAL, endocrinology, "Noted", null))
                 .isInstanceOf(ForbiddenException.class);
     }
 
     @Test
     void emergencyAccessReadsWithoutReceiptsAndNeverWrites() {
-        messages.post(gp, referralId, QUESTION, null);
+        messages.post(gp, CaseType.REFERRAL, referralId, QUESTION, null);
         CareRelayUser kwok = user("dr.kwok");
         emergencyAccess.open(kwok, referralId, "Patient collapsed in our emergency department, history needed now.");
 
-        MessageThread thread = messages.thread(kwok, referralId);
+        MessageThread thread = messages.thread(kwok, CaseType.REFERRAL, referralId);
         assertThat(thread.emergencyAccess()).isTrue();
         assertThat(thread.mayWrite()).isFalse();
         assertThat(thread.messages()).singleElement().satisfies(m -> assertThat(m.readBy()).isEmpty());
-        assertThatThrownBy(() -> messages.post(kwok, referralId, "Hello", null)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> messages.post(kwok, CaseType.REFERRAL, referralId, "Hello", null)).isInstanceOf(ForbiddenException.class);
         assertThat(messages.unread(kwok).in(CaseType.REFERRAL, referralId)).as("not a participant").isZero();
         assertThat(auditEntries("BREAK_GLASS", "dr.kwok", "MessageThread")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM message_read WHERE username = 'dr.kwok'").query(Long.class)
@@ -214,7 +214,7 @@ class SecureMessagesTest {
 
     @Test
     void theBodyIsStoredEncryptedAndBoundToItsThread() {
-        Message posted = messages.post(gp, referralId, QUESTION, null);
+        Message posted = messages.post(gp, CaseType.REFERRAL, referralId, QUESTION, null);
         byte[] ciphertext = jdbc.sql("SELECT ciphertext FROM document_blob WHERE id = ?").param(posted.id())
                 .query((rs, n) -> rs.getBytes(1)).single();
         String raw = new String(ciphertext, StandardCharsets.ISO_8859_1);
@@ -225,7 +225,7 @@ class SecureMessagesTest {
         // a row moved to another referral's thread no longer opens there
         String other = send("CARDIOLOGY");
         jdbc.sql("UPDATE message SET case_id = ? WHERE id = ?").params(other, posted.id()).update();
-        assertThatThrownBy(() -> messages.thread(gp, other)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> messages.thread(gp, CaseType.REFERRAL, other)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("integrity");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'DOCUMENT_TAMPERED' AND object_id = ?")
                 .param(posted.id()).query(Long.class).single()).isEqualTo(1);
@@ -236,14 +236,14 @@ class SecureMessagesTest {
         String elsewhere = send("CARDIOLOGY");
         ClinicalDocuments.Document foreign = documents.upload(gp, elsewhere, "letter.txt", "LETTER",
                 "Another patient's letter.".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> messages.post(gp, referralId, "   ", foreign.id()))
+        assertThatThrownBy(() -> messages.post(gp, CaseType.REFERRAL, referralId, "   ", foreign.id()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("body", "documentId"));
-        assertThatThrownBy(() -> messages.post(gp, referralId, "x".repeat(SecureMessages.MAX_BODY + 1), null))
+        assertThatThrownBy(() -> messages.post(gp, CaseType.REFERRAL, referralId, "x".repeat(SecureMessages.MAX_BODY + 1), null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
                         .containsExactly(new FieldError("body", "must be at most 4000 characters")));
-        assertThatThrownBy(() -> messages.post(gp, referralId, null, null)).isInstanceOf(ValidationException.class);
-        assertThat(messages.post(gp, referralId, "y".repeat(SecureMessages.MAX_BODY), null).body()).hasSize(4000);
+        assertThatThrownBy(() -> messages.post(gp, CaseType.REFERRAL, referralId, null, null)).isInstanceOf(ValidationException.class);
+        assertThat(messages.post(gp, CaseType.REFERRAL, referralId, "y".repeat(SecureMessages.MAX_BODY), null).body()).hasSize(4000);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE case_id = ?").param(referralId).query(Long.class)
                 .single()).isEqualTo(1);
     }
@@ -252,13 +252,13 @@ class SecureMessagesTest {
     void theReceiverSeesAnAttachmentOnlyOnceItIsReleased() {
         ClinicalDocuments.Document letter = documents.upload(gp, referralId, "letter.txt", "LETTER",
                 "Old ECG report: sinus rhythm, no ST changes.".getBytes(StandardCharsets.UTF_8));
-        messages.post(gp, referralId, "The old ECG report is attached.", letter.id());
+        messages.post(gp, CaseType.REFERRAL, referralId, "The old ECG report is attached.", letter.id());
 
-        Message before = messages.thread(cardiologist, referralId).messages().get(0);
+        Message before = messages.thread(cardiologist, CaseType.REFERRAL, referralId).messages().get(0);
         assertThat(before.attachment()).isNull();
         assertThat(before.attachmentPending()).isTrue();
-        assertThat(messages.thread(gp, referralId).messages().get(0).attachment().documentId()).isEqualTo(letter.id());
-        assertThatThrownBy(() -> messages.post(cardiologist, referralId, "Which one?", letter.id()))
+        assertThat(messages.thread(gp, CaseType.REFERRAL, referralId).messages().get(0).attachment().documentId()).isEqualTo(letter.id());
+        assertThatThrownBy(() -> messages.post(cardiologist, CaseType.REFERRAL, referralId, "Which one?", letter.id()))
                 .as("the receiver cannot point at what it may not open").isInstanceOf(ValidationException.class);
 
         String task = taskService.createTaskQuery().processInstanceId(letter.processInstanceId()).singleResult().getId();
@@ -266,7 +266,7 @@ class SecureMessagesTest {
         managementService.executeJob(managementService.createJobQuery().processInstanceId(letter.processInstanceId())
                 .singleResult().getId());
 
-        Message after = messages.thread(cardiologist, referralId).messages().get(0);
+        Message after = messages.thread(cardiologist, CaseType.REFERRAL, referralId).messages().get(0);
         assertThat(after.attachmentPending()).isFalse();
         assertThat(after.attachment()).isEqualTo(new Message.Attachment(letter.id(), "letter.txt", "LETTER"));
     }

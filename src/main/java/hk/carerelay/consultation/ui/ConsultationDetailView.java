@@ -1,5 +1,7 @@
 package hk.carerelay.consultation.ui;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H2;
@@ -24,16 +26,21 @@ import hk.carerelay.workflow.TaskView;
 import hk.carerelay.workflow.ui.TaskFormView;
 import jakarta.annotation.security.RolesAllowed;
 
-/** One consultation for its participants: the request, the shared referral sections, the opinion, open tasks. */
+/**
+ * One consultation for its participants: the request, the shared referral sections, the opinion, open tasks, and what
+ * other features contribute (the message thread).
+ */
 @Route("consultations/:consultationId")
 @RolesAllowed("SPECIALIST")
 public class ConsultationDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ConsultationService consultations;
+    private final ObjectProvider<ConsultationPanel> panels;
     private String title = "";
 
-    public ConsultationDetailView(ConsultationService consultations) {
+    public ConsultationDetailView(ConsultationService consultations, ObjectProvider<ConsultationPanel> panels) {
         this.consultations = consultations;
+        this.panels = panels;
         setMaxWidth("70em");
     }
 
@@ -85,5 +92,6 @@ public class ConsultationDetailView extends VerticalLayout implements BeforeEnte
         } else if (details.consultation().closedAt() != null) {
             add(new Paragraph(getTranslation("consultation.closed")));
         }
+        panels.orderedStream().forEach(p -> p.panel(user, id).ifPresent(this::add));
     }
 }

@@ -1,5 +1,7 @@
 package hk.carerelay.discharge.ui;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H4;
@@ -22,15 +24,20 @@ import hk.carerelay.shared.ValidationException;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 
-/** One handover for its participants; the hospital side records late results here. */
+/**
+ * One handover for its participants; the hospital side records late results here. Other features contribute parts
+ * (the message thread).
+ */
 @Route("discharges/:handoverId")
 @RolesAllowed({"SPECIALIST", "INTERN", "REFERRING_DOCTOR", "NURSE", "COORDINATOR", "ADMIN_STAFF", "MANAGER"})
 public class DischargeDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final DischargeHandovers handovers;
+    private final ObjectProvider<DischargePanel> panels;
 
-    public DischargeDetailView(DischargeHandovers handovers) {
+    public DischargeDetailView(DischargeHandovers handovers, ObjectProvider<DischargePanel> panels) {
         this.handovers = handovers;
+        this.panels = panels;
         setMaxWidth("60em");
     }
 
@@ -74,6 +81,7 @@ public class DischargeDetailView extends VerticalLayout implements BeforeEnterOb
                 add(new H4(r.test()), new HorizontalLayout(result, save));
             });
         }
+        panels.orderedStream().forEach(p -> p.panel(user, id).ifPresent(this::add));
     }
 
     @Override

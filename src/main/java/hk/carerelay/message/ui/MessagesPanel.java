@@ -29,31 +29,31 @@ import hk.carerelay.shared.ValidationException;
 import hk.carerelay.ui.Notices;
 
 /**
- * The referral's message thread on its page: closed, it shows how many messages wait unread; opening it reads the
- * thread (audited, and marks the messages read), with who read each message and a box to write one, pointing at one
- * of the referral's documents if wanted.
+ * A case's message thread on the case's page (a referral, a consultation, a discharge handover): closed, it shows how
+ * many messages wait unread; opening it reads the thread (audited, and marks the messages read), with who read each
+ * message and a box to write one, pointing at one of the documents the case lets the writer attach, if any.
  */
 class MessagesPanel extends Details {
 
     private final SecureMessages messages;
-    private final ClinicalDocuments documents;
     private final CareRelayUser user;
-    private final String referralId;
+    private final CaseType caseType;
+    private final String caseId;
     private final Span badge = new Span();
     private final VerticalLayout content = new VerticalLayout();
 
-    MessagesPanel(SecureMessages messages, ClinicalDocuments documents, CareRelayUser user, String referralId) {
+    MessagesPanel(SecureMessages messages, CareRelayUser user, CaseType caseType, String caseId) {
         this.messages = messages;
-        this.documents = documents;
         this.user = user;
-        this.referralId = referralId;
+        this.caseType = caseType;
+        this.caseId = caseId;
         setId("messages");
         badge.setId("messages-unread");
         badge.getElement().getThemeList().add("badge contrast pill");
         setSummary(new HorizontalLayout(new Span(getTranslation("messages.title")), badge));
         content.setPadding(false);
         add(content);
-        showUnread(messages.unread(user).in(CaseType.REFERRAL, referralId));
+        showUnread(messages.unread(user).in(caseType, caseId));
         addOpenedChangeListener(e -> {
             if (e.isOpened()) {
                 load();
@@ -70,7 +70,7 @@ class MessagesPanel extends Details {
         content.removeAll();
         MessageThread thread;
         try {
-            thread = messages.thread(user, referralId);
+            thread = messages.thread(user, caseType, caseId);
         } catch (NotFoundException | ForbiddenException e) {
             content.add(new Paragraph(e.getMessage()));
             return;
@@ -139,18 +139,18 @@ class MessagesPanel extends Details {
         body.setWidthFull();
         body.setMaxLength(SecureMessages.MAX_BODY);
         body.setRequired(true);
-        ComboBox<ClinicalDocuments.Document> document = new ComboBox<>(getTranslation("messages.attachment"));
+        ComboBox<ClinicalDocuments.Document> document = new ComboBox<>(getTranslation(
+                caseType == CaseType.CONSULTATION ? "messages.attachmentOfConsultation" : "messages.attachment"));
         document.setId("message-document");
         document.setWidth("24em");
-        List<ClinicalDocuments.Document> attachable = documents.openableIn(user, referralId).values().stream()
-                .filter(d -> d.status() != ClinicalDocuments.Status.WITHDRAWN).toList();
+        List<ClinicalDocuments.Document> attachable = messages.attachable(user, caseType, caseId);
         document.setItems(attachable);
         document.setItemLabelGenerator(d -> d.fileName() + " · " + getTranslation("documents.category." + d.category()));
         document.setClearButtonVisible(true);
         document.setVisible(!attachable.isEmpty());
         Button send = new Button(getTranslation("messages.send"), e -> {
             try {
-                messages.post(user, referralId, body.getValue(),
+                messages.post(user, caseType, caseId, body.getValue(),
                         document.getValue() == null ? null : document.getValue().id());
                 Notices.success(getTranslation("messages.sent"));
                 load();
@@ -176,7 +176,7 @@ class MessagesPanel extends Details {
     }
 
     /** Whether the panel belongs on the page at all: only for users who may read the thread. */
-    static boolean shown(SecureMessages messages, CareRelayUser user, String referralId) {
-        return messages.access(user, referralId) != Access.DENY;
+    static boolean shown(SecureMessages messages, CareRelayUser user, CaseType caseType, String caseId) {
+        return messages.access(user, caseType, caseId) != Access.DENY;
     }
 }

@@ -18,8 +18,9 @@ import hk.carerelay.shared.HongKongTime;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The user's message inbox: the referrals whose threads hold messages they have not read, newest first, each linking
- * to the referral's page where the thread is read. Counts and times only, no patient data (and so no audit entry).
+ * The user's message inbox: the referrals, consultations and discharge handovers whose threads hold messages they have
+ * not read, newest first, each linking to the case's page where the thread is read. Counts and times only, no patient
+ * data (and so no audit entry).
  */
 @Route("messages")
 @Menu(order = 4.5, title = "nav.messages", icon = "vaadin:comments-o")
@@ -41,8 +42,11 @@ public class MessagesView extends VerticalLayout implements HasDynamicTitle {
                 .setAutoWidth(true);
         grid.addColumn(UnreadMessages.Thread::unread).setHeader(getTranslation("messages.unreadColumn"))
                 .setAutoWidth(true);
-        grid.addComponentColumn(t -> new Anchor("referrals/" + t.caseId(), getTranslation("messages.openReferral")))
-                .setHeader("").setFlexGrow(1);
+        grid.addComponentColumn(t -> switch (t.caseType()) {
+            case REFERRAL -> new Anchor("referrals/" + t.caseId(), getTranslation("messages.openReferral"));
+            case CONSULTATION -> new Anchor("consultations/" + t.caseId(), getTranslation("messages.openConsultation"));
+            case DISCHARGE -> new Anchor("discharges/" + t.caseId(), getTranslation("messages.openDischarge"));
+        }).setKey("open").setHeader("").setFlexGrow(1);
         grid.setItems(unread.threads());
         grid.setAllRowsVisible(true);
         add(grid);

@@ -60,7 +60,7 @@ class MessagesPanelTest extends ViewTestSupport {
     @Test
     void theSpecialistSeesTheUnreadBadgeReadsTheThreadAndAnswers() {
         String id = referral("CARDIOLOGY");
-        messages.post(users.find("gp.chan").orElseThrow(), id, "Could you see her before her trip on the 20th?", null);
+        messages.post(users.find("gp.chan").orElseThrow(), CaseType.REFERRAL, id, "Could you see her before her trip on the 20th?", null);
 
         CareRelayUser lee = signIn("dr.lee");
         UI.getCurrent().navigate("referrals/" + id);
@@ -89,7 +89,7 @@ class MessagesPanelTest extends ViewTestSupport {
     @Test
     void labelsAreInTraditionalChineseToo() {
         String id = referral("CARDIOLOGY");
-        messages.post(users.find("gp.chan").orElseThrow(), id, "請問病人有否暈倒？", null);
+        messages.post(users.find("gp.chan").orElseThrow(), CaseType.REFERRAL, id, "請問病人有否暈倒？", null);
         signIn("dr.lee");
         VaadinSession.getCurrent().setLocale(LanguageSwitch.TRADITIONAL_CHINESE);
         UI.getCurrent().navigate("referrals/" + id);
@@ -101,8 +101,8 @@ class MessagesPanelTest extends ViewTestSupport {
     @Test
     void theInboxAndTheMenuCountUnreadMessagesUntilTheThreadIsRead() {
         String id = referral("CARDIOLOGY");
-        messages.post(users.find("gp.chan").orElseThrow(), id, "The echo report will follow tomorrow.", null);
-        messages.post(users.find("gp.chan").orElseThrow(), referral("CARDIOLOGY"), "Another question.", null);
+        messages.post(users.find("gp.chan").orElseThrow(), CaseType.REFERRAL, id, "The echo report will follow tomorrow.", null);
+        messages.post(users.find("gp.chan").orElseThrow(), CaseType.REFERRAL, referral("CARDIOLOGY"), "Another question.", null);
         CareRelayUser coordinator = signIn("coord.wong");
         long total = messages.unread(coordinator).total();
         assertThat(total).isPositive();
