@@ -198,7 +198,8 @@ public class ReferralGenerator {
     }
 
     private static String name(Random random) {
-        return SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)] + " "
+        // Hong Kong's usual romanisation: surname, then the two-syllable given name hyphenated (Chan Tai-man)
+        return SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)] + "-"
                 + GIVEN[random.nextInt(GIVEN.length)].toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -296,8 +296,8 @@ public class FormRenderer extends VerticalLayout {
                 yield input(field, f, scope);
             }
             case CHECKBOX -> input(field, new Checkbox(label), scope);
-            case DATETIME -> field.isDateOnly() ? input(field, new DatePicker(label), scope)
-                    : input(field, new DateTimePicker(label), scope);
+            case DATETIME -> field.isDateOnly() ? input(field, DateFields.date(label), scope)
+                    : input(field, DateFields.dateTime(label), scope);
             case TEXT -> new Paragraph(field.text() == null ? "" : field.text());
             case GROUP -> {
                 Div group = new Div();

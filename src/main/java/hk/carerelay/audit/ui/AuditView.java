@@ -38,6 +38,7 @@ import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.ui.DateFields;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -64,8 +65,8 @@ public class AuditView extends VerticalLayout implements HasDynamicTitle {
     private final TextField referral = new TextField();
     private final Select<AuditAction> action = new Select<>();
     private final Select<String> outcome = new Select<>();
-    private final DatePicker from = new DatePicker();
-    private final DatePicker to = new DatePicker();
+    private final DatePicker from = DateFields.date();
+    private final DatePicker to = DateFields.date();
     private final Grid<AuditEntry> grid = new Grid<>();
     private final Button more = new Button();
     private final Div status = new Div();

@@ -45,6 +45,7 @@ import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.ui.DateFields;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -106,7 +107,7 @@ public class ConsentCaptureView extends VerticalLayout implements BeforeEnterObs
         scope.setItems("REFERRAL", "INSTITUTION");
         scope.setItemLabelGenerator(s -> getTranslation("consent.scope." + s, referral.receivingInstitution()));
         scope.setValue("REFERRAL");
-        DatePicker validUntil = new DatePicker(getTranslation("consent.validUntil"));
+        DatePicker validUntil = DateFields.date(getTranslation("consent.validUntil"));
         validUntil.setHelperText(getTranslation("consent.validUntilHelp"));
         validUntil.setMin(LocalDate.now(HongKongTime.ZONE));
         Checkbox capacity = new Checkbox(getTranslation("consent.capacity"), true);

@@ -47,6 +47,7 @@ import hk.carerelay.organisation.Specialty;
 import hk.carerelay.referral.Urgency;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.ui.DateFields;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -67,8 +68,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Directory directory;
     private final CareRelayUser user;
 
-    private final DatePicker from = new DatePicker();
-    private final DatePicker to = new DatePicker();
+    private final DatePicker from = DateFields.date();
+    private final DatePicker to = DateFields.date();
     private final Select<String> specialty = new Select<>();
     private final Select<Urgency> urgency = new Select<>();
     private final Div figures = new Div();

@@ -29,6 +29,7 @@ import hk.carerelay.identity.CurrentUser;
 import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.ui.DateFields;
 import hk.carerelay.ui.FormRenderer;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,7 +55,7 @@ public class NewDischargeView extends VerticalLayout implements BeforeEnterObser
         hkid.setId("hkid");
         TextField name = new TextField(getTranslation("newReferral.patientName"));
         name.setId("patient-name");
-        DatePicker dob = new DatePicker(getTranslation("newReferral.dateOfBirth"));
+        DatePicker dob = DateFields.date(getTranslation("newReferral.dateOfBirth"));
         dob.setId("date-of-birth");
         referral.setLabel(getTranslation("discharge.referral"));
         referral.setHelperText(getTranslation("discharge.referralHelp"));

@@ -33,6 +33,7 @@ import hk.carerelay.referral.ReferralService;
 import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.ValidationException;
+import hk.carerelay.ui.DateFields;
 import hk.carerelay.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -51,7 +52,7 @@ public class NewReferralView extends VerticalLayout implements HasDynamicTitle {
         hkid.setPlaceholder("A123456(3)");
         hkid.setHelperText(getTranslation("newReferral.hkidHelp"));
         TextField name = new TextField(getTranslation("newReferral.patientName"));
-        DatePicker dob = new DatePicker(getTranslation("newReferral.dateOfBirth"));
+        DatePicker dob = DateFields.date(getTranslation("newReferral.dateOfBirth"));
         Select<Institution> receiving = new Select<>();
         receiving.setLabel(getTranslation("newReferral.receivingInstitution"));
         receiving.setItems(directory.receivingInstitutions());
