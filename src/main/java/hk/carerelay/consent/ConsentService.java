@@ -173,7 +173,7 @@ public class ConsentService {
         }
         Instant now = clock.instant();
         Instant validUntil = errors.stream().anyMatch(e -> e.field().equals("validUntil")) ? null
-                : validUntil((String) values.get("validUntil"), errors);
+                : validUntil(request.validUntil(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
