@@ -174,6 +174,22 @@ public class FormRenderer extends VerticalLayout {
         }
     }
 
+    /**
+     * Puts values into top-level inputs (a referral id passed in a link, say) as if the user had entered them, in the
+     * types the renderer submits (text for choices and dates).
+     */
+    public void fill(Map<String, ?> values) {
+        values.forEach((key, value) -> {
+            @SuppressWarnings("unchecked")
+            HasValue<?, Object> input = (HasValue<?, Object>) top.inputs.get(key);
+            FormField field = form.field(key).orElse(null);
+            if (input != null && field != null && value != null) {
+                input.setValue(value instanceof String s && field.type() == FieldType.DATETIME
+                        ? (field.isDateOnly() ? LocalDate.parse(s) : LocalDateTime.parse(s)) : value);
+            }
+        });
+    }
+
     /** Checks the input as the server will; shows the errors and answers false if there are any. */
     public boolean validate() {
         clearErrors();
