@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -499,21 +498,10 @@ public class ConsentService {
 
     /** The form's part of a request, as the capture view's renderer submits it (absent values left out). */
     private static Map<String, Object> formValues(ConsentRequest request) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        putIfPresent(values, "decision", request.decision());
-        putIfPresent(values, "scope", request.scope());
-        putIfPresent(values, "validUntil", request.validUntil());
-        putIfPresent(values, "patientHasCapacity", request.patientHasCapacity());
-        putIfPresent(values, "substituteName", request.substituteName());
-        putIfPresent(values, "substituteRelationship", request.substituteRelationship());
-        putIfPresent(values, "signature", request.signature());
-        return values;
-    }
-
-    private static void putIfPresent(Map<String, Object> values, String key, Object value) {
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-            values.put(key, value);
-        }
+        return FormValidator.submission("decision", request.decision(), "scope", request.scope(),
+                "validUntil", request.validUntil(), "patientHasCapacity", request.patientHasCapacity(),
+                "substituteName", request.substituteName(), "substituteRelationship", request.substituteRelationship(),
+                "signature", request.signature());
     }
 
     /** The consent form the capture view renders and every recording is checked against. */

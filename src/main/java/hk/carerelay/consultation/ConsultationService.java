@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,13 +136,9 @@ public class ConsultationService {
             throw ValidationException.of("body", "send the consultation request as a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> submitted = new LinkedHashMap<>();
-        putIfPresent(submitted, "consultedDepartment", request.consultedDepartment());
-        putIfPresent(submitted, "urgency", request.urgency());
-        putIfPresent(submitted, "question", request.question());
-        putIfPresent(submitted, "referralId", request.referralId());
-        putIfPresent(submitted, "sharedSections", request.sharedSections());
-        putIfPresent(submitted, "patientHkid", request.patientHkid());
+        Map<String, Object> submitted = FormValidator.submission("consultedDepartment", request.consultedDepartment(),
+                "urgency", request.urgency(), "question", request.question(), "referralId", request.referralId(),
+                "sharedSections", request.sharedSections(), "patientHkid", request.patientHkid());
         Map<String, Object> values = Map.of();
         try {
             values = FormValidator.validate(form(), submitted, formData(user, null));
@@ -365,12 +360,6 @@ public class ConsultationService {
 
     private static boolean hasError(List<FieldError> errors, String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
-    }
-
-    private static void putIfPresent(Map<String, Object> values, String key, Object value) {
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-            values.put(key, value);
-        }
     }
 
     private static boolean blank(String s) {

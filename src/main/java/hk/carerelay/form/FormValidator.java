@@ -76,6 +76,24 @@ public final class FormValidator {
     }
 
     /**
+     * A submission built from an API request's properties ({@code key, value, key, value, ...}), leaving out what is
+     * absent (null or blank), as the renderer leaves out what is not filled in.
+     */
+    public static Map<String, Object> submission(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            if (value != null && !(value instanceof String s && s.isBlank())) {
+                values.put((String) keysAndValues[i], value);
+            }
+        }
+        return values;
+    }
+
+    /**
      * Whether the component is hidden by its own condition; callers do not descend into hidden containers, so a field
      * in a hidden group or row counts as hidden too.
      */

@@ -277,6 +277,12 @@ public class FormValidatorTest {
                 .containsExactly("department");
     }
 
+    @Test
+    void anApiRequestBecomesASubmissionWithoutItsAbsentValues() {
+        assertThat(FormValidator.submission("decision", "ACCEPT", "declineReason", " ", "note", null, "flag", false))
+                .containsExactly(Map.entry("decision", "ACCEPT"), Map.entry("flag", false));
+    }
+
     private static String signatureError(Object value) {
         List<FieldError> errors = errors(SIGNED, Map.of("signature", value));
         assertThat(errors).extracting(FieldError::field).containsExactly("signature");
