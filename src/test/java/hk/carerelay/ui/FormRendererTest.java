@@ -236,4 +236,18 @@ class FormRendererTest {
         assertThat(name.getErrorMessage()).isEqualTo("is required");
         assertThat(_get(Select.class, spec -> spec.withId("field-substituteRelationship")).isInvalid()).isTrue();
     }
+
+    @Test
+    void aSubmittedChecklistShowsItsOptionLabelsAndASignatureIsNotShownAsText() {
+        FormDefinition form = FormParser.parse("""
+                { "id": "shown", "components": [
+                  { "type": "checklist", "key": "sections", "label": "Sections",
+                    "values": [ { "label": "Summary", "value": "SUMMARY" }, { "label": "Results", "value": "RESULTS" } ] },
+                  { "type": "signature", "key": "signature", "label": "Signature" } ] }
+                """);
+        SubmittedForm shown = new SubmittedForm(form, Map.of("sections", List.of("SUMMARY", "RESULTS"),
+                "signature", FormValidatorTest.png(100, 40, true)), Locale.ENGLISH);
+        String text = shown.getElement().getTextRecursively();
+        assertThat(text).contains("Sections: Summary, Results").contains("Signature: ").doesNotContain("base64");
+    }
 }
