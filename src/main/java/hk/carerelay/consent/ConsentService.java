@@ -1,7 +1,5 @@
 package hk.carerelay.consent;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,16 +8,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +35,10 @@ import hk.carerelay.document.BlobKind;
 import hk.carerelay.document.DocumentLimits;
 import hk.carerelay.document.DocumentStore;
 import hk.carerelay.document.StoredBlob;
+import hk.carerelay.form.FieldType;
+import hk.carerelay.form.FormCatalog;
+import hk.carerelay.form.FormDefinition;
+import hk.carerelay.form.FormValidator;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.organisation.Directory;
@@ -68,9 +69,10 @@ public class ConsentService {
     static final String VAR_DECISION = "decision";
     static final String VAR_VALID_UNTIL = "validUntil";
 
-    /** The largest signature image accepted, in bytes and pixels. */
-    static final int MAX_SIGNATURE_BYTES = 512 * 1024;
-    static final int MAX_SIGNATURE_SIDE = 2000;
+    /** The form a consent is captured with ({@code forms/consent/consent.form}). */
+    static final String FORM_ID = "consent";
+    /** The consent form's read-only field: whether the patient is under 16, from the date of birth. */
+    static final String UNDER_16 = "patientUnder16";
     /** How long a consent holds when no end date is given, and the longest it may hold. */
     static final int DEFAULT_VALID_YEARS = 1;
     static final int MAX_VALID_YEARS = 5;
@@ -87,12 +89,13 @@ public class ConsentService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final DocumentLimits limits;
+    private final FormCatalog forms;
     private final Clock clock;
 
     ConsentService(ConsentRepository consents, SharingConsents gate, ReferralService referrals,
             PatientRegistry patients, Directory directory, DocumentStore store, Signatures signatures,
             RuntimeService runtime, AuditLog audit, ApplicationEventPublisher events, DocumentLimits limits,
-            Clock clock) {
+            FormCatalog forms, Clock clock) {
         this.consents = consents;
         this.gate = gate;
         this.referrals = referrals;
@@ -104,6 +107,7 @@ public class ConsentService {
         this.audit = audit;
         this.events = events;
         this.limits = limits;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -135,51 +139,47 @@ public class ConsentService {
             throw ValidationException.of("body", "send the consent as a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        ConsentScope scope = parse(ConsentScope.class, request.scope(), "scope", errors);
+        ConsentScope scope = constant(ConsentScope.class, request.scope());
         Subject subject = scope == null ? null : subject(user, scope, request, errors);
-        ConsentStatus decision = parse(ConsentStatus.class, request.decision(), "decision", errors);
-        if (decision != null && decision != ConsentStatus.GRANTED && decision != ConsentStatus.REFUSED) {
-            errors.add(new FieldError("decision", "must be GRANTED or REFUSED"));
-            decision = null;
+        Map<String, Object> data = new HashMap<>();
+        if (subject != null) {
+            data.put(UNDER_16, subject.dateOfBirth().plusYears(16)
+                    .isAfter(LocalDate.now(clock.withZone(HongKongTime.ZONE))));
+        }
+        Map<String, Object> submitted = formValues(request);
+        FormDefinition definition = form();
+        Map<String, Object> values = Map.of();
+        try {
+            values = FormValidator.validate(definition, submitted, data);
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+        }
+        // Rules the form cannot state: a hidden substitute is refused rather than dropped, a child's substitute is a
+        // parent or guardian, and the validity has bounds.
+        Map<String, Object> context = new HashMap<>(submitted);
+        context.putAll(data);
+        boolean substituteHidden = definition.components().stream().filter(c -> c.type() == FieldType.GROUP)
+                .filter(g -> g.component("substituteName").isPresent()).anyMatch(g -> FormValidator.isHidden(g, context));
+        if (subject != null && substituteHidden && submitted.containsKey("patientHasCapacity")
+                && (submitted.containsKey("substituteName") || submitted.containsKey("substituteRelationship"))) {
+            errors.add(new FieldError(submitted.containsKey("substituteName") ? "substituteName" : "substituteRelationship",
+                    "is only recorded for a patient under 16 or without capacity"));
+        }
+        SubstituteRelationship relationship = values.containsKey("substituteRelationship")
+                ? SubstituteRelationship.valueOf((String) values.get("substituteRelationship")) : null;
+        if (relationship != null && Boolean.TRUE.equals(data.get(UNDER_16)) && !relationship.mayDecideForAChild()) {
+            errors.add(new FieldError("substituteRelationship", "must be PARENT or LEGAL_GUARDIAN for a patient under 16"));
         }
         Instant now = clock.instant();
-        Instant validUntil = validUntil(request.validUntil(), errors);
-        if (request.patientHasCapacity() == null) {
-            errors.add(new FieldError("patientHasCapacity", "is required (true or false)"));
-        }
-        SubstituteRelationship relationship = request.substituteRelationship() == null
-                || request.substituteRelationship().isBlank() ? null
-                        : parse(SubstituteRelationship.class, request.substituteRelationship(), "substituteRelationship",
-                                errors);
-        String substituteName = blank(request.substituteName()) ? null : request.substituteName().strip();
-        if (substituteName != null && substituteName.length() > 200) {
-            errors.add(new FieldError("substituteName", "must be at most 200 characters"));
-        }
-        if (subject != null && request.patientHasCapacity() != null) {
-            boolean child = subject.dateOfBirth().plusYears(16)
-                    .isAfter(LocalDate.now(clock.withZone(HongKongTime.ZONE)));
-            boolean substituteNeeded = child || !request.patientHasCapacity();
-            if (substituteNeeded) {
-                if (substituteName == null) {
-                    errors.add(new FieldError("substituteName", child ? "is required for a patient under 16"
-                            : "is required for a patient without capacity"));
-                }
-                if (relationship == null && blank(request.substituteRelationship())) {
-                    errors.add(new FieldError("substituteRelationship", "is required when a substitute decides"));
-                } else if (relationship != null && child && !relationship.mayDecideForAChild()) {
-                    errors.add(new FieldError("substituteRelationship",
-                            "must be PARENT or LEGAL_GUARDIAN for a patient under 16"));
-                }
-            } else if (substituteName != null || !blank(request.substituteRelationship())) {
-                errors.add(new FieldError(substituteName != null ? "substituteName" : "substituteRelationship",
-                        "is only recorded for a patient under 16 or without capacity"));
-            }
-        }
-        byte[] signature = signature(request.signature(), errors);
+        Instant validUntil = errors.stream().anyMatch(e -> e.field().equals("validUntil")) ? null
+                : validUntil(request.validUntil(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        boolean capacity = request.patientHasCapacity();
+        ConsentStatus decision = ConsentStatus.valueOf((String) values.get("decision"));
+        String substituteName = (String) values.get("substituteName");
+        byte[] signature = FormValidator.signatureBytes((String) values.get("signature"));
+        boolean capacity = Boolean.parseBoolean((String) values.get("patientHasCapacity"));
         String id = UUID.randomUUID().toString();
         StoredBlob signatureBlob = store.store(BlobKind.CONSENT_SIGNATURE, "image/png", signature);
         ConsentPdf.Form form = new ConsentPdf.Form(id, subject.patientName(), subject.patientHkid(), scope,
@@ -487,88 +487,32 @@ public class ConsentService {
         return last.plusDays(1).atStartOfDay(HongKongTime.ZONE).toInstant();
     }
 
-    /** The drawn signature: a PNG (data URL or base64) of bounded size with something drawn on it. */
-    static byte[] signature(String value, List<FieldError> errors) {
-        if (blank(value)) {
-            errors.add(new FieldError("signature", "is required: the patient's drawn signature as a PNG"));
-            return null;
-        }
-        String data = value.strip();
-        if (data.startsWith("data:")) {
-            int comma = data.indexOf(',');
-            if (comma < 0 || !data.substring(0, comma).equals("data:image/png;base64")) {
-                errors.add(new FieldError("signature", "must be a PNG data URL (data:image/png;base64,...)"));
-                return null;
-            }
-            data = data.substring(comma + 1);
-        }
-        if (data.length() > MAX_SIGNATURE_BYTES * 4 / 3 + 4) {
-            errors.add(new FieldError("signature", "is larger than " + MAX_SIGNATURE_BYTES / 1024 + " KB"));
-            return null;
-        }
-        byte[] png;
+    /** The constant a client named, or null when it names none (the form's check reports that). */
+    private static <E extends Enum<E>> E constant(Class<E> type, String value) {
         try {
-            png = Base64.getDecoder().decode(data);
+            return blank(value) ? null : Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("signature", "is not valid base64"));
             return null;
         }
-        if (png.length < 8 || (png[0] & 0xff) != 0x89 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') {
-            errors.add(new FieldError("signature", "is not a PNG image"));
-            return null;
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
-        if (image == null) {
-            errors.add(new FieldError("signature", "is not a readable PNG image"));
-            return null;
-        }
-        if (image.getWidth() > MAX_SIGNATURE_SIDE || image.getHeight() > MAX_SIGNATURE_SIDE) {
-            errors.add(new FieldError("signature", "is larger than " + MAX_SIGNATURE_SIDE + " pixels on a side"));
-            return null;
-        }
-        if (!hasInk(image)) {
-            errors.add(new FieldError("signature", "is empty: nothing was drawn"));
-            return null;
-        }
-        return png;
     }
 
-    /** Some pixel is visibly dark and not transparent: a blank canvas is not a signature. */
-    private static boolean hasInk(BufferedImage image) {
-        int inked = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int argb = image.getRGB(x, y);
-                int alpha = argb >>> 24;
-                int luminance = (((argb >> 16) & 0xff) * 3 + ((argb >> 8) & 0xff) * 6 + (argb & 0xff)) / 10;
-                if (alpha > 128 && luminance < 160 && ++inked >= 10) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** The form's part of a request, as the capture view's renderer submits it (absent values left out). */
+    private static Map<String, Object> formValues(ConsentRequest request) {
+        return FormValidator.submission("decision", request.decision(), "scope", request.scope(),
+                "validUntil", request.validUntil(), "patientHasCapacity", request.patientHasCapacity(),
+                "substituteName", request.substituteName(), "substituteRelationship", request.substituteRelationship(),
+                "signature", request.signature());
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<FieldError> errors) {
-        if (blank(value)) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name());
-            }
-            errors.add(new FieldError(field, "must be one of " + allowed));
-            return null;
-        }
+    /** The consent form the capture view renders and every recording is checked against. */
+    public FormDefinition form() {
+        return forms.byId(FORM_ID).orElseThrow(() -> new IllegalStateException("The consent form is not packaged"));
+    }
+
+    /** The server's data for the consent form of a referral: whether its patient is under 16. */
+    public Map<String, Object> formData(Referral referral) {
+        return Map.of(UNDER_16, referral.patientDateOfBirth() != null && referral.patientDateOfBirth().plusYears(16)
+                .isAfter(LocalDate.now(clock.withZone(HongKongTime.ZONE))));
     }
 
     private static byte[] sha256(byte[] content) {

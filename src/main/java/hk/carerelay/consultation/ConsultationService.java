@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,10 @@ import hk.carerelay.access.RecordSection;
 import hk.carerelay.access.Relationship;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
+import hk.carerelay.form.FormCatalog;
+import hk.carerelay.form.FormDefinition;
+import hk.carerelay.form.FormField;
+import hk.carerelay.form.FormValidator;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.organisation.Directory;
@@ -50,12 +55,15 @@ import hk.carerelay.workflow.WorkflowTasks;
 @Service
 public class ConsultationService {
 
-    /** The referral sections a requester may share with the consulted department. */
+    /** The referral sections a requester may share with the consulted department (the request form's checklist). */
     public static final Set<RecordSection> SHAREABLE = EnumSet.of(RecordSection.DEMOGRAPHICS,
             RecordSection.REFERRAL_SUMMARY, RecordSection.DIAGNOSES, RecordSection.MEDICATIONS, RecordSection.RESULTS,
             RecordSection.DOCUMENTS, RecordSection.CONSULTATION_NOTES);
 
     private static final int LIST_LIMIT = 200;
+    static final String FORM_ID = "consultation-request";
+    /** Where the request form's department choice takes its options from ({@code valuesKey}). */
+    static final String DEPARTMENTS = "departments";
 
     private final ConsultationRepository consultations;
     private final ReferralService referrals;
@@ -69,12 +77,13 @@ public class ConsultationService {
     private final WorkflowTasks tasks;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final FormCatalog forms;
     private final Clock clock;
 
     ConsultationService(ConsultationRepository consultations, ReferralService referrals, PatientRegistry patients,
             Directory directory, ConsultationTexts texts, AccessPolicy policy, RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, WorkflowTasks tasks,
-            AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+            AuditLog audit, ApplicationEventPublisher events, FormCatalog forms, Clock clock) {
         this.consultations = consultations;
         this.referrals = referrals;
         this.patients = patients;
@@ -87,6 +96,7 @@ public class ConsultationService {
         this.tasks = tasks;
         this.audit = audit;
         this.events = events;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -165,30 +175,20 @@ public class ConsultationService {
             throw ValidationException.of("body", "send the consultation request as a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        String consulted = blank(request.consultedDepartment()) ? null : request.consultedDepartment().strip();
-        if (consulted == null) {
-            errors.add(new FieldError("consultedDepartment", "is required"));
-        } else if (directory.specialty(consulted).isEmpty()) {
-            errors.add(new FieldError("consultedDepartment", "is not a known department"));
-        } else if (consulted.equals(user.department())) {
-            errors.add(new FieldError("consultedDepartment", "must be another department than your own"));
+        Map<String, Object> submitted = FormValidator.submission("consultedDepartment", request.consultedDepartment(),
+                "urgency", request.urgency(), "question", request.question(), "referralId", request.referralId(),
+                "sharedSections", request.sharedSections(), "patientHkid", request.patientHkid());
+        Map<String, Object> values = Map.of();
+        try {
+            values = FormValidator.validate(form(), submitted, formData(user, null));
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
         }
-        String urgency = blank(request.urgency()) ? null : request.urgency().strip();
-        if (urgency == null) {
-            errors.add(new FieldError("urgency", "is required"));
-        } else if (!urgency.equals("URGENT") && !urgency.equals("ROUTINE")) {
-            errors.add(new FieldError("urgency", "must be ROUTINE or URGENT"));
-        }
-        String question = blank(request.question()) ? null : request.question().strip();
-        if (question == null) {
-            errors.add(new FieldError("question", "is required"));
-        } else if (question.length() > 10000) {
-            errors.add(new FieldError("question", "must be at most 10000 characters"));
-        }
-        Set<RecordSection> shared = EnumSet.noneOf(RecordSection.class);
-        String patientId = null;
+        // What the form cannot state: the referral must be one the doctor takes part in, sections are shared only
+        // from a referral (refused, not dropped, when given without one), and the HKID must be a registered patient's.
         String referralId = blank(request.referralId()) ? null : request.referralId().strip();
-        if (referralId != null) {
+        String patientId = null;
+        if (referralId != null && !hasError(errors, "referralId")) {
             Optional<ReferralService.SectionAccess> access = referrals.sectionAccess(user, referralId,
                     RecordSection.DEMOGRAPHICS);
             if (access.isEmpty() || access.get().referral().patientId() == null
@@ -197,23 +197,12 @@ public class ConsultationService {
             } else {
                 patientId = access.get().referral().patientId();
             }
-            for (String name : request.sharedSections() == null ? List.<String>of() : request.sharedSections()) {
-                RecordSection section = parseSection(name);
-                if (section == null || !SHAREABLE.contains(section)) {
-                    errors.add(new FieldError("sharedSections", "must name sections among " + SHAREABLE));
-                    break;
-                }
-                shared.add(section);
-            }
-        } else {
-            if (request.sharedSections() != null && !request.sharedSections().isEmpty()) {
+        } else if (referralId == null) {
+            if (submitted.containsKey("sharedSections")) {
                 errors.add(new FieldError("sharedSections", "can only be given with a referral"));
             }
-            if (blank(request.patientHkid())) {
-                errors.add(new FieldError("patientHkid", "is required without a referral"));
-            } else {
-                Optional<Hkid> hkid = Hkid.parse(request.patientHkid());
-                patientId = hkid.flatMap(patients::idOf).orElse(null);
+            if (values.get("patientHkid") instanceof String hkid) {
+                patientId = Hkid.parse(hkid).flatMap(patients::idOf).orElse(null);
                 if (patientId == null) {
                     errors.add(new FieldError("patientHkid", "is not a registered patient's HKID"));
                 }
@@ -221,6 +210,13 @@ public class ConsultationService {
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
+        }
+        String consulted = (String) values.get("consultedDepartment");
+        String urgency = (String) values.get("urgency");
+        String question = (String) values.get("question");
+        Set<RecordSection> shared = EnumSet.noneOf(RecordSection.class);
+        if (values.get("sharedSections") instanceof List<?> sections) {
+            sections.forEach(section -> shared.add(RecordSection.valueOf(String.valueOf(section))));
         }
 
         String id = UUID.randomUUID().toString();
@@ -388,12 +384,21 @@ public class ConsultationService {
         consultations.transition(id, ConsultationStatus.REQUESTED, ConsultationStatus.CANCELLED, clock.instant());
     }
 
-    private static RecordSection parseSection(String name) {
-        try {
-            return name == null ? null : RecordSection.valueOf(name.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The form a consultation is asked with ({@code forms/consultation/consultation-request.form}). */
+    public FormDefinition form() {
+        return forms.byId(FORM_ID).orElseThrow(() -> new IllegalStateException("The consultation request form is not packaged"));
+    }
+
+    /** The server's data for the request form: the departments the user may ask (every one but their own). */
+    public Map<String, Object> formData(CareRelayUser user, Locale locale) {
+        List<FormField.Option> departments = directory.specialties().stream()
+                .filter(s -> !s.code().equals(user.department()))
+                .map(s -> new FormField.Option(s.code(), s.name(locale))).toList();
+        return Map.of(DEPARTMENTS, departments);
+    }
+
+    private static boolean hasError(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 
     private static boolean blank(String s) {

@@ -1,6 +1,8 @@
 package hk.carerelay.demo;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import hk.carerelay.consent.ConsentRequest;
 import hk.carerelay.consent.ConsentService;
+import hk.carerelay.consultation.Consultation;
+import hk.carerelay.consultation.ConsultationRequest;
+import hk.carerelay.consultation.ConsultationService;
+import hk.carerelay.discharge.DischargeHandovers;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.NewUser;
 import hk.carerelay.identity.Role;
@@ -30,8 +36,9 @@ import hk.carerelay.workflow.TaskView;
 import hk.carerelay.workflow.WorkflowTasks;
 
 /**
- * Seeds the demo institutions, users and referrals once, on the first start with an empty database. Every demo user
- * has the password {@value #PASSWORD} and the TOTP secret {@value #TOTP_SECRET}.
+ * Seeds the demo institutions, users, referrals, cross-department consultations and a discharge handover once, on the
+ * first start with an empty database, through the services and the task path a user would use. Every demo user has
+ * the password {@value #PASSWORD} and the TOTP secret {@value #TOTP_SECRET}.
  */
 @Component
 @Profile("demo")
@@ -48,13 +55,18 @@ class DemoData {
     private final WorkflowTasks tasks;
     private final TransactionTemplate tx;
     private final ConsentService consents;
+    private final ConsultationService consultations;
+    private final DischargeHandovers discharges;
     private final java.util.Set<String> consented = new java.util.HashSet<>();
     private final ApplicationEventPublisher events;
 
     DemoData(UserDirectory users, Directory directory, ReferralService referrals, WorkflowTasks tasks,
-            TransactionTemplate tx, ConsentService consents, ApplicationEventPublisher events) {
+            TransactionTemplate tx, ConsentService consents, ConsultationService consultations,
+            DischargeHandovers discharges, ApplicationEventPublisher events) {
         this.events = events;
         this.consents = consents;
+        this.consultations = consultations;
+        this.discharges = discharges;
         this.users = users;
         this.directory = directory;
         this.referrals = referrals;
@@ -190,6 +202,58 @@ class DemoData {
         // Sent to the other hospital, waiting for its triage
         send(gp, "LRH", "R246802(5)", "Ma Kin Wah", "1952-05-05", "CARDIOLOGY", "URGENT",
                 "Worsening heart failure", "Known HFrEF, EF 30%. Ankle oedema and orthopnoea for 2 weeks on furosemide 40 mg daily.");
+
+        seedConsultations(cardiologist, endocrinologist, reported);
+        seedDischargeHandover(cardiologist, scheduled);
+    }
+
+    /**
+     * Cardiology (dr.lee) asks endocrinology twice: about the AF referral, answered by dr.lau and waiting for dr.lee to
+     * acknowledge the opinion; and about a patient without a referral of theirs, waiting for endocrinology's answer.
+     */
+    private void seedConsultations(CareRelayUser cardiologist, CareRelayUser endocrinologist, Referral reported) {
+        Consultation answered = consultations.request(cardiologist, new ConsultationRequest("ENDOCRINOLOGY", "ROUTINE",
+                "HbA1c 7.9% on the bloods before starting apixaban. Should we start treatment before he goes back to "
+                        + "his family doctor, and is metformin safe with eGFR 58?",
+                reported.id(), List.of("REFERRAL_SUMMARY", "DIAGNOSES", "MEDICATIONS"), null));
+        completeTask(endocrinologist, answered.id(), "Task_AnswerConsultation", Map.of(
+                "opinion", "New type 2 diabetes. Metformin 500 mg daily, titrate to 1 g twice daily over 4 weeks; "
+                        + "safe at eGFR 58 (review if below 45). Repeat HbA1c in 3 months in primary care.",
+                "recommendation", "ADVICE_ONLY"));
+        consultations.request(cardiologist, new ConsultationRequest("ENDOCRINOLOGY", "URGENT",
+                "Exertional chest tightness with weight loss and tremor: please assess for thyrotoxicosis before "
+                        + "exercise testing.", null, null, "A123456(3)"));
+    }
+
+    /**
+     * The syncope patient was admitted and is discharged from HSC back to gp.chan (the referral's sender) with two
+     * dated follow-up items and one result still pending: the family doctor's acknowledgement, follow-up tasks and the
+     * late result are open.
+     */
+    private void seedDischargeHandover(CareRelayUser hospitalDoctor, Referral referral) {
+        LocalDate dischargedOn = LocalDate.now(HongKongTime.ZONE).minusDays(1);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("dischargedOn", dischargedOn.toString());
+        summary.put("admissionReason", "Admitted after a third syncope on exertion. Echo: severe calcific aortic "
+                + "stenosis (valve area 0.8 cm2). Transcatheter aortic valve implantation on day 3, uneventful.");
+        summary.put("diagnoses", List.of(Map.of("diagnosis", "Severe aortic stenosis (I35.0)", "kind", "PRINCIPAL"),
+                Map.of("diagnosis", "Hypertension", "kind", "SECONDARY")));
+        summary.put("procedures", List.of(Map.of("procedure", "Transcatheter aortic valve implantation",
+                "performedOn", dischargedOn.minusDays(2).toString())));
+        summary.put("medications", List.of(
+                Map.of("drug", "Clopidogrel", "change", "NEW", "dose", "75 mg", "frequency", "daily"),
+                Map.of("drug", "Amlodipine", "change", "CHANGED", "dose", "2.5 mg", "frequency", "daily",
+                        "changeReason", "Lower blood pressure after the valve"),
+                Map.of("drug", "Isosorbide mononitrate", "change", "STOPPED", "changeReason", "No longer indicated")));
+        summary.put("pendingResults", List.of(Map.of("test", "24-hour Holter")));
+        summary.put("followUpPlan", "Check the wound and blood pressure; watch for new conduction disturbance.");
+        summary.put("followUpItems", List.of(
+                Map.of("action", "Check the femoral wound and blood pressure", "dueKind", "INTERVAL", "dueInDays", 7),
+                Map.of("action", "ECG for conduction disturbance", "dueKind", "DATE",
+                        "dueOn", dischargedOn.plusDays(30).toString())));
+        discharges.start(hospitalDoctor, new DischargeHandovers.StartRequest(new DischargeHandovers.StartRequest.Patient(
+                referral.patientHkid(), referral.patientName(), referral.patientDateOfBirth().toString()),
+                null, referral.id(), summary));
     }
 
     private Referral send(CareRelayUser gp, String hkid, String name, String dob, String specialty, String urgency,
@@ -211,9 +275,14 @@ class DemoData {
     }
 
     private void complete(CareRelayUser user, Referral referral, String taskKey, Map<String, ?> values) {
-        List<TaskView> open = tasks.openTasksOfCase(user, referral.id());
+        completeTask(user, referral.id(), taskKey, values);
+    }
+
+    /** Completes the case's open task through the one task path, as its user would. */
+    private void completeTask(CareRelayUser user, String caseId, String taskKey, Map<String, ?> values) {
+        List<TaskView> open = tasks.openTasksOfCase(user, caseId);
         TaskView task = open.stream().filter(t -> t.taskKey().equals(taskKey)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Demo data: no " + taskKey + " on " + referral.id()));
+                .orElseThrow(() -> new IllegalStateException("Demo data: no " + taskKey + " on " + caseId));
         tasks.complete(user, task.id(), values);
     }
 }

@@ -12,6 +12,10 @@ public enum FieldType {
     RADIO("radio", true),
     CHECKBOX("checkbox", true),
     DATETIME("datetime", true),
+    /** Several choices at once (form-js {@code checklist}); submitted as a list of option values. */
+    CHECKLIST("checklist", true),
+    /** A drawn signature, submitted as a PNG data URL (CareRelay's own type; form-js has none). */
+    SIGNATURE("signature", true),
     /** Static text (markdown in form-js); shown, never submitted. */
     TEXT("text", false),
     /** A labelled box around nested components; its children's keys stay flat in the submitted values. */

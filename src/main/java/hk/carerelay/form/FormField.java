@@ -10,13 +10,43 @@ import java.util.Map;
  * handed to the process engine, everything else stays out of engine variables. A {@code group} or {@code dynamiclist}
  * holds nested {@code components}; a {@code dynamiclist} is keyed by its {@code path} and limits its rows with
  * {@code minRows}/{@code maxRows}. A {@code readonly} field shows a value the server supplies and is never submitted.
+ * A choice whose options change with the data (departments, say) names them by {@code valuesKey}: the server supplies
+ * them with the form's data, and both the renderer and the validator take them from there. {@code defaultValue} is
+ * what an input holds before the user changes it.
  */
 public record FormField(String key, FieldType type, String subtype, String label, Map<String, String> properties,
         boolean required, Integer minLength, Integer maxLength, String pattern, Double min, Double max,
         List<Option> options, Condition hideIf, boolean engineVariable, String text, boolean readonly,
-        List<FormField> components, Integer minRows, Integer maxRows, int defaultRows) {
+        List<FormField> components, Integer minRows, Integer maxRows, int defaultRows, String valuesKey,
+        Object defaultValue) {
 
     public record Option(String value, String label) {
+    }
+
+    /**
+     * The options offered: the form's own, or those the server supplies under {@code valuesKey} in {@code data}, as
+     * option objects, {@code {value, label}} maps or plain values.
+     */
+    public List<Option> options(Map<String, ?> data) {
+        if (valuesKey == null) {
+            return options;
+        }
+        Object supplied = data == null ? null : data.get(valuesKey);
+        if (!(supplied instanceof java.util.Collection<?> values)) {
+            return List.of();
+        }
+        List<Option> list = new java.util.ArrayList<>();
+        for (Object v : values) {
+            if (v instanceof Option o) {
+                list.add(o);
+            } else if (v instanceof Map<?, ?> m && m.get("value") != null) {
+                Object label = m.get("label");
+                list.add(new Option(String.valueOf(m.get("value")), String.valueOf(label == null ? m.get("value") : label)));
+            } else if (v != null) {
+                list.add(new Option(String.valueOf(v), String.valueOf(v)));
+            }
+        }
+        return List.copyOf(list);
     }
 
     public String label(Locale locale) {

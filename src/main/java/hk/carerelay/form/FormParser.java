@@ -107,7 +107,13 @@ public final class FormParser {
         for (JsonNode v : c.path("values")) {
             options.add(new FormField.Option(v.path("value").asText(), v.path("label").asText()));
         }
-        if ((type == FieldType.SELECT || type == FieldType.RADIO) && options.isEmpty()) {
+        String valuesKey = text(c, "valuesKey");
+        boolean choice = type == FieldType.SELECT || type == FieldType.RADIO || type == FieldType.CHECKLIST;
+        if (valuesKey != null && (!choice || !options.isEmpty())) {
+            throw new IllegalArgumentException("Form " + formId + ": '" + key
+                    + "' has valuesKey; only a choice without values of its own may take its options from data");
+        }
+        if (choice && options.isEmpty() && valuesKey == null) {
             throw new IllegalArgumentException("Form " + formId + ": '" + key + "' has no options");
         }
         JsonNode readonlyNode = c.path("readonly");
@@ -116,7 +122,7 @@ public final class FormParser {
                     + "' has a readonly expression; only readonly: true is supported");
         }
         boolean readonly = readonlyNode.asBoolean(false);
-        if (readonly && (!type.isInput() || type == FieldType.DYNAMICLIST || inRow)) {
+        if (readonly && (!type.isInput() || type == FieldType.DYNAMICLIST || type == FieldType.SIGNATURE || inRow)) {
             throw new IllegalArgumentException("Form " + formId + ": only a field outside a list can be read-only, not '" + key + "'");
         }
         List<FormField> children = type.isContainer() ? components(formId, c.path("components"), type == FieldType.DYNAMICLIST)
@@ -144,7 +150,27 @@ public final class FormParser {
                 List.copyOf(options),
                 hide == null || hide.isBlank() ? null : Condition.parse(hide),
                 "true".equals(properties.get("engineVariable")),
-                text(c, "text"), readonly, children, minRows, maxRows, defaultRows);
+                text(c, "text"), readonly, children, minRows, maxRows, defaultRows, valuesKey,
+                defaultValue(c.get("defaultValue")));
+    }
+
+    /** A default as form-js writes it: text, a number, a boolean or (for a checklist) a list of values. */
+    private static Object defaultValue(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isArray()) {
+            List<String> values = new ArrayList<>();
+            node.forEach(v -> values.add(v.asText()));
+            return List.copyOf(values);
+        }
+        return node.asText();
     }
 
     private static Map<String, String> properties(JsonNode node) {

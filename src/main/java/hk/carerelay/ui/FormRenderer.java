@@ -15,6 +15,7 @@ import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -37,9 +38,9 @@ import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ValidationException;
 
 /**
- * The one renderer for every task form: builds Vaadin fields from a {@link FormDefinition} (groups, repeatable rows,
- * read-only fields showing server data), shows and hides them as their conditions change, and checks input with the
- * same {@link FormValidator} the server uses on submission.
+ * The one renderer for every form: builds Vaadin fields from a {@link FormDefinition} (groups, repeatable rows,
+ * read-only fields showing server data, choices whose options the server supplies, a drawn signature), shows and hides
+ * them as their conditions change, and checks input with the same {@link FormValidator} the server uses on submission.
  */
 public class FormRenderer extends VerticalLayout {
 
@@ -173,6 +174,22 @@ public class FormRenderer extends VerticalLayout {
         }
     }
 
+    /**
+     * Puts values into top-level inputs (a referral id passed in a link, say) as if the user had entered them, in the
+     * types the renderer submits (text for choices and dates).
+     */
+    public void fill(Map<String, ?> values) {
+        values.forEach((key, value) -> {
+            @SuppressWarnings("unchecked")
+            HasValue<?, Object> input = (HasValue<?, Object>) top.inputs.get(key);
+            FormField field = form.field(key).orElse(null);
+            if (input != null && field != null && value != null) {
+                input.setValue(value instanceof String s && field.type() == FieldType.DATETIME
+                        ? (field.isDateOnly() ? LocalDate.parse(s) : LocalDateTime.parse(s)) : value);
+            }
+        });
+    }
+
     /** Checks the input as the server will; shows the errors and answers false if there are any. */
     public boolean validate() {
         clearErrors();
@@ -284,17 +301,24 @@ public class FormRenderer extends VerticalLayout {
             case SELECT -> {
                 Select<String> f = new Select<>();
                 f.setLabel(label);
-                f.setItems(field.options().stream().map(FormField.Option::value).toList());
-                f.setItemLabelGenerator(v -> v == null ? "" : field.optionLabel(v, locale));
+                f.setItems(optionValues(field));
+                f.setItemLabelGenerator(v -> v == null ? "" : optionLabel(field, v));
                 f.setEmptySelectionAllowed(!field.required());
                 yield input(field, f, scope);
             }
             case RADIO -> {
                 RadioButtonGroup<String> f = new RadioButtonGroup<>(label);
-                f.setItems(field.options().stream().map(FormField.Option::value).toList());
-                f.setItemLabelGenerator(v -> v == null ? "" : field.optionLabel(v, locale));
+                f.setItems(optionValues(field));
+                f.setItemLabelGenerator(v -> v == null ? "" : optionLabel(field, v));
                 yield input(field, f, scope);
             }
+            case CHECKLIST -> {
+                CheckboxGroup<String> f = new CheckboxGroup<>(label);
+                f.setItems(optionValues(field));
+                f.setItemLabelGenerator(v -> v == null ? "" : optionLabel(field, v));
+                yield input(field, f, scope);
+            }
+            case SIGNATURE -> input(field, new SignaturePad(label, getTranslation("form.clearSignature")), scope);
             case CHECKBOX -> input(field, new Checkbox(label), scope);
             case DATETIME -> field.isDateOnly() ? input(field, DateFields.date(label), scope)
                     : input(field, DateFields.dateTime(label), scope);
@@ -330,7 +354,10 @@ public class FormRenderer extends VerticalLayout {
     private Component readonly(FormField field, String label) {
         Object value = data.get(field.key());
         String text = value == null ? "" : switch (field.type()) {
-            case SELECT, RADIO -> field.optionLabel(String.valueOf(value), locale);
+            case SELECT, RADIO -> optionLabel(field, String.valueOf(value));
+            case CHECKLIST -> value instanceof java.util.Collection<?> c
+                    ? String.join(", ", c.stream().map(v -> optionLabel(field, String.valueOf(v))).toList())
+                    : String.valueOf(value);
             case CHECKBOX -> getTranslation(Boolean.TRUE.equals(value) || "true".equals(value) ? "common.yes" : "common.no");
             case DATETIME -> String.valueOf(value).replace('T', ' ');
             default -> String.valueOf(value);
@@ -349,9 +376,26 @@ public class FormRenderer extends VerticalLayout {
         return f;
     }
 
+    private List<String> optionValues(FormField field) {
+        return field.options(data).stream().map(FormField.Option::value).toList();
+    }
+
+    /** The option's label: the form's (localised) or, for options the server supplies, the one it gave. */
+    private String optionLabel(FormField field, String value) {
+        if (field.valuesKey() == null) {
+            return field.optionLabel(value, locale);
+        }
+        return field.options(data).stream().filter(o -> o.value().equals(value)).findFirst()
+                .map(FormField.Option::label).orElse(value);
+    }
+
     private Component input(FormField field, Component component, Scope scope) {
         @SuppressWarnings("unchecked")
         HasValue<?, Object> value = (HasValue<?, Object>) component;
+        Object initial = initial(field);
+        if (initial != null) {
+            value.setValue(initial);
+        }
         value.setRequiredIndicatorVisible(field.required());
         value.addValueChangeListener(e -> updateVisibility());
         scope.inputs.put(field.key(), value);
@@ -394,9 +438,29 @@ public class FormRenderer extends VerticalLayout {
         }
     }
 
+    /** The field's {@code defaultValue} in the type its Vaadin component holds, or null. */
+    private static Object initial(FormField field) {
+        Object d = field.defaultValue();
+        if (d == null) {
+            return null;
+        }
+        return switch (field.type()) {
+            case TEXTFIELD, TEXTAREA, SELECT, RADIO -> String.valueOf(d);
+            case CHECKBOX -> Boolean.TRUE.equals(d) || "true".equals(d);
+            case NUMBER -> d instanceof Number n ? n.doubleValue() : Double.valueOf(d.toString());
+            case DATETIME -> field.isDateOnly() ? LocalDate.parse(d.toString()) : LocalDateTime.parse(d.toString());
+            case CHECKLIST -> d instanceof java.util.Collection<?> c
+                    ? new java.util.LinkedHashSet<>(c.stream().map(String::valueOf).toList()) : null;
+            default -> null;
+        };
+    }
+
     private static Object submitted(Object value) {
         if (value instanceof LocalDate || value instanceof LocalDateTime) {
             return value.toString();
+        }
+        if (value instanceof java.util.Set<?> set) {
+            return set.isEmpty() ? null : List.copyOf(set.stream().map(String::valueOf).sorted().toList());
         }
         if (value instanceof String s && s.isBlank()) {
             return null;

@@ -60,6 +60,11 @@ public class SubmittedForm extends Div {
     private String text(FormField field, Object value, Locale locale) {
         return switch (field.type()) {
             case SELECT, RADIO -> field.optionLabel(String.valueOf(value), locale);
+            case CHECKLIST -> value instanceof List<?> chosen
+                    ? String.join(", ", chosen.stream().map(v -> field.optionLabel(String.valueOf(v), locale)).toList())
+                    : String.valueOf(value);
+            // the image itself stays with the record that holds it (the signed consent form), never in a page of text
+            case SIGNATURE -> getTranslation("form.signed");
             case CHECKBOX -> getTranslation(Boolean.TRUE.equals(value) ? "common.yes" : "common.no");
             case DATETIME -> String.valueOf(value).replace('T', ' ');
             default -> String.valueOf(value);

@@ -215,6 +215,13 @@ class ConsultationProcessTest {
     }
 
     @Test
+    void theRequestFormOffersExactlyTheShareableSections() {
+        assertThat(consultations.form().field("sharedSections").orElseThrow().options())
+                .extracting(hk.carerelay.form.FormField.Option::value)
+                .containsExactlyInAnyOrderElementsOf(ConsultationService.SHAREABLE.stream().map(Enum::name).toList());
+    }
+
+    @Test
     void badRequestsAreRefusedAndLeaveNothingBehind() {
         long before = jdbc.sql("SELECT COUNT(*) FROM consultation").query(Long.class).single();
         assertThatThrownBy(() -> consultations.request(endocrineNurse, new ConsultationRequest("CARDIOLOGY",

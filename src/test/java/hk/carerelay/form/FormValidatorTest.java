@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ValidationException;
 
-class FormValidatorTest {
+public class FormValidatorTest {
 
     /** Shaped like the triage form: one decision, and a required reason shown only for one of its answers. */
     private static final FormDefinition TRIAGE = FormParser.parse("""
@@ -208,6 +208,106 @@ class FormValidatorTest {
         assertThat(FormValidator.validate(FIELDS, Map.of("consented", true, "interpreter", "false")))
                 .containsEntry("interpreter", false);
         assertThat(error("interpreter", "yes")).isEqualTo("must be true or false");
+    }
+
+    // ---- drawn signatures, checklists, options from the server ----
+
+    private static final FormDefinition SIGNED = FormParser.parse("""
+            {
+              "id": "signed",
+              "components": [
+                { "type": "signature", "key": "signature", "label": "Signature", "validate": { "required": true } },
+                { "type": "checklist", "key": "sections", "label": "Sections",
+                  "values": [ { "label": "Summary", "value": "SUMMARY" }, { "label": "Results", "value": "RESULTS" },
+                              { "label": "Documents", "value": "DOCUMENTS" } ] },
+                { "type": "select", "key": "department", "label": "Department", "valuesKey": "departments" }
+              ]
+            }
+            """);
+
+    @Test
+    void aSignatureIsAPngDataUrlWithSomethingDrawnOnIt() {
+        String drawn = png(400, 150, true);
+        assertThat(FormValidator.validate(SIGNED, Map.of("signature", drawn))).containsEntry("signature", drawn);
+        assertThat(FormValidator.validate(SIGNED, Map.of("signature", drawn.substring(drawn.indexOf(',') + 1))))
+                .as("bare base64 is taken and normalised to the data URL").containsEntry("signature", drawn);
+        assertThat(FormValidator.signatureBytes(drawn)).startsWith(0x89, 'P', 'N', 'G');
+
+        assertThat(errors(SIGNED, Map.of())).containsExactly(new FieldError("signature", "is required"));
+        assertThat(signatureError(png(400, 150, false))).isEqualTo("is empty: nothing was drawn");
+        assertThat(signatureError("data:image/jpeg;base64," + drawn.substring(drawn.indexOf(',') + 1)))
+                .startsWith("must be a PNG data URL");
+        assertThat(signatureError("data:image/png;base64,AAAA")).isEqualTo("is not a PNG image");
+        assertThat(signatureError("data:image/png;base64,%%%")).isEqualTo("is not valid base64");
+        assertThat(signatureError(42)).startsWith("must be a PNG data URL");
+    }
+
+    @Test
+    void aSignatureHasABoundedSize() {
+        assertThat(signatureError(png(FormValidator.SIGNATURE_MAX_SIDE + 1, 10, true)))
+                .isEqualTo("is larger than " + FormValidator.SIGNATURE_MAX_SIDE + " pixels on a side");
+        String huge = "data:image/png;base64," + "A".repeat(FormValidator.SIGNATURE_MAX_BYTES * 4 / 3 + 8);
+        assertThat(signatureError(huge)).isEqualTo("is larger than " + FormValidator.SIGNATURE_MAX_BYTES / 1024 + " KB");
+    }
+
+    @Test
+    void aChecklistTakesOfferedValuesOnceInTheFormsOrder() {
+        String drawn = png(400, 150, true);
+        assertThat(FormValidator.validate(SIGNED, Map.of("signature", drawn, "sections",
+                List.of("DOCUMENTS", "SUMMARY", "DOCUMENTS")))).containsEntry("sections", List.of("SUMMARY", "DOCUMENTS"));
+        assertThat(FormValidator.validate(SIGNED, Map.of("signature", drawn, "sections", List.of())))
+                .doesNotContainKey("sections");
+        assertThat(errors(SIGNED, Map.of("signature", drawn, "sections", List.of("SUMMARY", "AUDIT"))))
+                .containsExactly(new FieldError("sections", "must name values among [SUMMARY, RESULTS, DOCUMENTS]"));
+        assertThat(errors(SIGNED, Map.of("signature", drawn, "sections", "SUMMARY")))
+                .containsExactly(new FieldError("sections", "must be a list of values"));
+    }
+
+    @Test
+    void optionsNamedByValuesKeyComeFromTheServersDataOnly() {
+        String drawn = png(400, 150, true);
+        Map<String, ?> data = Map.of("departments", List.of(Map.of("value", "ENDOCRINOLOGY", "label", "Endocrinology")));
+        assertThat(FormValidator.validate(SIGNED, Map.of("signature", drawn, "department", "ENDOCRINOLOGY"), data))
+                .containsEntry("department", "ENDOCRINOLOGY");
+        assertThat(catchThrowableOfType(ValidationException.class, () -> FormValidator.validate(SIGNED,
+                Map.of("signature", drawn, "department", "CARDIOLOGY"), data)).errors())
+                .containsExactly(new FieldError("department", "must be one of [ENDOCRINOLOGY]"));
+        assertThat(errors(SIGNED, Map.of("signature", drawn, "department", "ENDOCRINOLOGY")))
+                .as("without the server's options nothing is offered").extracting(FieldError::field)
+                .containsExactly("department");
+    }
+
+    @Test
+    void anApiRequestBecomesASubmissionWithoutItsAbsentValues() {
+        assertThat(FormValidator.submission("decision", "ACCEPT", "declineReason", " ", "note", null, "flag", false))
+                .containsExactly(Map.entry("decision", "ACCEPT"), Map.entry("flag", false));
+    }
+
+    private static String signatureError(Object value) {
+        List<FieldError> errors = errors(SIGNED, Map.of("signature", value));
+        assertThat(errors).extracting(FieldError::field).containsExactly("signature");
+        return errors.get(0).message();
+    }
+
+    /** A PNG data URL of the given size, with a few dark strokes on it or left blank (transparent). */
+    public static String png(int width, int height, boolean strokes) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        if (strokes) {
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(new java.awt.Color(20, 20, 60));
+            g.setStroke(new java.awt.BasicStroke(3));
+            g.drawLine(5, height - 2, width / 2, 2);
+            g.drawLine(width / 2, 2, width - 5, height - 2);
+            g.dispose();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
     // ---- all errors at once ----

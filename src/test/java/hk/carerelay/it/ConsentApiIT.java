@@ -103,6 +103,13 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.raw()).contains("substituteName", "substituteRelationship", "signature");
+        assertThat(bad.raw()).as("the consent form's signature check").contains("nothing was drawn");
+
+        Response jpeg = post("/api/consents", gp, Map.of("scope", "REFERRAL", "referralId", id, "decision", "MAYBE",
+                "patientHasCapacity", true, "signature", "data:image/jpeg;base64,AAAA"));
+        assertThat(jpeg.status()).isEqualTo(400);
+        assertThat(jpeg.raw()).contains("decision", "must be one of [GRANTED, REFUSED]", "signature",
+                "must be a PNG data URL");
         assertThat(get("/api/consents?referral=" + id, gp).body().size()).isZero();
         assertThat(post("/api/consents", gp, "[]").status()).isEqualTo(400);
         assertThat(get("/api/consents", gp).status()).isEqualTo(400);

@@ -174,6 +174,37 @@ class ReferralProcessTest {
                 "notification.referral.acknowledged");
     }
 
+    /**
+     * The outpatient handover is the consultation note returned to the referring doctor (ADR 0017): its optional list
+     * of current medication reaches the family doctor with the outcome they acknowledge.
+     */
+    @Test
+    void theConsultationNoteHandsTheCurrentMedicationBackToTheFamilyDoctor() {
+        Referral referral = submit("ROUTINE", "CARDIOLOGY");
+        complete(coordinator, referral, TRIAGE, Map.of("decision", "ACCEPT"));
+        complete(coordinator, referral, SCHEDULE, Map.of("appointmentAt",
+                LocalDateTime.now(HongKongTime.ZONE).plusDays(3).truncatedTo(ChronoUnit.MINUTES).toString(),
+                "location", "Cardiology Clinic, Room 2"));
+        Map<String, Object> note = Map.of("findings", "Normal echo.", "diagnosis", "Stable angina",
+                "plan", "Start aspirin.", "followUp", "RETURN_TO_REFERRER",
+                "followUpDetails", "Refer back if angina at rest.",
+                "medications", List.of(Map.of("drug", "Aspirin", "dose", "80 mg daily"), Map.of("drug", "Atorvastatin")));
+        assertThat(fieldsOf(() -> complete(cardiologist, referral, CONSULTATION, note)))
+                .as("every row names its drug and dose").containsExactly("medications[1].dose");
+
+        complete(cardiologist, referral, CONSULTATION, Map.of("findings", "Normal echo.", "diagnosis", "Stable angina",
+                "plan", "Start aspirin.", "followUp", "RETURN_TO_REFERRER",
+                "followUpDetails", "Refer back if angina at rest.",
+                "medications", List.of(Map.of("drug", "Aspirin", "dose", "80 mg daily"),
+                        Map.of("drug", "Atorvastatin", "dose", "20 mg at night"))));
+        assertThat(process(referral)).isWaitingAtExactly(ACKNOWLEDGE);
+
+        assertThat(referrals.details(gp, referral.id()).submissions()).filteredOn(s -> s.taskKey().equals(CONSULTATION))
+                .singleElement().satisfies(s -> assertThat(s.values().get("medications")).isEqualTo(List.of(
+                        Map.of("drug", "Aspirin", "dose", "80 mg daily"),
+                        Map.of("drug", "Atorvastatin", "dose", "20 mg at night"))));
+    }
+
     @Test
     void acknowledgementMustBeTicked() {
         Referral referral = submit("ROUTINE", "ENDOCRINOLOGY");

@@ -26,7 +26,10 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 
+import hk.carerelay.form.FormDefinition;
+import hk.carerelay.form.FormParser;
 import hk.carerelay.form.FormValidator;
+import hk.carerelay.form.FormValidatorTest;
 
 /** The renderer's groups, rows and read-only fields, worked as a user would, without the application context. */
 class FormRendererTest {
@@ -157,5 +160,94 @@ class FormRendererTest {
     void withoutServerDataAFieldConditionedOnItStaysHidden() {
         render(Map.of());
         _assertNone(Checkbox.class, spec -> spec.withId("field-isolation"));
+    }
+
+    // ---- the consent form: a drawn signature, and substitute fields shown for a child or without capacity ----
+
+    private static FormDefinition consentForm() {
+        try (var in = FormRendererTest.class.getResourceAsStream("/forms/consent/consent.form")) {
+            return FormParser.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private FormRenderer renderConsent(boolean under16) {
+        FormRenderer renderer = new FormRenderer(consentForm(), Locale.ENGLISH, Map.of("patientUnder16", under16));
+        UI.getCurrent().add(renderer);
+        return renderer;
+    }
+
+    @Test
+    void theSignatureFieldHoldsWhatTheCanvasSentAndIsCheckedAsTheServerChecksIt() {
+        FormRenderer renderer = renderConsent(false);
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "GRANTED");
+        SignaturePad pad = _get(SignaturePad.class, spec -> spec.withId("field-signature"));
+        assertThat(pad.isRequiredIndicatorVisible()).isTrue();
+
+        assertThat(renderer.validate()).isFalse();
+        assertThat(pad.isInvalid()).isTrue();
+        assertThat(pad.getErrorMessage()).isEqualTo("is required");
+
+        pad.signed(FormValidatorTest.png(480, 160, false));
+        assertThat(renderer.validate()).as("a blank canvas").isFalse();
+        assertThat(pad.getErrorMessage()).isEqualTo("is empty: nothing was drawn");
+
+        String drawn = FormValidatorTest.png(480, 160, true);
+        pad.signed(drawn);
+        assertThat(renderer.validate()).isTrue();
+        assertThat(pad.isInvalid()).isFalse();
+        assertThat(renderer.values()).containsEntry("signature", drawn).containsEntry("scope", "REFERRAL")
+                .containsEntry("patientHasCapacity", "true");
+
+        pad.clear();
+        assertThat(renderer.values()).doesNotContainKey("signature");
+    }
+
+    @Test
+    void theSubstituteDecisionMakerShowsOnlyForAPatientWithoutCapacity() {
+        FormRenderer renderer = renderConsent(false);
+        _assertNone(TextField.class, spec -> spec.withId("field-substituteName"));
+        _assertNone(TextField.class, spec -> spec.withId("field-patientUnder16"));
+
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-patientHasCapacity")), "false");
+        TextField name = _get(TextField.class, spec -> spec.withId("field-substituteName"));
+        _setValue(name, "Chan Ka Yee");
+        _setValue(_get(Select.class, spec -> spec.withId("field-substituteRelationship")), "CHILD");
+        assertThat(renderer.values()).containsEntry("substituteName", "Chan Ka Yee")
+                .containsEntry("substituteRelationship", "CHILD");
+
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-patientHasCapacity")), "true");
+        _assertNone(TextField.class, spec -> spec.withId("field-substituteName"));
+        assertThat(renderer.values()).as("hidden again, so not submitted")
+                .doesNotContainKeys("substituteName", "substituteRelationship");
+    }
+
+    @Test
+    void forAChildTheSubstituteDecisionMakerShowsAtOnceAndIsRequired() {
+        FormRenderer renderer = renderConsent(true);
+        assertThat(_get(TextField.class, spec -> spec.withId("field-patientUnder16")).getValue()).isEqualTo("Yes");
+        TextField name = _get(TextField.class, spec -> spec.withId("field-substituteName"));
+        assertThat(name.isVisible()).isTrue();
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "GRANTED");
+        _get(SignaturePad.class).signed(FormValidatorTest.png(480, 160, true));
+
+        assertThat(renderer.validate()).isFalse();
+        assertThat(name.getErrorMessage()).isEqualTo("is required");
+        assertThat(_get(Select.class, spec -> spec.withId("field-substituteRelationship")).isInvalid()).isTrue();
+    }
+
+    @Test
+    void aSubmittedChecklistShowsItsOptionLabelsAndASignatureIsNotShownAsText() {
+        FormDefinition form = FormParser.parse("""
+                { "id": "shown", "components": [
+                  { "type": "checklist", "key": "sections", "label": "Sections",
+                    "values": [ { "label": "Summary", "value": "SUMMARY" }, { "label": "Results", "value": "RESULTS" } ] },
+                  { "type": "signature", "key": "signature", "label": "Signature" } ] }
+                """);
+        SubmittedForm shown = new SubmittedForm(form, Map.of("sections", List.of("SUMMARY", "RESULTS"),
+                "signature", FormValidatorTest.png(100, 40, true)), Locale.ENGLISH);
+        String text = shown.getElement().getTextRecursively();
+        assertThat(text).contains("Sections: Summary, Results").contains("Signature: ").doesNotContain("base64");
     }
 }

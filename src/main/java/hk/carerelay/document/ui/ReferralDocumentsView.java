@@ -5,8 +5,6 @@ import java.util.List;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -28,6 +26,7 @@ import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
 import hk.carerelay.ui.Notices;
+import hk.carerelay.ui.ReferralSubpage;
 import jakarta.annotation.security.RolesAllowed;
 
 /** The documents of a referral: the sending side attaches files here; everyone with access opens them. */
@@ -55,10 +54,8 @@ public class ReferralDocumentsView extends VerticalLayout implements BeforeEnter
     }
 
     private void show() {
-        removeAll();
         CareRelayUser user = CurrentUser.require();
-        add(new H2(getTranslation("documents.title")), new Anchor("referrals/" + referralId,
-                getTranslation("documents.backToReferral")));
+        ReferralSubpage.start(this, getTranslation("documents.title"), referralId);
         List<ClinicalDocuments.Document> list;
         try {
             list = documents.ofReferral(user, referralId);

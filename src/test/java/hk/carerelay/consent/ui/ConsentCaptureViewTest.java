@@ -13,9 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -32,11 +30,12 @@ import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.shared.HongKongTime;
+import hk.carerelay.ui.SignaturePad;
 import hk.carerelay.ui.ViewTestSupport;
 
 /**
  * The consent capture view, browserless: the signature arrives as the canvas's script sends it (a PNG data URL to
- * {@link SignaturePad#signed}); the decision, witness and substitute fields behave as the clinic needs.
+ * {@link SignaturePad#signed}); the consent form's decision, witness and substitute fields behave as the clinic needs.
  */
 class ConsentCaptureViewTest extends ViewTestSupport {
 
@@ -59,14 +58,21 @@ class ConsentCaptureViewTest extends ViewTestSupport {
 
         assertThat(_get(Paragraph.class, spec -> spec.withId("consent-none")).getText()).contains("administrative");
         assertThat(_get(Paragraph.class, spec -> spec.withId("consent-witness")).getText()).contains("gp.chan");
-        _assertNone(TextField.class, spec -> spec.withId("substitute-name"));
-        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("consent-decision")), "GRANTED");
+        _assertNone(TextField.class, spec -> spec.withId("field-substituteName"));
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "GRANTED");
 
         _click(_get(Button.class, spec -> spec.withId("record-consent")));
-        assertThat(_get(Div.class, spec -> spec.withId("signature-error")).getText()).contains("required");
+        SignaturePad pad = _get(SignaturePad.class, spec -> spec.withId("field-signature"));
+        assertThat(pad.isInvalid()).isTrue();
+        assertThat(pad.getErrorMessage()).contains("required");
         assertThat(consents.forReferral(gp, referral.id())).isEmpty();
 
-        _get(SignaturePad.class).signed(ConsentFixtures.signature());
+        pad.signed(ConsentFixtures.blankSignature());
+        _click(_get(Button.class, spec -> spec.withId("record-consent")));
+        assertThat(pad.getErrorMessage()).as("an empty canvas is no signature").contains("nothing was drawn");
+        assertThat(consents.forReferral(gp, referral.id())).isEmpty();
+
+        pad.signed(ConsentFixtures.signature());
         _click(_get(Button.class, spec -> spec.withId("record-consent")));
 
         assertThat(consents.forReferral(gp, referral.id())).singleElement().satisfies(c -> {
@@ -85,15 +91,18 @@ class ConsentCaptureViewTest extends ViewTestSupport {
         CareRelayUser gp = signIn("gp.chan");
         UI.getCurrent().navigate("referrals/" + referral.id() + "/consent");
 
-        _setValue(_get(Checkbox.class, spec -> spec.withId("consent-capacity")), false);
-        assertThat(_get(TextField.class, spec -> spec.withId("substitute-name")).isVisible()).isTrue();
-        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("consent-decision")), "GRANTED");
+        _assertNone(TextField.class, spec -> spec.withId("field-substituteName"));
+        _assertNone(TextField.class, spec -> spec.withId("field-patientUnder16"));
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-patientHasCapacity")), "false");
+        assertThat(_get(TextField.class, spec -> spec.withId("field-substituteName")).isVisible()).isTrue();
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "GRANTED");
         _get(SignaturePad.class).signed(ConsentFixtures.signature());
         _click(_get(Button.class, spec -> spec.withId("record-consent")));
-        assertThat(_get(TextField.class, spec -> spec.withId("substitute-name")).isInvalid()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("field-substituteName")).isInvalid()).isTrue();
+        assertThat(consents.forReferral(gp, referral.id())).isEmpty();
 
-        _setValue(_get(TextField.class, spec -> spec.withId("substitute-name")), "Chan Ka Yee");
-        _setValue(_get(Select.class, spec -> spec.withId("substitute-relationship")), SubstituteRelationship.CHILD);
+        _setValue(_get(TextField.class, spec -> spec.withId("field-substituteName")), "Chan Ka Yee");
+        _setValue(_get(Select.class, spec -> spec.withId("field-substituteRelationship")), "CHILD");
         _click(_get(Button.class, spec -> spec.withId("record-consent")));
 
         Consent consent = consents.forReferral(gp, referral.id()).get(0);
@@ -107,11 +116,18 @@ class ConsentCaptureViewTest extends ViewTestSupport {
         Referral referral = send(LocalDate.now(HongKongTime.ZONE).minusYears(8).toString());
         CareRelayUser gp = signIn("gp.chan");
         UI.getCurrent().navigate("referrals/" + referral.id() + "/consent");
-        assertThat(_get(TextField.class, spec -> spec.withId("substitute-name")).isVisible()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("field-substituteName")).isVisible()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("field-patientUnder16")).getValue()).isEqualTo("Yes");
 
-        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("consent-decision")), "GRANTED");
-        _setValue(_get(TextField.class, spec -> spec.withId("substitute-name")), "Lee Mei");
-        _setValue(_get(Select.class, spec -> spec.withId("substitute-relationship")), SubstituteRelationship.PARENT);
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-decision")), "GRANTED");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-substituteName")), "Lee Mei");
+        _setValue(_get(Select.class, spec -> spec.withId("field-substituteRelationship")), "SPOUSE");
+        _get(SignaturePad.class).signed(ConsentFixtures.signature());
+        _click(_get(Button.class, spec -> spec.withId("record-consent")));
+        assertThat(_get(Select.class, spec -> spec.withId("field-substituteRelationship")).getErrorMessage())
+                .as("the server's rule, shown on the field").contains("PARENT or LEGAL_GUARDIAN");
+        assertThat(consents.forReferral(gp, referral.id())).isEmpty();
+        _setValue(_get(Select.class, spec -> spec.withId("field-substituteRelationship")), "PARENT");
         _get(SignaturePad.class).signed(ConsentFixtures.signature());
         _click(_get(Button.class, spec -> spec.withId("record-consent")));
         Consent consent = consents.forReferral(gp, referral.id()).get(0);

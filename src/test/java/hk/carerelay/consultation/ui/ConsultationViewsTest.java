@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
-import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -25,7 +25,6 @@ import hk.carerelay.access.RecordSection;
 import hk.carerelay.consultation.Consultation;
 import hk.carerelay.consultation.ConsultationService;
 import hk.carerelay.identity.CareRelayUser;
-import hk.carerelay.organisation.Specialty;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
@@ -59,16 +58,18 @@ class ConsultationViewsTest extends ViewTestSupport {
         assertThat(href).isEqualTo("consultations?referral=" + referral.id());
         UI.getCurrent().navigate("consultations",
                 com.vaadin.flow.router.QueryParameters.simple(Map.of("referral", referral.id())));
-        assertThat(_get(TextField.class, spec -> spec.withId("consultation-referral")).getValue())
+        assertThat(_get(TextField.class, spec -> spec.withId("field-referralId")).getValue())
                 .isEqualTo(referral.id());
-        ComboBox<Specialty> department = _get(ComboBox.class, spec -> spec.withId("consulted-department"));
-        _setValue(department, department.getListDataView().getItems()
-                .filter(s -> s.code().equals("ENDOCRINOLOGY")).findFirst().orElseThrow());
-        _setValue(_get(TextArea.class, spec -> spec.withId("consultation-question")),
+        assertThat(_find(TextField.class, spec -> spec.withId("field-patientHkid")))
+                .as("with a referral no HKID is asked for").isEmpty();
+        Select<String> department = _get(Select.class, spec -> spec.withId("field-consultedDepartment"));
+        assertThat(department.getListDataView().getItems().toList()).as("every department but one's own")
+                .contains("ENDOCRINOLOGY").doesNotContain("CARDIOLOGY");
+        _setValue(department, "ENDOCRINOLOGY");
+        _setValue(_get(TextArea.class, spec -> spec.withId("field-question")),
                 "New diabetes before angiography: please advise.");
-        CheckboxGroup<RecordSection> shared = _get(CheckboxGroup.class,
-                spec -> spec.withId("consultation-shared-sections"));
-        _setValue(shared, Set.of(RecordSection.REFERRAL_SUMMARY));
+        CheckboxGroup<String> shared = _get(CheckboxGroup.class, spec -> spec.withId("field-sharedSections"));
+        _setValue(shared, Set.of(RecordSection.REFERRAL_SUMMARY.name()));
         _click(_get(Button.class, spec -> spec.withId("send-consultation")));
         assertThat(_get(Paragraph.class, spec -> spec.withId("consultation-question-text")).getText())
                 .contains("angiography");
@@ -101,5 +102,24 @@ class ConsultationViewsTest extends ViewTestSupport {
         UI.getCurrent().navigate("consultations/" + asked.id());
         assertThat(_find(Paragraph.class, spec -> spec.withId("consultation-question-text"))).isEmpty();
         assertThat(_get(com.vaadin.flow.component.html.H2.class).getText()).isEqualTo("Consultation not found");
+    }
+
+    @Test
+    void withoutAReferralTheFormAsksForARegisteredPatientsHkidAndTheServerChecksIt() {
+        signIn("dr.lee");
+        UI.getCurrent().navigate("consultations");
+        assertThat(_find(CheckboxGroup.class, spec -> spec.withId("field-sharedSections")))
+                .as("sections are shared only from a referral").isEmpty();
+        _setValue(_get(Select.class, spec -> spec.withId("field-consultedDepartment")), "ENDOCRINOLOGY");
+        _setValue(_get(TextArea.class, spec -> spec.withId("field-question")), "HbA1c 9.1%: please advise.");
+        _click(_get(Button.class, spec -> spec.withId("send-consultation")));
+        TextField hkid = _get(TextField.class, spec -> spec.withId("field-patientHkid"));
+        assertThat(hkid.getErrorMessage()).isEqualTo("is required");
+
+        _setValue(hkid, "Z999999(9)");
+        _click(_get(Button.class, spec -> spec.withId("send-consultation")));
+        assertThat(hkid.getErrorMessage()).as("the server's rule, shown on the form's field")
+                .isEqualTo("is not a registered patient's HKID");
+        assertThat(_find(Paragraph.class, spec -> spec.withId("consultation-question-text"))).isEmpty();
     }
 }

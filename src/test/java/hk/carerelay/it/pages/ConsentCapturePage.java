@@ -20,7 +20,7 @@ public class ConsentCapturePage {
     }
 
     public ConsentCapturePage decide(String optionLabel) {
-        page.locator("#consent-decision vaadin-radio-button", new Page.LocatorOptions().setHasText(optionLabel))
+        page.locator("#field-decision vaadin-radio-button", new Page.LocatorOptions().setHasText(optionLabel))
                 .first().click();
         return this;
     }
@@ -56,7 +56,8 @@ public class ConsentCapturePage {
         page.waitForSelector("#consent-grid");
     }
 
-    public Locator signatureError() {
-        return page.locator("#signature-error");
+    /** The signature field, which shows the validation message when the signature is missing or blank. */
+    public Locator signatureField() {
+        return page.locator("#field-signature");
     }
 }

@@ -1,16 +1,19 @@
-package hk.carerelay.consent.ui;
+package hk.carerelay.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.dom.Element;
 
 /**
- * A drawn signature: a plain {@code <canvas>} made through the Element API and wired with {@code executeJs} (no
- * front-end add-on can be bundled here). When a stroke ends the browser sends the canvas as a PNG data URL, which
- * this component keeps until the form is saved; the server validates it like any other input.
+ * The form renderer's {@code signature} field: a plain {@code <canvas>} made through the Element API and wired with
+ * {@code executeJs} (no front-end add-on can be bundled here). When a stroke ends the browser sends the canvas as a
+ * PNG data URL, which becomes the field's value; the server validates it like any other input.
  */
-class SignaturePad extends Div {
+public class SignaturePad extends CustomField<String> {
 
     private static final String SCRIPT = """
             const host = this, c = $0;
@@ -35,32 +38,51 @@ class SignaturePad extends Div {
     private final Element canvas = new Element("canvas");
     private String signature;
 
-    SignaturePad() {
-        setId("signature-pad");
+    public SignaturePad(String label, String clearLabel) {
+        setLabel(label);
         canvas.setAttribute("id", "signature-canvas");
         canvas.getStyle().set("border", "1px solid var(--lumo-contrast-50pct)").set("border-radius", "4px")
-                .set("width", "480px").set("height", "160px").set("background", "white").set("cursor", "crosshair");
-        getElement().appendChild(canvas);
+                .set("width", "480px").set("max-width", "100%").set("height", "160px").set("background", "white")
+                .set("cursor", "crosshair").set("display", "block");
+        Div surface = new Div();
+        surface.getElement().appendChild(canvas);
+        Button clear = new Button(clearLabel, e -> clear());
+        clear.setId("clear-signature");
+        clear.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        add(surface, clear);
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
         getElement().executeJs(SCRIPT, canvas);
     }
 
     /** Called by the browser when a stroke ends, with the whole canvas as a PNG data URL. */
     @ClientCallable
-    void signed(String dataUrl) {
-        this.signature = dataUrl;
+    public void signed(String dataUrl) {
+        signature = dataUrl;
+        updateValue();
     }
 
-    void clear() {
+    /** Wipes the canvas and the value. */
+    public void clear() {
         signature = null;
+        updateValue();
         getElement().executeJs("if (this.clearPad) this.clearPad();");
     }
 
-    /** The drawn signature as a PNG data URL, or null when nothing has been drawn. */
-    String signature() {
+    @Override
+    protected String generateModelValue() {
         return signature;
+    }
+
+    @Override
+    protected void setPresentationValue(String value) {
+        // a drawing cannot be put back on the canvas from the server; only clearing is possible
+        if (value == null || value.isEmpty()) {
+            signature = null;
+            getElement().executeJs("if (this.clearPad) this.clearPad();");
+        }
     }
 }
