@@ -75,7 +75,8 @@ class DashboardApiIT extends ApiTestSupport {
         String accepted = send();
         String declined = send();
         triage(accepted, Map.of("decision", "ACCEPT"));
-        triage(declined, Map.of("decision", "DECLINE", "declineReason", "Not indicated for " + name));
+        triage(declined, Map.of("decision", "DECLINE", "declineReasonCode", "DUPLICATE", "declineReason",
+                "Not indicated for " + name));
 
         JsonNode after = figures(manager);
         assertThat(after.get("institution").asText()).isEqualTo("HSC");
