@@ -1,20 +1,12 @@
 package hk.carerelay.consent;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +20,7 @@ import hk.carerelay.referral.ReferralGenerator;
 /**
  * Records the consent decisions the data generator made with its synthetic referrals (ADR 0015, 0019), in batches:
  * rows only, with no process (a generated grant neither expires by timer nor can be withdrawn through its process) and
- * no signed PDF; the decisions of one batch share one stored placeholder signature.
+ * no signed PDF; the decisions of one batch share one stored placeholder signature (a blank image).
  */
 @Component
 class GeneratedConsents {
@@ -64,20 +56,10 @@ class GeneratedConsents {
         });
     }
 
+    /** A blank 1×1 PNG: generated patients signed nothing. */
     private static byte[] placeholderSignature() {
-        BufferedImage image = new BufferedImage(120, 40, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.DARK_GRAY);
-        g.setStroke(new BasicStroke(2f));
-        g.drawLine(10, 30, 110, 10);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
     }
 
     private static OffsetDateTime utc(Instant instant) {

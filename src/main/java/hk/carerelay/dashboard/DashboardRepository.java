@@ -72,10 +72,16 @@ class DashboardRepository {
     private static final String COVERED_AT_SUBMISSION = consent(GRANT + " AND k.recorded_at < r.created_at"
             + " AND k.valid_from <= r.created_at AND k.valid_until > r.created_at"
             + " AND (k.ended_at IS NULL OR k.ended_at > r.created_at)");
-    /** The first grant recorded at or after submission (LEAST skips nulls on both databases). */
-    private static final String FIRST_GRANT_AFTER = "LEAST((SELECT MIN(k.recorded_at) FROM consent k WHERE "
-            + OWN_CONSENT + " AND " + GRANT + " AND k.recorded_at >= r.created_at), (SELECT MIN(k.recorded_at)"
-            + " FROM consent k WHERE " + STANDING_CONSENT + " AND " + GRANT + " AND k.recorded_at >= r.created_at))";
+    /**
+     * The first grant recorded at or after submission, of its own or standing. LEAST skips nulls on PostgreSQL but
+     * is null on H2 when either is, hence the COALESCE.
+     */
+    private static final String OWN_FIRST_GRANT = "(SELECT MIN(k.recorded_at) FROM consent k WHERE " + OWN_CONSENT
+            + " AND " + GRANT + " AND k.recorded_at >= r.created_at)";
+    private static final String STANDING_FIRST_GRANT = "(SELECT MIN(k.recorded_at) FROM consent k WHERE "
+            + STANDING_CONSENT + " AND " + GRANT + " AND k.recorded_at >= r.created_at)";
+    private static final String FIRST_GRANT_AFTER = "COALESCE(LEAST(" + OWN_FIRST_GRANT + ", " + STANDING_FIRST_GRANT
+            + "), " + OWN_FIRST_GRANT + ", " + STANDING_FIRST_GRANT + ")";
     static final String CONSENT_WAITED = "NOT " + COVERED_AT_SUBMISSION + " AND " + FIRST_GRANT_AFTER + " IS NOT NULL";
 
     private static String consent(String condition) {

@@ -620,8 +620,8 @@ public class ReferralGenerator {
         }
         // a grant may be withdrawn, or run out, some time after the referral's last step
         int fate = random.nextInt(100);
-        String consentFate = standing != null ? null : fate < 3 ? "WITHDRAWN" : fate < 6 ? "EXPIRED" : null;
-        long fateAfter = steps.get(steps.size() - 1).at() + hours(random, 24, 24 * 60);
+        String consentFate = standing != null ? null : fate < 5 ? "WITHDRAWN" : fate < 10 ? "EXPIRED" : null;
+        long fateAfter = steps.get(steps.size() - 1).at() + hours(random, 24, 24 * 30);
         DeclineReason reason = decision.equals("DECLINE") ? declineReason(random) : null;
         return new Timeline(steps, rounds, sla, appointment, new Consent(standing, wait, false, consentFate, fateAfter),
                 reason);
