@@ -270,7 +270,9 @@ class DashboardRepository {
                 + ", COALESCE(SUM(CASE WHEN g = 1 AND f = 0 AND w = 1 THEN 1 ELSE 0 END), 0) AS withdrawn"
                 + ", COALESCE(SUM(CASE WHEN g = 1 AND f = 0 AND w = 0 AND e = 1 THEN 1 ELSE 0 END), 0) AS expired"
                 + ", COALESCE(SUM(CASE WHEN dec = 1 AND g = 0 THEN 1 ELSE 0 END), 0) AS refused, COUNT(d) AS waited"
-                + percentiles("d") + " FROM (" + flags + ") t").params(where.params).query((rs, n) -> {
+                // OFFSET 0 keeps PostgreSQL from pulling the flags up into each sum that reads them, which would
+                // evaluate every EXISTS once per use (48 subplans instead of 16)
+                + percentiles("d") + " FROM (" + flags + " OFFSET 0 ROWS) t").params(where.params).query((rs, n) -> {
                     long decided = rs.getLong("decided");
                     long granted = rs.getLong("granted");
                     return new Dashboard.Consents(rs.getLong("received"), decided, granted, rs.getLong("in_force"),

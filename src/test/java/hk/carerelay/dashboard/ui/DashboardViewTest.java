@@ -123,7 +123,7 @@ class DashboardViewTest extends ViewTestSupport {
                     .contains("<svg");
         }
         assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-declines-by-reason")).getInnerHtml())
-                .contains("Patient declined");
+                .contains("Declines by reason");
 
         // the reason's row lists the declined referral, with its reason in the list and the CSV
         Grid<DashboardView.Row> reasons = grid("dashboard-table-declines-by-reason");
