@@ -15,8 +15,8 @@ import hk.carerelay.referral.Urgency;
 public record Dashboard(String institution, LocalDate from, LocalDate to, String specialty, Urgency urgency,
         Instant computedAt, List<Turnaround> turnaround, List<WeeklyTurnaround> turnaroundByWeek,
         List<Volume> receivedByWeek, List<Volume> receivedBySpecialty, List<Volume> receivedBySendingInstitution,
-        List<Volume> receivedByUrgency, Outcomes outcomes, List<Breach> breaches, List<Volume> openByAge,
-        List<Workload> workload) {
+        List<Volume> receivedByUrgency, Outcomes outcomes, List<Volume> declinesByReason, Consents consents,
+        List<Breach> breaches, List<StepBreach> stepBreaches, List<Volume> openByAge, List<Workload> workload) {
 
     /** Turnaround of a stage that ended in the period: how many, and the median, 90th and 95th percentile. */
     public record Turnaround(Stage stage, long count, Double medianHours, Double p90Hours, Double p95Hours) {
@@ -39,8 +39,29 @@ public record Dashboard(String institution, LocalDate from, LocalDate to, String
             Double acceptanceRate, Double declineRate, Double adviceRate, Double cancellationRate) {
     }
 
-    /** SLA breaches of a stage among the referrals received in the period; the process has a triage SLA only. */
+    /**
+     * Breaches of the triage SLA (the referral process's own timer, {@code triage_breached_at}) among the referrals
+     * received in the period: the triage clock starts when a referral is received.
+     */
     public record Breach(Stage stage, long measured, long breached, Double rate) {
+    }
+
+    /**
+     * Breaches of one clocked step of the referral process ({@code sla_clock}, ADR 0018; triage excluded, it has its
+     * own timer above): of the step's tasks started in the period (its clocks), how many breached their SLA.
+     */
+    public record StepBreach(String step, long measured, long breached, Double rate) {
+    }
+
+    /**
+     * Consent to share of the referrals received in the period (ADR 0019), each counted once by the decisions that
+     * cover it (its own, and standing ones for its patient and institution recorded before it closed): decided (at
+     * least one decision), granted (at least one grant; the grant rate is of those decided) and of those the grants
+     * still in force, withdrawn or expired; refused (decided, never granted). Time to consent runs from submission to
+     * the first grant for the referrals that no consent covered when they were submitted and that got one since.
+     */
+    public record Consents(long received, long decided, long granted, long inForce, long withdrawn, long expired,
+            long refused, Double grantRate, long waited, Double medianHours, Double p90Hours, Double p95Hours) {
     }
 
     /**

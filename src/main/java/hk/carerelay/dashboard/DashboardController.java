@@ -36,7 +36,8 @@ class DashboardController {
             @RequestParam(required = false) String urgency, @RequestParam(required = false) String figure,
             @RequestParam(required = false) String stage, @RequestParam(required = false) String week,
             @RequestParam(required = false) String sending, @RequestParam(required = false) String band,
-            @RequestParam(required = false) String user, @RequestParam(required = false) String page,
+            @RequestParam(required = false) String user, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String step, @RequestParam(required = false) String page,
             @RequestParam(required = false) String size) {
         CareRelayUser caller = CurrentUser.require();
         DashboardQuery query;
@@ -49,7 +50,7 @@ class DashboardController {
             query = null;
         }
         try {
-            drill = dashboards.drillDown(figure, stage, week, sending, band, user, page, size);
+            drill = dashboards.drillDown(figure, stage, week, sending, band, user, reason, step, page, size);
         } catch (hk.carerelay.shared.ValidationException e) {
             errors.addAll(e.errors());
             drill = null;

@@ -47,6 +47,49 @@ class DashboardRepository {
     static final String CANCELLED = "r.status = 'CANCELLED'";
     static final String BREACHED = "r.triage_breached_at IS NOT NULL";
 
+    /** The referral process's key in sla_clock; its triage has its own timer and is never counted from the clocks. */
+    private static final String REFERRAL_PROCESS = "referral";
+    static final String TRIAGE_TASK = "Task_TriageReferral";
+    /** The clocks of the referral process's steps (triage aside) started in the period. */
+    private static final String STEP_CLOCKS = "c.process_key = '" + REFERRAL_PROCESS + "' AND c.task_key <> '"
+            + TRIAGE_TASK + "' AND c.started_at >= :clockFrom AND c.started_at < :clockTo";
+
+    // Consent (ADR 0019): the decisions covering a referral are its own (scope REFERRAL) and the standing ones for its
+    // patient and receiving institution (scope INSTITUTION) recorded before it closed. Each is looked up through
+    // V19's (referral_id, status) and (patient_id, receiving_institution, status) indexes.
+    private static final String OWN_CONSENT = "k.scope = 'REFERRAL' AND k.referral_id = r.id";
+    private static final String STANDING_CONSENT = "k.scope = 'INSTITUTION' AND k.patient_id = r.patient_id"
+            + " AND k.receiving_institution = r.receiving_institution"
+            + " AND (r.closed_at IS NULL OR k.recorded_at <= r.closed_at)";
+    /** A decision that granted consent, whatever became of it since. */
+    private static final String GRANT = "k.status IN ('GRANTED', 'WITHDRAWN', 'EXPIRED')";
+    static final String CONSENT_DECIDED = consent(null);
+    static final String CONSENT_GRANTED = consent(GRANT);
+    static final String CONSENT_IN_FORCE = consent("k.status = 'GRANTED'");
+    private static final String ANY_WITHDRAWN = consent("k.status = 'WITHDRAWN'");
+    private static final String ANY_EXPIRED = consent("k.status = 'EXPIRED'");
+    /** A grant valid when the referral was submitted: it did not wait for consent. */
+    private static final String COVERED_AT_SUBMISSION = consent(GRANT + " AND k.recorded_at < r.created_at"
+            + " AND k.valid_from <= r.created_at AND k.valid_until > r.created_at"
+            + " AND (k.ended_at IS NULL OR k.ended_at > r.created_at)");
+    /**
+     * The first grant recorded at or after submission, of its own or standing. LEAST skips nulls on PostgreSQL but
+     * is null on H2 when either is, hence the COALESCE.
+     */
+    private static final String OWN_FIRST_GRANT = "(SELECT MIN(k.recorded_at) FROM consent k WHERE " + OWN_CONSENT
+            + " AND " + GRANT + " AND k.recorded_at >= r.created_at)";
+    private static final String STANDING_FIRST_GRANT = "(SELECT MIN(k.recorded_at) FROM consent k WHERE "
+            + STANDING_CONSENT + " AND " + GRANT + " AND k.recorded_at >= r.created_at)";
+    private static final String FIRST_GRANT_AFTER = "COALESCE(LEAST(" + OWN_FIRST_GRANT + ", " + STANDING_FIRST_GRANT
+            + "), " + OWN_FIRST_GRANT + ", " + STANDING_FIRST_GRANT + ")";
+    static final String CONSENT_WAITED = "NOT " + COVERED_AT_SUBMISSION + " AND " + FIRST_GRANT_AFTER + " IS NOT NULL";
+
+    private static String consent(String condition) {
+        String and = condition == null ? "" : " AND " + condition;
+        return "(EXISTS (SELECT 1 FROM consent k WHERE " + OWN_CONSENT + and + ") OR EXISTS (SELECT 1 FROM consent k"
+                + " WHERE " + STANDING_CONSENT + and + "))";
+    }
+
     private final JdbcClient jdbc;
     private final String taskTable;
 
@@ -199,6 +242,68 @@ class DashboardRepository {
         return whole == 0 ? null : (double) part / whole;
     }
 
+    /** Declines among the referrals received in the period, by coded reason ({@code NOT_RECORDED} before V23). */
+    List<Volume> declinesByReason(DashboardQuery query) {
+        Where where = new Where(query, "created_at").and(DECLINED);
+        String key = "COALESCE(r.decline_reason_code, '" + DrillDown.NOT_RECORDED + "')";
+        return jdbc.sql("SELECT " + key + " AS k, COUNT(*) AS n FROM referral r" + where.sql + " GROUP BY " + key
+                + " ORDER BY n DESC, k").params(where.params)
+                .query((rs, n) -> new Volume(rs.getString("k"), rs.getLong("n"))).list();
+    }
+
+    /**
+     * Consent of the referrals received in the period: one statement that flags each referral (decided, granted,
+     * in force, withdrawn, expired, and the seconds it waited for its first grant) by the conditions the drill-downs
+     * use, and sums and ranks the flags.
+     */
+    Dashboard.Consents consents(DashboardQuery query) {
+        Where where = new Where(query, "created_at");
+        String flags = "SELECT CASE WHEN " + CONSENT_DECIDED + " THEN 1 ELSE 0 END AS dec"
+                + ", CASE WHEN " + CONSENT_GRANTED + " THEN 1 ELSE 0 END AS g"
+                + ", CASE WHEN " + CONSENT_IN_FORCE + " THEN 1 ELSE 0 END AS f"
+                + ", CASE WHEN " + ANY_WITHDRAWN + " THEN 1 ELSE 0 END AS w"
+                + ", CASE WHEN " + ANY_EXPIRED + " THEN 1 ELSE 0 END AS e"
+                + ", CASE WHEN NOT " + COVERED_AT_SUBMISSION + " THEN EXTRACT(EPOCH FROM " + FIRST_GRANT_AFTER
+                + ") - EXTRACT(EPOCH FROM r.created_at) END AS d FROM referral r" + where.sql;
+        return jdbc.sql("SELECT COUNT(*) AS received, COALESCE(SUM(dec), 0) AS decided, COALESCE(SUM(g), 0) AS granted"
+                + ", COALESCE(SUM(f), 0) AS in_force"
+                + ", COALESCE(SUM(CASE WHEN g = 1 AND f = 0 AND w = 1 THEN 1 ELSE 0 END), 0) AS withdrawn"
+                + ", COALESCE(SUM(CASE WHEN g = 1 AND f = 0 AND w = 0 AND e = 1 THEN 1 ELSE 0 END), 0) AS expired"
+                + ", COALESCE(SUM(CASE WHEN dec = 1 AND g = 0 THEN 1 ELSE 0 END), 0) AS refused, COUNT(d) AS waited"
+                // OFFSET 0 keeps PostgreSQL from pulling the flags up into each sum that reads them, which would
+                // evaluate every EXISTS once per use (48 subplans instead of 16)
+                + percentiles("d") + " FROM (" + flags + " OFFSET 0 ROWS) t").params(where.params).query((rs, n) -> {
+                    long decided = rs.getLong("decided");
+                    long granted = rs.getLong("granted");
+                    return new Dashboard.Consents(rs.getLong("received"), decided, granted, rs.getLong("in_force"),
+                            rs.getLong("withdrawn"), rs.getLong("expired"), rs.getLong("refused"),
+                            rate(granted, decided), rs.getLong("waited"), hours(rs, "p50"), hours(rs, "p90"),
+                            hours(rs, "p95"));
+                }).single();
+    }
+
+    /**
+     * Breaches of the referral process's clocked steps (sla_clock, ADR 0018) of the referrals the institution
+     * received, by step: of the clocks started in the period, how many breached. Triage is left out: it has its own
+     * timer and row, so a configured triage clock would not be counted twice. Found by V23's (process_key,
+     * started_at) index, each clock joined to its referral by primary key.
+     */
+    List<Dashboard.StepBreach> stepBreaches(DashboardQuery query) {
+        Where where = clockPeriod(new Where(query, null).and(STEP_CLOCKS), query);
+        return jdbc.sql("SELECT c.task_key AS step, COUNT(*) AS n"
+                + ", COALESCE(SUM(CASE WHEN c.breached_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS b"
+                + " FROM sla_clock c JOIN referral r ON r.id = c.case_id" + where.sql
+                + " GROUP BY c.task_key ORDER BY c.task_key").params(where.params)
+                .query((rs, n) -> new Dashboard.StepBreach(rs.getString("step"), rs.getLong("n"), rs.getLong("b"),
+                        rate(rs.getLong("b"), rs.getLong("n")))).list();
+    }
+
+    private static Where clockPeriod(Where where, DashboardQuery query) {
+        where.params.put("clockFrom", utc(query.start()));
+        where.params.put("clockTo", utc(query.end()));
+        return where;
+    }
+
     // ---- open referrals and workload ----
 
     /** Referrals open now (whenever received), by how long they have been waiting. */
@@ -273,7 +378,7 @@ class DashboardRepository {
         Figure figure = drill.figure();
         String timeColumn = timeColumn(drill);
         Where where = new Where(query, figure == Figure.OPEN || figure == Figure.ASSIGNED || figure == Figure.HANDLED
-                ? null : timeColumn);
+                || figure == Figure.STEP_BREACHED ? null : timeColumn);
         switch (figure) {
             case STAGE -> {
                 where.and("r." + drill.stage().startColumn + " IS NOT NULL");
@@ -282,10 +387,32 @@ class DashboardRepository {
                 }
             }
             case ACCEPTED -> where.and(ACCEPTED);
-            case DECLINED -> where.and(DECLINED);
+            case DECLINED -> {
+                where.and(DECLINED);
+                if (DrillDown.NOT_RECORDED.equals(drill.reason())) {
+                    where.and("r.decline_reason_code IS NULL");
+                } else if (drill.reason() != null) {
+                    where.and("r.decline_reason_code = :reason");
+                    where.params.put("reason", drill.reason());
+                }
+            }
             case ADVICE -> where.and(ADVICE);
             case CANCELLED -> where.and(CANCELLED);
             case TRIAGE_BREACHED -> where.and(BREACHED);
+            case STEP_BREACHED -> {
+                clockPeriod(where, query).and("r.id IN (SELECT c.case_id FROM sla_clock c WHERE " + STEP_CLOCKS
+                        + " AND c.task_key = :step AND c.breached_at IS NOT NULL)");
+                where.params.put("step", drill.step());
+            }
+            case CONSENT_DECIDED -> where.and(CONSENT_DECIDED);
+            case CONSENT_GRANTED -> where.and(CONSENT_GRANTED);
+            case CONSENT_IN_FORCE -> where.and(CONSENT_IN_FORCE);
+            case CONSENT_WITHDRAWN -> where.and(CONSENT_GRANTED + " AND NOT " + CONSENT_IN_FORCE + " AND "
+                    + ANY_WITHDRAWN);
+            case CONSENT_EXPIRED -> where.and(CONSENT_GRANTED + " AND NOT " + CONSENT_IN_FORCE + " AND NOT "
+                    + ANY_WITHDRAWN + " AND " + ANY_EXPIRED);
+            case CONSENT_REFUSED -> where.and(CONSENT_DECIDED + " AND NOT " + CONSENT_GRANTED);
+            case CONSENT_WAITED -> where.and(CONSENT_WAITED);
             case OPEN -> {
                 where.and("r.status IN " + OPEN_STATUSES);
                 if (drill.band() != null) {
@@ -337,7 +464,8 @@ class DashboardRepository {
         where.params.put("limit", drill.size());
         return jdbc.sql("""
                 SELECT r.id, r.status, r.specialty, r.urgency, r.sending_institution, r.created_at, r.triaged_at,
-                       r.scheduled_at, r.report_sent_at, r.closed_at, r.triage_breached_at FROM referral r"""
+                       r.scheduled_at, r.report_sent_at, r.closed_at, r.triage_breached_at, r.decline_reason_code
+                FROM referral r"""
                 + where.sql + " ORDER BY r." + timeColumn(drill) + " DESC, r.id OFFSET :offset ROWS FETCH NEXT :limit"
                 + " ROWS ONLY").params(where.params).query(DashboardRepository::row).list();
     }
@@ -347,7 +475,7 @@ class DashboardRepository {
                 rs.getString("specialty"), Urgency.valueOf(rs.getString("urgency")),
                 rs.getString("sending_institution"), instant(rs, "created_at"), instant(rs, "triaged_at"),
                 instant(rs, "scheduled_at"), instant(rs, "report_sent_at"), instant(rs, "closed_at"),
-                instant(rs, "triage_breached_at"));
+                instant(rs, "triage_breached_at"), rs.getString("decline_reason_code"));
     }
 
     private static Double hours(ResultSet rs, String column) throws SQLException {

@@ -18,6 +18,7 @@ import hk.carerelay.dashboard.Dashboard.Volume;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.organisation.Directory;
+import hk.carerelay.referral.DeclineReason;
 import hk.carerelay.referral.Urgency;
 import hk.carerelay.shared.FieldError;
 import hk.carerelay.shared.ForbiddenException;
@@ -129,9 +130,18 @@ public class Dashboards {
         }
     }
 
-    /** Checks a drill-down's raw parameters against the figure it lists. */
+    /** Checks a drill-down's raw parameters against the figure it lists (no decline reason, no step). */
     public DrillDown drillDown(String figure, String stage, String week, String sending, String band, String user,
             String page, String size) {
+        return drillDown(figure, stage, week, sending, band, user, null, null, page, size);
+    }
+
+    /**
+     * Checks a drill-down's raw parameters against the figure it lists; {@code reason} is a decline reason code (or
+     * NOT_RECORDED) for figure declined, {@code step} the task id of a clocked step for figure step-breached.
+     */
+    public DrillDown drillDown(String figure, String stage, String week, String sending, String band, String user,
+            String reason, String step, String page, String size) {
         List<FieldError> errors = new ArrayList<>();
         Figure parsedFigure = null;
         if (blank(figure)) {
@@ -181,6 +191,19 @@ public class Dashboards {
         if (parsedUser != null && parsedUser.length() > 64) {
             errors.add(new FieldError("user", "must be at most 64 characters"));
         }
+        String parsedReason = blank(reason) ? null : reason.strip();
+        if (parsedReason != null && !parsedReason.equals(DrillDown.NOT_RECORDED)
+                && Arrays.stream(DeclineReason.values()).noneMatch(r -> r.name().equals(parsedReason))) {
+            errors.add(new FieldError("reason", "must be one of " + Arrays.toString(DeclineReason.values())
+                    .replace("]", ", " + DrillDown.NOT_RECORDED + "]")));
+        }
+        String parsedStep = blank(step) ? null : step.strip();
+        if (parsedStep != null && !parsedStep.matches("[A-Za-z][A-Za-z0-9_]{0,99}")) {
+            errors.add(new FieldError("step", "must be the id of a task of the referral process"));
+        }
+        if (parsedFigure == Figure.STEP_BREACHED && parsedStep == null) {
+            errors.add(new FieldError("step", "is required for figure " + parsedFigure.path()));
+        }
         int pageNumber = number("page", page, 0, errors);
         int pageSize = number("size", size, 50, errors);
         if (pageNumber < 0) {
@@ -192,11 +215,11 @@ public class Dashboards {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new DrillDown(parsedFigure, parsedStage, parsedWeek, parsedSending, parsedBand, parsedUser, pageNumber,
-                pageSize);
+        return new DrillDown(parsedFigure, parsedStage, parsedWeek, parsedSending, parsedBand, parsedUser, parsedReason,
+                parsedStep, pageNumber, pageSize);
     }
 
-    /** Every figure of the dashboard, each computed by the database (about fifteen statements, whatever the size). */
+    /** Every figure of the dashboard, each computed by the database (about eighteen statements, whatever the size). */
     @Transactional(readOnly = true)
     public Dashboard figures(CareRelayUser user, DashboardQuery query) {
         requireManager(user);
@@ -210,7 +233,8 @@ public class Dashboards {
         return new Dashboard(query.institution(), query.from(), query.to(), query.specialty(), query.urgency(), now,
                 repository.turnaround(query), repository.turnaroundByWeek(query), repository.receivedByWeek(query),
                 repository.receivedBy(query, "specialty"), repository.receivedBy(query, "sending_institution"),
-                repository.receivedBy(query, "urgency"), summary.outcomes(), List.of(summary.triageBreaches()), open,
+                repository.receivedBy(query, "urgency"), summary.outcomes(), repository.declinesByReason(query),
+                repository.consents(query), List.of(summary.triageBreaches()), repository.stepBreaches(query), open,
                 repository.workload(query));
     }
 
@@ -257,6 +281,12 @@ public class Dashboards {
         }
         if (drill.user() != null) {
             text.append(" user=").append(drill.user());
+        }
+        if (drill.reason() != null) {
+            text.append(" reason=").append(drill.reason());
+        }
+        if (drill.step() != null) {
+            text.append(" step=").append(drill.step());
         }
         return text.append(" page=").append(drill.page()).toString();
     }

@@ -14,7 +14,7 @@ public enum Figure {
     STAGE,
     /** Received in the period and triaged: accepted. */
     ACCEPTED,
-    /** Received in the period and declined at triage. */
+    /** Received in the period and declined at triage (optionally with one coded reason). */
     DECLINED,
     /** Received in the period and returned with advice at triage. */
     ADVICE,
@@ -22,6 +22,22 @@ public enum Figure {
     CANCELLED,
     /** Received in the period whose triage SLA was breached. */
     TRIAGE_BREACHED,
+    /** Whose clock of a step (needs a step) started in the period and breached its SLA. */
+    STEP_BREACHED,
+    /** Received in the period with at least one consent decision covering it. */
+    CONSENT_DECIDED,
+    /** Received in the period with at least one grant covering it. */
+    CONSENT_GRANTED,
+    /** ... of which a grant is still in force. */
+    CONSENT_IN_FORCE,
+    /** ... granted, none in force, one withdrawn. */
+    CONSENT_WITHDRAWN,
+    /** ... granted, none in force or withdrawn, one expired. */
+    CONSENT_EXPIRED,
+    /** Received in the period, decided and never granted. */
+    CONSENT_REFUSED,
+    /** Received in the period without consent and granted one since (time to consent). */
+    CONSENT_WAITED,
     /** Open now, whenever received (optionally of one age band). */
     OPEN,
     /** Open now with a task assigned to a user (needs a user). */

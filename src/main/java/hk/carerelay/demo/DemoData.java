@@ -183,7 +183,8 @@ class DemoData {
         Referral declined = send(gp, "G445566(4)", "Tse Kwok Wing", "1990-07-07", "CARDIOLOGY", "ROUTINE",
                 "Benign ectopics", "Occasional ectopic beats, normal ECG and echo last year.");
         complete(coordinator, declined, "Task_TriageReferral", Map.of("decision", "DECLINE",
-                "declineReason", "Already fully investigated; no new features. Reassure and review in primary care."));
+                "declineReasonCode", "NOT_MEETING_CRITERIA", "declineReason",
+                "Already fully investigated; no new features. Reassure and review in primary care."));
         Referral advice = send(gp, "M778899(7)", "Yeung Sau Ha", "1979-02-25", "ENDOCRINOLOGY", "ROUTINE",
                 "Borderline HbA1c", "HbA1c 6.2%, BMI 27.");
         complete(coordinator, advice, "Task_TriageReferral", Map.of("decision", "RETURN_WITH_ADVICE",

@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_RecordTriageDecision: moves the referral to the status its triage decision leads to. */
+/**
+ * Task_RecordTriageDecision: moves the referral to the status its triage decision leads to, keeping the coded reason
+ * of a decline.
+ */
 @Component("recordTriageDecisionDelegate")
 class RecordTriageDecisionDelegate implements JavaDelegate {
 
@@ -17,6 +20,7 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         referrals.recordTriageDecision(execution.getProcessBusinessKey(),
-                (String) execution.getVariable(ReferralVariables.DECISION));
+                (String) execution.getVariable(ReferralVariables.DECISION),
+                (String) execution.getVariable(ReferralVariables.DECLINE_REASON_CODE));
     }
 }

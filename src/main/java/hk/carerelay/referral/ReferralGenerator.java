@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstantiationBuilder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,13 +34,17 @@ import hk.carerelay.organisation.Directory;
 import hk.carerelay.organisation.Institution;
 import hk.carerelay.organisation.Specialty;
 import hk.carerelay.patient.Hkid;
+import hk.carerelay.sla.SlaProperties;
 
 /**
  * Fills the database with synthetic referrals for demos and benchmarks: patients with valid HKIDs, referrals spread
  * over a span of history, each walked through the process's stages with plausible times (some triage SLAs missed, some
- * information requests, declines, advice, cancellations) and cut at the present, so that old ones are closed and
- * recent ones still open. Rows are written by JDBC batches; each open referral gets a running process waiting at its
- * step, so it can be worked like any other; closed ones get no engine history (ADR 0015).
+ * information requests, declines with a coded reason, advice, cancellations) and cut at the present, so that old ones
+ * are closed and recent ones still open. Before triage each waits for the patient's consent to share unless a
+ * standing consent covers it; the decisions are handed to the consent feature as {@link ConsentsGenerated}. Each
+ * clocked step passed gets its {@code sla_clock} row (ADR 0018), breached where it took longer than its SLA. Rows are
+ * written by JDBC batches; each open referral gets a running process waiting at its step, so it can be worked like any
+ * other; closed ones get no engine history (ADR 0015).
  */
 @Service
 public class ReferralGenerator {
@@ -54,6 +59,31 @@ public class ReferralGenerator {
             "Follow-up after emergency attendance", "Second opinion on management", "Medication review",
             "Worsening despite first-line treatment"};
     private static final String HKID_LETTERS = "ABCDEGHKMPRTVWZ";
+    private static final DeclineReason[] DECLINE_REASONS = DeclineReason.values();
+    /** How often each decline reason is drawn (same order as {@link DeclineReason}), roughly as e-RS reports them. */
+    private static final int[] DECLINE_WEIGHTS = {30, 20, 22, 10, 6, 4, 8};
+    /** The clocked steps a status waits at (ADR 0018); triage has its own timer and no clock. */
+    private static final Map<ReferralStatus, String> CLOCKED = Map.of(ReferralStatus.ACCEPTED,
+            ReferralVariables.TASK_SCHEDULE, ReferralStatus.INFO_REQUESTED, "Task_ProvideMoreInformation",
+            ReferralStatus.CANCELLATION_REQUESTED, ReferralVariables.TASK_CONFIRM_CANCELLATION,
+            ReferralStatus.REPORT_SENT, "Task_AcknowledgeOutcome");
+    /** Clocks of closed referrals belong to no process instance: this stands in for it. */
+    static final String NO_PROCESS = "generated";
+
+    /**
+     * Consent decisions made with generated referrals, for the consent feature to record (it owns the table and the
+     * signature store); published after the referrals they name are written.
+     */
+    public record ConsentsGenerated(List<GeneratedConsent> consents) {
+    }
+
+    /**
+     * One decision: for a referral (scope REFERRAL) or, when {@code referralId} is null, standing for the patient and
+     * the receiving institution. {@code endedAt} is set for WITHDRAWN and EXPIRED.
+     */
+    public record GeneratedConsent(String referralId, String patientId, String receivingInstitution, String status,
+            Instant recordedAt, Instant validUntil, Instant endedAt, String witness, String recordingInstitution) {
+    }
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -63,11 +93,14 @@ public class ReferralGenerator {
     private final UserDirectory users;
     private final Directory directory;
     private final ReferralProperties properties;
+    private final SlaProperties sla;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ReferralGenerator(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate transactions,
             RuntimeService runtimeService, hk.carerelay.workflow.EngineAuthorizations engineAuthorizations,
-            UserDirectory users, Directory directory, ReferralProperties properties, Clock clock) {
+            UserDirectory users, Directory directory, ReferralProperties properties, SlaProperties sla,
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.named = named;
         this.transactions = transactions;
@@ -76,6 +109,8 @@ public class ReferralGenerator {
         this.users = users;
         this.directory = directory;
         this.properties = properties;
+        this.sla = sla;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -111,6 +146,8 @@ public class ReferralGenerator {
         List<String> ids = new ArrayList<>(count);
         Map<ReferralStatus, Integer> byStatus = new EnumMap<>(ReferralStatus.class);
         List<Object[]> rows = new ArrayList<>(BATCH);
+        List<Object[]> clocks = new ArrayList<>();
+        List<GeneratedConsent> consents = new ArrayList<>();
         List<Generated> open = new ArrayList<>();
         ReferralStatus[] all = ReferralStatus.values();
         for (int i = 0; i < count; i++) {
@@ -125,23 +162,46 @@ public class ReferralGenerator {
             Instant created = now.minusSeconds(age);
             Generated g = new Generated(UUID.randomUUID().toString(),
                     patientRows.get(random.nextInt(patientRows.size())), sender, receiving,
-                    specialties.get(random.nextInt(specialties.size())), urgency, created, timeline.at(age));
+                    specialties.get(random.nextInt(specialties.size())), urgency, created, timeline.at(age),
+                    timeline.openClocks(age, this::slaOf, urgency));
             ids.add(g.id());
             byStatus.merge(g.state().status(), 1, Integer::sum);
             rows.add(g.row(random));
+            timeline.closedClocks(age, this::slaOf, urgency).forEach(c -> clocks.add(g.clockRow(c)));
+            consents.addAll(g.consents(timeline, age));
             if (!g.state().status().isTerminal()) {
                 open.add(g);
             }
             if (rows.size() == BATCH) {
-                insertReferrals(rows);
-                rows.clear();
+                write(rows, clocks, consents);
             }
         }
         if (!rows.isEmpty()) {
-            insertReferrals(rows);
+            write(rows, clocks, consents);
         }
         int processes = startProcesses(open);
         return new Result(ids, patientRows.size(), byStatus, processes, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Writes a batch of referrals, then the clocks and consent decisions that name them. */
+    private void write(List<Object[]> rows, List<Object[]> clocks, List<GeneratedConsent> consents) {
+        insertReferrals(rows);
+        if (!clocks.isEmpty()) {
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
+                    INSERT INTO sla_clock (task_id, process_key, task_key, process_instance_id, case_id, institution,
+                                           urgency, started_at, due_at, ended_at, breached_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", clocks));
+        }
+        if (!consents.isEmpty()) {
+            events.publishEvent(new ConsentsGenerated(List.copyOf(consents)));
+        }
+        rows.clear();
+        clocks.clear();
+        consents.clear();
+    }
+
+    private Duration slaOf(String task, Urgency urgency) {
+        return sla.of(ReferralVariables.PROCESS_KEY, task, urgency.name()).orElse(null);
     }
 
     private static String pick(List<String> receivers, String notThis, Random random) {
@@ -206,7 +266,7 @@ public class ReferralGenerator {
     // ---- referrals ----
 
     private record Generated(String id, PatientRow patient, CareRelayUser sender, String receiving, String specialty,
-            Urgency urgency, Instant created, State state) {
+            Urgency urgency, Instant created, State state, List<StepClock> openClocks) {
 
         Object[] row(Random random) {
             String reason = REASONS[random.nextInt(REASONS.length)] + " (generated)";
@@ -217,7 +277,40 @@ public class ReferralGenerator {
                     state.before() == null ? null : "Generated cancellation request.",
                     state.before() == null ? null : sender.username(), at(state.triageDue()), at(state.appointment()),
                     utc(created), at(state.updated()), at(state.triaged()), at(state.scheduled()),
-                    at(state.reportSent()), at(state.closed()), at(state.breached())};
+                    at(state.reportSent()), at(state.closed()), at(state.breached()),
+                    state.declineReason() == null ? null : state.declineReason().name()};
+        }
+
+        /** A clock that has ended (its task belongs to no running process). */
+        Object[] clockRow(StepClock c) {
+            String institution = c.task().equals(ReferralVariables.TASK_SCHEDULE)
+                    || c.task().equals(ReferralVariables.TASK_CONFIRM_CANCELLATION) ? receiving : sender.institution();
+            return new Object[] {UUID.randomUUID().toString(), ReferralVariables.PROCESS_KEY, c.task(), NO_PROCESS, id,
+                    institution, urgency.name(), at(c.started()), at(c.due()), at(c.ended()), at(c.breached())};
+        }
+
+        /** The consent decisions made by now: a standing one before it was sent, or its own after it was sent. */
+        List<GeneratedConsent> consents(Timeline t, long age) {
+            Consent c = t.consent();
+            String witness = sender.username();
+            if (c.standingBefore() != null) {
+                Instant recorded = created.minusSeconds(c.standingBefore());
+                return List.of(new GeneratedConsent(null, patient.id(), receiving, "GRANTED", recorded,
+                        recorded.plus(Duration.ofDays(730)), null, witness, sender.institution()));
+            }
+            if (c.decidedAfter() > age) {
+                return List.of();
+            }
+            Instant recorded = created.plusSeconds(c.decidedAfter());
+            if (c.refused()) {
+                return List.of(new GeneratedConsent(id, patient.id(), receiving, "REFUSED", recorded,
+                        recorded.plus(Duration.ofDays(365)), null, witness, sender.institution()));
+            }
+            String status = c.fate() != null && c.fateAfter() <= age ? c.fate() : "GRANTED";
+            Instant ends = c.fate() == null ? null : created.plusSeconds(c.fateAfter());
+            Instant validUntil = "EXPIRED".equals(c.fate()) ? ends : recorded.plus(Duration.ofDays(365));
+            return List.of(new GeneratedConsent(id, patient.id(), receiving, status, recorded, validUntil,
+                    status.equals("GRANTED") ? null : ends, witness, sender.institution()));
         }
 
         private OffsetDateTime at(Long offset) {
@@ -235,8 +328,8 @@ public class ReferralGenerator {
                                       receiving_institution, specialty, urgency, reason, clinical_summary, status,
                                       status_before_cancellation, cancellation_reason, cancellation_requested_by,
                                       triage_due, appointment_at, created_at, updated_at, triaged_at, scheduled_at,
-                                      report_sent_at, closed_at, triage_breached_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows));
+                                      report_sent_at, closed_at, triage_breached_at, decline_reason_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows));
     }
 
     // ---- the engine side of open referrals ----
@@ -259,6 +352,7 @@ public class ReferralGenerator {
             List<Generated> chunk = open.subList(from, Math.min(open.size(), from + PROCESSES_PER_TRANSACTION));
             started += transactions.execute(status -> {
                 List<Object[]> links = new ArrayList<>();
+                List<Object[]> clockTimes = new ArrayList<>();
                 for (Generated g : chunk) {
                     State s = g.state();
                     Map<String, Object> variables = new HashMap<>();
@@ -274,7 +368,9 @@ public class ReferralGenerator {
                     ProcessInstantiationBuilder builder = runtimeService
                             .createProcessInstanceByKey(ReferralVariables.PROCESS_KEY).businessKey(g.id())
                             .setVariables(variables);
-                    if (s.status() == ReferralStatus.CANCELLATION_REQUESTED) {
+                    if (s.awaitingConsent()) {
+                        builder.startBeforeActivity(ReferralVariables.TASK_OBTAIN_CONSENT);
+                    } else if (s.status() == ReferralStatus.CANCELLATION_REQUESTED) {
                         builder.startBeforeActivity(activity(s.before()))
                                 .startBeforeActivity(ReferralVariables.TASK_CONFIRM_CANCELLATION);
                     } else {
@@ -285,8 +381,16 @@ public class ReferralGenerator {
                             ReferralScope.engineGroups(g.sender().institution(), g.receiving(), g.specialty()),
                             List.of(CareRelayUser.group(g.sender().institution(), Role.REFERRING_DOCTOR)));
                     links.add(new Object[] {instance.getId(), g.id()});
+                    for (StepClock c : g.openClocks()) {
+                        clockTimes.add(new Object[] {g.at(c.started()), g.at(c.due()), g.at(c.breached()),
+                                instance.getId(), c.task()});
+                    }
                 }
                 jdbc.batchUpdate("UPDATE referral SET process_instance_id = ? WHERE id = ?", links);
+                // the engine started the waiting steps' clocks now; they started when the referral reached the step
+                // (a breach found here raises no managers' task, as for the closed referrals' clocks)
+                jdbc.batchUpdate("UPDATE sla_clock SET started_at = ?, due_at = ?, breached_at = ?"
+                        + " WHERE process_instance_id = ? AND task_key = ? AND ended_at IS NULL", clockTimes);
                 return chunk.size();
             });
         }
@@ -305,14 +409,33 @@ public class ReferralGenerator {
 
     /** Where a referral stands at some age: its status and the stage times passed by then (seconds after sending). */
     record State(ReferralStatus status, ReferralStatus before, Long triageDue, Long appointment, Long updated,
-            Long triaged, Long scheduled, Long reportSent, Long closed, Long breached) {
+            Long triaged, Long scheduled, Long reportSent, Long closed, Long breached, DeclineReason declineReason,
+            boolean awaitingConsent) {
+    }
+
+    /**
+     * The consent path of a referral: covered when sent by a standing consent recorded {@code standingBefore}
+     * seconds earlier, or decided {@code decidedAfter} seconds after sending (refused, or granted and later perhaps
+     * withdrawn or expired, {@code fateAfter} seconds after sending).
+     */
+    record Consent(Long standingBefore, long decidedAfter, boolean refused, String fate, long fateAfter) {
+    }
+
+    /** A clocked step's times, in seconds after sending; {@code ended} is null while the task waits. */
+    record StepClock(String task, long started, long due, Long ended, Long breached) {
+    }
+
+    /** The SLA of a clocked step for an urgency, or null if the step is not clocked. */
+    private interface StepSla {
+        Duration of(String task, Urgency urgency);
     }
 
     private record Step(long at, ReferralStatus status) {
     }
 
     /** The whole path of one referral, as if nothing stopped it; {@link #at} cuts it at an age. */
-    private record Timeline(List<Step> steps, List<long[]> triageRounds, long slaSeconds, Long appointment) {
+    private record Timeline(List<Step> steps, List<long[]> triageRounds, long slaSeconds, Long appointment,
+            Consent consent, DeclineReason declineReason) {
 
         State at(long age) {
             Step current = steps.get(0);
@@ -360,8 +483,45 @@ public class ReferralGenerator {
             if (current.status() != ReferralStatus.CANCELLATION_REQUESTED) {
                 before = null;
             }
+            boolean awaiting = consent.standingBefore() == null && current.status() == ReferralStatus.RECEIVED
+                    && (consent.refused() || consent.decidedAfter() > age);
             return new State(current.status(), before, due, scheduled == null ? null : appointment, current.at(),
-                    triaged, scheduled, reportSent, closed, breached);
+                    triaged, scheduled, reportSent, closed, breached,
+                    current.status() == ReferralStatus.DECLINED ? declineReason : null, awaiting);
+        }
+
+        /** The clocks of the steps passed by this age whose task has ended. */
+        List<StepClock> closedClocks(long age, StepSla sla, Urgency urgency) {
+            return clocks(age, sla, urgency).stream().filter(c -> c.ended() != null).toList();
+        }
+
+        /** The clocks of the steps waiting at this age (the engine starts their tasks). */
+        List<StepClock> openClocks(long age, StepSla sla, Urgency urgency) {
+            return clocks(age, sla, urgency).stream().filter(c -> c.ended() == null).toList();
+        }
+
+        private List<StepClock> clocks(long age, StepSla sla, Urgency urgency) {
+            List<StepClock> clocks = new ArrayList<>();
+            for (int i = 0; i < steps.size() && steps.get(i).at() <= age; i++) {
+                String task = CLOCKED.get(steps.get(i).status());
+                Duration limit = task == null ? null : sla.of(task, urgency);
+                if (limit == null) {
+                    continue;
+                }
+                // a cancellation request leaves the step waiting beside the confirmation; the step ends with the next
+                Long ended = null;
+                for (int j = i + 1; j < steps.size(); j++) {
+                    if (steps.get(j).status() != ReferralStatus.CANCELLATION_REQUESTED) {
+                        ended = steps.get(j).at() <= age ? steps.get(j).at() : null;
+                        break;
+                    }
+                }
+                long started = steps.get(i).at();
+                long due = started + limit.toSeconds();
+                boolean late = ended != null ? ended > due : due <= age;
+                clocks.add(new StepClock(task, started, due, ended, late ? due : null));
+            }
+            return clocks;
         }
 
         /** An age at which the referral is in the given status (it must reach it). */
@@ -397,7 +557,17 @@ public class ReferralGenerator {
         List<Step> steps = new ArrayList<>();
         List<long[]> rounds = new ArrayList<>();
         steps.add(new Step(0, ReferralStatus.RECEIVED));
-        long t = 0;
+        // consent to share (ADR 0019): one in five is covered by a standing consent when sent; the others wait for the
+        // patient's decision, about a day (log-normal, median 20 hours, at most 14 days), and one in sixteen refuses,
+        // after which the sender cancels
+        Long standing = random.nextInt(100) < 20 ? hours(random, 24, 24 * 365) : null;
+        long wait = standing != null ? 0 : Math.min(Duration.ofDays(14).toSeconds(),
+                (long) (Duration.ofHours(20).toSeconds() * Math.exp(0.9 * random.nextGaussian())));
+        if (standing == null && random.nextInt(100) < 6) {
+            steps.add(new Step(wait + hours(random, 1, 72), ReferralStatus.CANCELLED));
+            return new Timeline(steps, rounds, sla, null, new Consent(null, wait, true, null, 0), null);
+        }
+        long t = wait;
         boolean askedOnce = false;
         String decision;
         while (true) {
@@ -433,9 +603,9 @@ public class ReferralGenerator {
             }
         }
         if (random.nextInt(100) < 6 && steps.size() > 1) {
-            // the sender asks to cancel while the referral is open; the receiving side confirms a little later
+            // the sender asks to cancel while the referral is open (after consent); the receiving side confirms later
             long last = steps.get(steps.size() - 1).at();
-            long asked = (long) (random.nextDouble() * last);
+            long asked = wait + (long) (random.nextDouble() * (last - wait));
             List<Step> kept = new ArrayList<>();
             for (Step step : steps) {
                 if (step.at() <= asked) {
@@ -449,7 +619,24 @@ public class ReferralGenerator {
                 rounds.removeIf(round -> round[0] > asked);
             }
         }
-        return new Timeline(steps, rounds, sla, appointment);
+        // a grant may be withdrawn, or run out, some time after the referral's last step
+        int fate = random.nextInt(100);
+        String consentFate = standing != null ? null : fate < 5 ? "WITHDRAWN" : fate < 10 ? "EXPIRED" : null;
+        long fateAfter = steps.get(steps.size() - 1).at() + hours(random, 24, 24 * 30);
+        DeclineReason reason = decision.equals("DECLINE") ? declineReason(random) : null;
+        return new Timeline(steps, rounds, sla, appointment, new Consent(standing, wait, false, consentFate, fateAfter),
+                reason);
+    }
+
+    private static DeclineReason declineReason(Random random) {
+        int draw = random.nextInt(java.util.Arrays.stream(DECLINE_WEIGHTS).sum());
+        for (int i = 0; i < DECLINE_WEIGHTS.length; i++) {
+            draw -= DECLINE_WEIGHTS[i];
+            if (draw < 0) {
+                return DECLINE_REASONS[i];
+            }
+        }
+        return DeclineReason.OTHER;
     }
 
     private static long hours(Random random, int min, int max) {

@@ -181,6 +181,10 @@ class ReferralRepository {
         };
     }
 
+    void setDeclineReason(String id, DeclineReason reason) {
+        jdbc.sql("UPDATE referral SET decline_reason_code = ? WHERE id = ?").params(reason.name(), id).update();
+    }
+
     void markTriageBreached(String id, Instant now) {
         jdbc.sql("UPDATE referral SET triage_breached_at = COALESCE(triage_breached_at, ?) WHERE id = ?")
                 .params(utc(now), id).update();

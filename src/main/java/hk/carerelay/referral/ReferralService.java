@@ -503,7 +503,21 @@ public class ReferralService {
         return due;
     }
 
-    void recordTriageDecision(String referralId, String decision) {
+    /**
+     * Records the triage decision; a decline keeps its coded reason (the form requires it, so a decline without one
+     * is a fault of the caller, not of the user).
+     */
+    void recordTriageDecision(String referralId, String decision, String declineReasonCode) {
+        if ("DECLINE".equals(decision)) {
+            DeclineReason reason;
+            try {
+                reason = DeclineReason.valueOf(String.valueOf(declineReasonCode));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("A decline of referral " + referralId + " needs a reason code, not "
+                        + declineReasonCode, e);
+            }
+            referrals.setDeclineReason(referralId, reason);
+        }
         ReferralStatus next = switch (decision) {
             case "ACCEPT" -> ReferralStatus.ACCEPTED;
             case "DECLINE" -> ReferralStatus.DECLINED;

@@ -18,6 +18,8 @@ final class ReferralVariables {
     static final String APPOINTMENT_AT = "appointmentAt";
     /** Set by the triage form: ACCEPT, DECLINE, REQUEST_INFO or RETURN_WITH_ADVICE. */
     static final String DECISION = "decision";
+    /** Set by the triage form with a DECLINE decision: a {@link DeclineReason} code (the free-text reason is not). */
+    static final String DECLINE_REASON_CODE = "declineReasonCode";
     /** Set by the cancellation form: CONFIRM or REJECT. */
     static final String CANCELLATION_DECISION = "cancellationDecision";
 

@@ -44,7 +44,10 @@ import hk.carerelay.shared.ValidationException;
 /**
  * The dashboard's figures against a hand count: a set made by the data generator with a fixed seed, then every
  * figure recounted here in Java from the plain rows (no SQL aggregate), with percentiles interpolated as
- * PERCENTILE_CONT defines them and weeks found by calendar rather than by arithmetic on seconds.
+ * PERCENTILE_CONT defines them and weeks found by calendar rather than by arithmetic on seconds. Declines by reason,
+ * consent (each referral's covering decisions gathered here from the consent rows) and SLA breaches by step (from the
+ * sla_clock rows) are counted the same way, and each of their drill-downs lists exactly the referrals counted.
+ * Runs on H2; on PostgreSQL with the datasource given as system properties (see README).
  */
 @ApplicationTest
 class DashboardFiguresTest {
@@ -67,20 +70,57 @@ class DashboardFiguresTest {
 
     private record Row(String id, ReferralStatus status, String specialty, Urgency urgency, String sending,
             Instant created, Instant triaged, Instant scheduled, Instant reportSent, Instant closed,
-            Instant breached) {
+            Instant breached, String patient, String declineReason) {
     }
 
     private List<Row> rowsOf(String institution) {
         return jdbc.sql("""
                 SELECT id, status, specialty, urgency, sending_institution, created_at, triaged_at, scheduled_at,
-                       report_sent_at, closed_at, triage_breached_at FROM referral WHERE receiving_institution = ?""")
+                       report_sent_at, closed_at, triage_breached_at, patient_id, decline_reason_code
+                FROM referral WHERE receiving_institution = ?""")
                 .param(institution)
                 .query((rs, n) -> new Row(rs.getString(1), ReferralStatus.valueOf(rs.getString(2)), rs.getString(3),
                         Urgency.valueOf(rs.getString(4)), rs.getString(5), at(rs.getObject(6, OffsetDateTime.class)),
                         at(rs.getObject(7, OffsetDateTime.class)), at(rs.getObject(8, OffsetDateTime.class)),
                         at(rs.getObject(9, OffsetDateTime.class)), at(rs.getObject(10, OffsetDateTime.class)),
-                        at(rs.getObject(11, OffsetDateTime.class))))
+                        at(rs.getObject(11, OffsetDateTime.class)), rs.getString(12), rs.getString(13)))
                 .list();
+    }
+
+    private record ConsentRow(String scope, String referral, String patient, String institution, String status,
+            Instant recorded, Instant validFrom, Instant validUntil, Instant ended) {
+
+        boolean grant() {
+            return List.of("GRANTED", "WITHDRAWN", "EXPIRED").contains(status);
+        }
+    }
+
+    private List<ConsentRow> consents() {
+        return jdbc.sql("""
+                SELECT scope, referral_id, patient_id, receiving_institution, status, recorded_at, valid_from,
+                       valid_until, ended_at FROM consent""")
+                .query((rs, n) -> new ConsentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), at(rs.getObject(6, OffsetDateTime.class)),
+                        at(rs.getObject(7, OffsetDateTime.class)), at(rs.getObject(8, OffsetDateTime.class)),
+                        at(rs.getObject(9, OffsetDateTime.class))))
+                .list();
+    }
+
+    private record ClockRow(String process, String task, String caseId, Instant started, Instant breached) {
+    }
+
+    private List<ClockRow> clocks() {
+        return jdbc.sql("SELECT process_key, task_key, case_id, started_at, breached_at FROM sla_clock")
+                .query((rs, n) -> new ClockRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        at(rs.getObject(4, OffsetDateTime.class)), at(rs.getObject(5, OffsetDateTime.class))))
+                .list();
+    }
+
+    /** The decisions covering a referral: its own, and standing ones for its patient and institution before it closed. */
+    private static List<ConsentRow> covering(Row r, String institution, List<ConsentRow> all) {
+        return all.stream().filter(k -> k.scope().equals("REFERRAL") ? r.id().equals(k.referral())
+                : k.patient().equals(r.patient()) && k.institution().equals(institution)
+                        && (r.closed() == null || !k.recorded().isAfter(r.closed()))).toList();
     }
 
     @Test
@@ -108,10 +148,14 @@ class DashboardFiguresTest {
         LocalDate today = LocalDate.ofInstant(now, HongKongTime.ZONE);
         DashboardQuery all = dashboards.query(manager, today.minusDays(100).toString(), today.toString(), null, null);
         List<Row> rows = rowsOf("HSC");
+        List<ConsentRow> consents = consents();
+        List<ClockRow> clocks = clocks();
         check(dashboards.figures(manager, all), all, rows, now);
+        checkNewFigures(manager, dashboards.figures(manager, all), all, rows, consents, clocks, true);
         DashboardQuery narrow = dashboards.query(manager, today.minusDays(60).toString(), today.minusDays(10)
                 .toString(), "CARDIOLOGY", "URGENT");
         check(dashboards.figures(manager, narrow), narrow, rows, now);
+        checkNewFigures(manager, dashboards.figures(manager, narrow), narrow, rows, consents, clocks, false);
 
         // the generated referrals the hospital received are all behind the "received" figure
         Set<String> generatedHere = new HashSet<>(jdbc.sql("SELECT id FROM referral WHERE id IN (:ids)"
@@ -217,6 +261,125 @@ class DashboardFiguresTest {
             }).count();
             assertThat(d.openByAge()).filteredOn(v -> v.key().equals(band.path())).singleElement()
                     .extracting(Dashboard.Volume::count).as(band.path()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Declines by reason, consent and SLA breaches by step, recounted from the rows; each drill-down lists exactly the
+     * referrals counted. {@code generatedSet} also asserts that the generator made every kind of case.
+     */
+    private void checkNewFigures(CareRelayUser manager, Dashboard d, DashboardQuery q, List<Row> all,
+            List<ConsentRow> consents, List<ClockRow> clocks, boolean generatedSet) {
+        Predicate<Row> filters = r -> (q.specialty() == null || q.specialty().equals(r.specialty()))
+                && (q.urgency() == null || q.urgency() == r.urgency());
+        List<Row> received = all.stream().filter(filters).filter(r -> in(r.created(), q.start(), q.end())).toList();
+
+        // declines by coded reason
+        Map<String, List<String>> declined = received.stream().filter(r -> r.status() == ReferralStatus.DECLINED)
+                .collect(Collectors.groupingBy(r -> r.declineReason() == null ? DrillDown.NOT_RECORDED
+                        : r.declineReason(), Collectors.mapping(Row::id, Collectors.toList())));
+        assertThat(volumes(d.declinesByReason())).isEqualTo(declined.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue().size())));
+        assertThat(d.declinesByReason().stream().mapToLong(Dashboard.Volume::count).sum())
+                .isEqualTo(d.outcomes().declined());
+        declined.forEach((reason, ids) -> assertThat(listed(manager, q, DrillDown.of(Figure.DECLINED).reason(reason)))
+                .as("declined " + reason).containsExactlyInAnyOrderElementsOf(ids));
+        if (generatedSet) {
+            assertThat(declined.keySet()).as("several coded reasons").hasSizeGreaterThan(1)
+                    .doesNotContain(DrillDown.NOT_RECORDED);
+        }
+
+        // consent: each referral once, by the decisions covering it
+        Map<Figure, List<String>> byFigure = new java.util.EnumMap<>(Figure.class);
+        List<Double> waits = new ArrayList<>();
+        for (Row r : received) {
+            List<ConsentRow> cover = covering(r, "HSC", consents);
+            boolean granted = cover.stream().anyMatch(ConsentRow::grant);
+            boolean inForce = cover.stream().anyMatch(k -> k.status().equals("GRANTED"));
+            boolean withdrawn = cover.stream().anyMatch(k -> k.status().equals("WITHDRAWN"));
+            boolean expired = cover.stream().anyMatch(k -> k.status().equals("EXPIRED"));
+            List<Figure> figures = new ArrayList<>();
+            if (!cover.isEmpty()) {
+                figures.add(Figure.CONSENT_DECIDED);
+                figures.add(granted ? Figure.CONSENT_GRANTED : Figure.CONSENT_REFUSED);
+            }
+            if (inForce) {
+                figures.add(Figure.CONSENT_IN_FORCE);
+            } else if (granted && withdrawn) {
+                figures.add(Figure.CONSENT_WITHDRAWN);
+            } else if (granted && expired) {
+                figures.add(Figure.CONSENT_EXPIRED);
+            }
+            boolean coveredWhenSent = cover.stream().anyMatch(k -> k.grant() && k.recorded().isBefore(r.created())
+                    && !k.validFrom().isAfter(r.created()) && k.validUntil().isAfter(r.created())
+                    && (k.ended() == null || k.ended().isAfter(r.created())));
+            Instant firstGrant = cover.stream().filter(k -> k.grant() && !k.recorded().isBefore(r.created()))
+                    .map(ConsentRow::recorded).min(Instant::compareTo).orElse(null);
+            if (!coveredWhenSent && firstGrant != null) {
+                figures.add(Figure.CONSENT_WAITED);
+                waits.add((seconds(firstGrant) - seconds(r.created())) / 3600.0);
+            }
+            figures.forEach(f -> byFigure.computeIfAbsent(f, k -> new ArrayList<>()).add(r.id()));
+        }
+        Dashboard.Consents c = d.consents();
+        java.util.function.ToLongFunction<Figure> n = f -> byFigure.getOrDefault(f, List.of()).size();
+        assertThat(c.received()).isEqualTo(received.size());
+        assertThat(List.of(c.decided(), c.granted(), c.inForce(), c.withdrawn(), c.expired(), c.refused(), c.waited()))
+                .containsExactly(n.applyAsLong(Figure.CONSENT_DECIDED), n.applyAsLong(Figure.CONSENT_GRANTED),
+                        n.applyAsLong(Figure.CONSENT_IN_FORCE), n.applyAsLong(Figure.CONSENT_WITHDRAWN),
+                        n.applyAsLong(Figure.CONSENT_EXPIRED), n.applyAsLong(Figure.CONSENT_REFUSED),
+                        (long) waits.size());
+        assertThat(c.inForce() + c.withdrawn() + c.expired()).isEqualTo(c.granted());
+        assertThat(c.granted() + c.refused()).isEqualTo(c.decided());
+        if (c.decided() > 0) {
+            assertThat(c.grantRate()).isCloseTo((double) c.granted() / c.decided(), within(1e-9));
+        }
+        assertPercentiles("time to consent", waits.stream().sorted().toList(), c.medianHours(), c.p90Hours(),
+                c.p95Hours());
+        for (Figure f : List.of(Figure.CONSENT_DECIDED, Figure.CONSENT_GRANTED, Figure.CONSENT_IN_FORCE,
+                Figure.CONSENT_WITHDRAWN, Figure.CONSENT_EXPIRED, Figure.CONSENT_REFUSED, Figure.CONSENT_WAITED)) {
+            assertThat(listed(manager, q, DrillDown.of(f))).as(f.path())
+                    .containsExactlyInAnyOrderElementsOf(byFigure.getOrDefault(f, List.of()));
+        }
+        if (generatedSet) {
+            assertThat(List.of(c.inForce(), c.withdrawn(), c.expired(), c.refused(), c.waited()))
+                    .as("grants in force, withdrawn, expired, refusals and waits in the generated set")
+                    .allMatch(v -> v > 0);
+            assertThat(c.decided()).as("some referrals still wait for a decision").isLessThan(c.received());
+            assertThat(c.medianHours()).as("a realistic time to consent").isBetween(2.0, 24.0 * 7);
+        }
+
+        // SLA breaches of the referral process's clocked steps (triage has its own row), by clock start
+        Set<String> ofInstitution = all.stream().filter(filters).map(Row::id).collect(Collectors.toSet());
+        Map<String, List<ClockRow>> steps = new TreeMap<>(clocks.stream().filter(k -> k.process().equals("referral")
+                && !k.task().equals("Task_TriageReferral") && ofInstitution.contains(k.caseId())
+                && in(k.started(), q.start(), q.end())).collect(Collectors.groupingBy(ClockRow::task)));
+        assertThat(d.stepBreaches()).extracting(Dashboard.StepBreach::step).containsExactlyElementsOf(steps.keySet());
+        for (Dashboard.StepBreach b : d.stepBreaches()) {
+            List<ClockRow> started = steps.get(b.step());
+            List<String> breachedIds = started.stream().filter(k -> k.breached() != null).map(ClockRow::caseId)
+                    .distinct().toList();
+            assertThat(b.measured()).as(b.step()).isEqualTo(started.size());
+            assertThat(b.breached()).as(b.step()).isEqualTo(started.stream().filter(k -> k.breached() != null).count());
+            assertThat(listed(manager, q, DrillDown.of(Figure.STEP_BREACHED).step(b.step()))).as(b.step())
+                    .containsExactlyInAnyOrderElementsOf(breachedIds);
+        }
+        if (generatedSet) {
+            assertThat(d.stepBreaches().stream().filter(b -> b.breached() > 0).count())
+                    .as("breaches at several steps").isGreaterThan(1);
+        }
+    }
+
+    /** Every referral a drill-down lists, page by page. */
+    private List<String> listed(CareRelayUser manager, DashboardQuery q, DrillDown drill) {
+        List<String> ids = new ArrayList<>();
+        for (int page = 0;; page++) {
+            Dashboards.DrillDownPage p = dashboards.referrals(manager, q, drill.page(page, 200));
+            p.items().forEach(r -> ids.add(r.referralId()));
+            if (p.items().size() < 200) {
+                assertThat(p.total()).isEqualTo(ids.size());
+                return ids;
+            }
         }
     }
 

@@ -75,7 +75,8 @@ class DashboardApiIT extends ApiTestSupport {
         String accepted = send();
         String declined = send();
         triage(accepted, Map.of("decision", "ACCEPT"));
-        triage(declined, Map.of("decision", "DECLINE", "declineReason", "Not indicated for " + name));
+        triage(declined, Map.of("decision", "DECLINE", "declineReasonCode", "DUPLICATE", "declineReason",
+                "Not indicated for " + name));
 
         JsonNode after = figures(manager);
         assertThat(after.get("institution").asText()).isEqualTo("HSC");
@@ -90,10 +91,23 @@ class DashboardApiIT extends ApiTestSupport {
         assertThat(after.get("turnaround").get(0).get("medianHours").isNumber()).isTrue();
         assertThat(handled(after, "coord.wong") - handled(before, "coord.wong")).isEqualTo(2);
         assertThat(after.get("openByAge")).hasSize(6);
+        assertThat(volume(after.get("declinesByReason"), "DUPLICATE") - volume(before.get("declinesByReason"),
+                "DUPLICATE")).isEqualTo(1);
+        JsonNode c0 = before.get("consents");
+        JsonNode c1 = after.get("consents");
+        assertThat(c1.get("received").asLong() - c0.get("received").asLong()).isEqualTo(2);
+        assertThat(c1.get("granted").asLong() - c0.get("granted").asLong()).as("both were sent with consent")
+                .isEqualTo(2);
+        assertThat(c1.get("grantRate").asDouble()).isBetween(0.0, 1.0);
+        assertThat(after.get("stepBreaches").isArray()).isTrue();
+        assertThat(after.get("breaches").get(0).get("stage").asText()).isEqualTo("TRIAGE");
         assertThat(after.toString()).doesNotContain(name);
 
         assertThat(drill(manager, "&figure=received")).contains(accepted, declined);
         assertThat(drill(manager, "&figure=declined")).contains(declined).doesNotContain(accepted);
+        assertThat(drill(manager, "&figure=declined&reason=DUPLICATE")).contains(declined);
+        assertThat(drill(manager, "&figure=declined&reason=OTHER")).doesNotContain(declined);
+        assertThat(drill(manager, "&figure=consent-granted")).contains(accepted, declined);
         assertThat(drill(manager, "&figure=accepted")).contains(accepted).doesNotContain(declined);
         assertThat(drill(manager, "&figure=stage&stage=triage")).contains(accepted, declined);
         assertThat(drill(manager, "&figure=handled&user=coord.wong")).contains(accepted, declined);
@@ -109,8 +123,9 @@ class DashboardApiIT extends ApiTestSupport {
         List<String> fields = new ArrayList<>();
         row.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsOnly("referralId", "status", "specialty", "urgency", "sendingInstitution",
-                "receivedAt", "triagedAt", "closedAt");
+                "receivedAt", "triagedAt", "closedAt", "declineReason");
         assertThat(row.get("status").asText()).isEqualTo("DECLINED");
+        assertThat(row.get("declineReason").asText()).isEqualTo("DUPLICATE");
     }
 
     @Test
@@ -143,6 +158,15 @@ class DashboardApiIT extends ApiTestSupport {
                     .isEqualTo(403);
         }
         assertThat(get("/api/dashboard", null).status()).isEqualTo(401);
+    }
+
+    private static long volume(JsonNode volumes, String key) {
+        for (JsonNode v : volumes) {
+            if (v.get("key").asText().equals(key)) {
+                return v.get("count").asLong();
+            }
+        }
+        return 0;
     }
 
     private static List<String> fields(Response r) {

@@ -238,14 +238,19 @@ class ReferralApiIT extends ApiTestSupport {
         assertThat(invalid.status()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
         invalid.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        assertThat(fields).containsExactlyInAnyOrder("declineReason", "colour");
+        assertThat(fields).containsExactlyInAnyOrder("declineReasonCode", "declineReason", "colour");
+        Response badCode = complete(coordinator, triage, Map.of("decision", "DECLINE", "declineReasonCode", "BUSY",
+                "declineReason", "Not indicated"));
+        assertThat(badCode.status()).isEqualTo(400);
+        assertThat(badCode.body().get("errors").get(0).get("field").asText()).isEqualTo("declineReasonCode");
         assertThat(complete(coordinator, triage, Map.of("decision", "MAYBE")).status()).isEqualTo(400);
         assertThat(post("/api/tasks/" + triage + "/complete", coordinator, "[1,2]").status()).isEqualTo(400);
         assertThat(status(gp, id)).isEqualTo("RECEIVED");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM task_submission WHERE task_id = ?").param(triage)
                 .query(Long.class).single()).isZero();
 
-        assertThat(complete(coordinator, triage, Map.of("decision", "DECLINE", "declineReason", "Not indicated"))
+        assertThat(complete(coordinator, triage, Map.of("decision", "DECLINE", "declineReasonCode",
+                "INSUFFICIENT_INFORMATION", "declineReason", "Not indicated"))
                 .status()).isEqualTo(200);
         Response again = complete(coordinator, triage, Map.of("decision", "ACCEPT"));
         assertThat(again.status()).isEqualTo(409);

@@ -9,8 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -110,13 +112,46 @@ class ReferralGeneratorTest {
                 "INFO_REQUESTED", "Task_ProvideMoreInformation", "ACCEPTED", "Task_ScheduleAppointment",
                 "SCHEDULED", "Task_ConductConsultation", "REPORT_SENT", "Task_AcknowledgeOutcome",
                 "CANCELLATION_REQUESTED", "Task_ConfirmCancellation");
+        Set<String> granted = new HashSet<>(jdbc.sql("""
+                SELECT r.id FROM referral r JOIN consent k ON k.status = 'GRANTED' AND (k.referral_id = r.id
+                    OR (k.scope = 'INSTITUTION' AND k.patient_id = r.patient_id
+                        AND k.receiving_institution = r.receiving_institution))
+                WHERE r.id IN (:ids)""").param("ids", result.referralIds()).query(String.class).list());
+        Set<String> ownGrant = new HashSet<>(jdbc.sql("SELECT referral_id FROM consent WHERE referral_id IN (:ids)"
+                + " AND status = 'GRANTED'").param("ids", result.referralIds()).query(String.class).list());
+        int awaitingConsent = 0;
         for (Row r : open) {
             List<String> steps = taskService.createTaskQuery().processInstanceId(r.processInstance()).list().stream()
                     .map(Task::getTaskDefinitionKey).toList();
-            assertThat(steps).as(r.status() + " " + r.id()).contains(expectedStep.get(r.status().name()));
+            if (steps.contains("Task_ObtainConsent")) {
+                // still waiting for the patient's consent: received, not yet at triage, no consent granted
+                assertThat(r.status()).isEqualTo(ReferralStatus.RECEIVED);
+                assertThat(r.triageDue()).isNull();
+                assertThat(ownGrant).doesNotContain(r.id());
+                awaitingConsent++;
+            } else {
+                assertThat(steps).as(r.status() + " " + r.id()).contains(expectedStep.get(r.status().name()));
+                assertThat(granted).as("past the sharing step with consent").contains(r.id());
+            }
         }
-        Row received = open.stream().filter(r -> r.status() == ReferralStatus.RECEIVED && "HSC".equals(r.receiving()))
-                .findFirst().orElseThrow();
+        assertThat(awaitingConsent).as("some wait for consent").isPositive();
+
+        // coded decline reasons, and SLA clocks with breaches at several steps
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT decline_reason_code) FROM referral WHERE id IN (:ids)"
+                + " AND status = 'DECLINED'").param("ids", result.referralIds()).query(Long.class).single())
+                .isGreaterThan(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE id IN (:ids) AND status = 'DECLINED'"
+                + " AND decline_reason_code IS NULL").param("ids", result.referralIds()).query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT task_key) FROM sla_clock WHERE case_id IN (:ids)"
+                + " AND breached_at IS NOT NULL").param("ids", result.referralIds()).query(Long.class).single())
+                .isGreaterThan(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sla_clock WHERE case_id IN (:ids) AND (due_at < started_at"
+                + " OR ended_at < started_at OR breached_at <> due_at)").param("ids", result.referralIds())
+                .query(Long.class).single()).as("clock times in order").isZero();
+
+        Row received = open.stream().filter(r -> r.status() == ReferralStatus.RECEIVED && "HSC".equals(r.receiving())
+                && r.triageDue() != null).findFirst().orElseThrow();
         TaskView triage = tasks.openTasksOfCase(coordinator, received.id()).stream()
                 .filter(t -> t.taskKey().equals("Task_TriageReferral")).findFirst().orElseThrow();
         assertThat(triage.due()).isEqualTo(received.triageDue());
@@ -127,7 +162,7 @@ class ReferralGeneratorTest {
         Map<Worklist, Long> handCount = new HashMap<>();
         for (Worklist list : Worklist.values()) {
             handCount.put(list, rows.stream().filter(r -> "HSC".equals(r.receiving()) && r.status() == list.status()
-                    && (list != Worklist.OVERDUE || r.triageDue().isBefore(now))).count());
+                    && (list != Worklist.OVERDUE || r.triageDue() != null && r.triageDue().isBefore(now))).count());
         }
         for (Worklist list : Worklist.values()) {
             assertThat(after.get(list) - before.get(list)).as(list.path()).isEqualTo(handCount.get(list));

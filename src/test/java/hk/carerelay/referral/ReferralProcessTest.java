@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import hk.carerelay.ApplicationTest;
 import hk.carerelay.identity.CareRelayUser;
@@ -92,6 +93,8 @@ class ReferralProcessTest {
     Notifications notifications;
     @Autowired
     UserDirectory users;
+    @Autowired
+    JdbcClient jdbc;
 
     CareRelayUser gp;
     CareRelayUser coordinator;
@@ -226,13 +229,17 @@ class ReferralProcessTest {
         ProcessInstance process = process(referral);
 
         assertThat(fieldsOf(() -> complete(coordinator, referral, TRIAGE, Map.of("decision", "DECLINE"))))
-                .containsExactly("declineReason");
+                .containsExactly("declineReasonCode", "declineReason");
+        assertThat(fieldsOf(() -> complete(coordinator, referral, TRIAGE, Map.of("decision", "DECLINE",
+                "declineReasonCode", "NO_BEDS", "declineReason", "Not indicated."))))
+                .as("only the listed codes").containsExactly("declineReasonCode");
         assertThat(process).isWaitingAtExactly(TRIAGE);
         assertThat(status(referral)).isEqualTo(ReferralStatus.RECEIVED);
         assertThat(submissions.latest(referral.id(), TRIAGE)).as("a refused form stores nothing").isEmpty();
 
         complete(coordinator, referral, TRIAGE,
-                Map.of("decision", "DECLINE", "declineReason", "Fully investigated; manage in primary care."));
+                Map.of("decision", "DECLINE", "declineReasonCode", "NOT_MEETING_CRITERIA", "declineReason",
+                        "Fully investigated; manage in primary care."));
         assertThat(process).hasPassed("EndEvent_ReferralDeclined").hasNotPassed(SCHEDULE).isEnded();
         assertThat(status(referral)).isEqualTo(ReferralStatus.DECLINED);
         assertThat(jobsOf(process)).isEmpty();
@@ -240,6 +247,8 @@ class ReferralProcessTest {
                 .satisfies(s -> assertThat(s.values()).containsEntry("declineReason",
                         "Fully investigated; manage in primary care."));
         assertThat(messagesFor(gp, referral)).contains("notification.referral.declined");
+        assertThat(jdbc.sql("SELECT decline_reason_code FROM referral WHERE id = ?").param(referral.id())
+                .query(String.class).single()).as("the code is kept for the dashboard").isEqualTo("NOT_MEETING_CRITERIA");
     }
 
     @Test
@@ -421,7 +430,8 @@ class ReferralProcessTest {
         assertThat(fieldsOf(() -> referrals.requestCancellation(gp, referral.id(), " "))).containsExactly("reason");
         assertThat(status(referral)).isEqualTo(ReferralStatus.RECEIVED);
 
-        complete(coordinator, referral, TRIAGE, Map.of("decision", "DECLINE", "declineReason", "Not indicated."));
+        complete(coordinator, referral, TRIAGE, Map.of("decision", "DECLINE", "declineReasonCode", "OTHER", "declineReason",
+                "Not indicated."));
         assertThatThrownBy(() -> referrals.requestCancellation(gp, referral.id(), "Too late."))
                 .isInstanceOf(ConflictException.class);
         assertThat(status(referral)).isEqualTo(ReferralStatus.DECLINED);
@@ -556,7 +566,7 @@ class ReferralProcessTest {
         tasks.complete(coordinator, triage, Map.of("decision", "ACCEPT"));
 
         assertThatThrownBy(() -> tasks.complete(coordinator, triage, Map.of("decision", "DECLINE",
-                "declineReason", "Second thoughts."))).isInstanceOf(ConflictException.class);
+                "declineReasonCode", "OTHER", "declineReason", "Second thoughts."))).isInstanceOf(ConflictException.class);
 
         assertThat(process).isWaitingAtExactly(SCHEDULE);
         assertThat(status(referral)).isEqualTo(ReferralStatus.ACCEPTED);

@@ -112,7 +112,7 @@ class WorklistsTest {
         referrals.requestCancellation(gp, cancelling.id(), "Seen elsewhere already.");
         Referral declined = submit("ROUTINE", "CARDIOLOGY", "eight");
         complete(coordinator, declined, "Task_TriageReferral", Map.of("decision", "DECLINE",
-                "declineReason", "Not for this clinic."));
+                "declineReasonCode", "SERVICE_NOT_PROVIDED", "declineReason", "Not for this clinic."));
 
         // the urgent referral's 4 hours pass; the routine one has 3 days
         ClockUtil.setCurrentTime(Date.from(ClockUtil.now().toInstant().plus(Duration.ofHours(5))));

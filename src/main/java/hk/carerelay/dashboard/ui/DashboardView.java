@@ -128,8 +128,6 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         HorizontalLayout filters = new HorizontalLayout(from, to, specialty, urgency, show);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         summary.setId("dashboard-summary");
-        Paragraph consent = new Paragraph(getTranslation("dashboard.consentLater"));
-        consent.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
 
         drillGrid.setId("dashboard-drilldown");
         drillGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -153,7 +151,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         drillSection.add(drillTitle, pager, drillGrid);
         drillSection.setVisible(false);
 
-        add(new H2(getTranslation("dashboard.title")), filters, summary, consent, drillSection, figures);
+        add(new H2(getTranslation("dashboard.title")), filters, summary, drillSection, figures);
         refresh();
     }
 
@@ -252,13 +250,69 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         section("outcomes", DashboardCharts.bars(getTranslation("dashboard.outcomes"), "%",
                 Map.of(getTranslation("dashboard.rate"), rates)), table("outcomes", List.of("dashboard.outcome",
                         "dashboard.count", "dashboard.rate"), outcomeRows));
-        Paragraph declineNote = new Paragraph(getTranslation("dashboard.declineReasonsLater"));
-        declineNote.getStyle().set("font-size", "var(--lumo-font-size-s)");
-        figures.add(declineNote);
-        section("breaches", null, table("breaches", List.of("dashboard.stage", "dashboard.measured",
-                "dashboard.breached", "dashboard.rate"), d.breaches().stream().map(b -> new Row(List.of(
-                        stageName(b.stage()), Long.toString(b.measured()), Long.toString(b.breached()),
-                        percent(b.rate())), query, DrillDown.of(Figure.TRIAGE_BREACHED), null)).toList()));
+        Map<String, Number> reasons = new LinkedHashMap<>();
+        d.declinesByReason().forEach(v -> reasons.put(reasonName(v.key()), v.count()));
+        section("declines-by-reason", DashboardCharts.bars(getTranslation("dashboard.declinesByReason"),
+                getTranslation("dashboard.referrals"), Map.of(getTranslation("dashboard.referrals"), reasons)),
+                table("declines-by-reason", List.of("dashboard.reason", "dashboard.count", "dashboard.share"),
+                        d.declinesByReason().stream().map(v -> new Row(List.of(reasonName(v.key()),
+                                Long.toString(v.count()), percent(o.declined() == 0 ? null
+                                        : (double) v.count() / o.declined())), query,
+                                DrillDown.of(Figure.DECLINED).reason(v.key()), null)).toList()));
+
+        // consent to share
+        Dashboard.Consents c = d.consents();
+        List<Row> consentRows = new ArrayList<>();
+        consentRows.add(consentRow("decided", c.decided(), rate(c.decided(), c.received()), query,
+                Figure.CONSENT_DECIDED));
+        consentRows.add(consentRow("granted", c.granted(), percent(c.grantRate()), query, Figure.CONSENT_GRANTED));
+        consentRows.add(consentRow("inForce", c.inForce(), rate(c.inForce(), c.decided()), query,
+                Figure.CONSENT_IN_FORCE));
+        consentRows.add(consentRow("withdrawn", c.withdrawn(), rate(c.withdrawn(), c.decided()), query,
+                Figure.CONSENT_WITHDRAWN));
+        consentRows.add(consentRow("expired", c.expired(), rate(c.expired(), c.decided()), query,
+                Figure.CONSENT_EXPIRED));
+        consentRows.add(consentRow("refused", c.refused(), rate(c.refused(), c.decided()), query,
+                Figure.CONSENT_REFUSED));
+        Map<String, Number> decisions = new LinkedHashMap<>();
+        for (Row row : consentRows.subList(2, consentRows.size())) {
+            decisions.put(row.cells().get(0), Long.parseLong(row.cells().get(1)));
+        }
+        section("consent", DashboardCharts.bars(getTranslation("dashboard.consentDecisions"),
+                getTranslation("dashboard.referrals"), Map.of(getTranslation("dashboard.referrals"), decisions)),
+                table("consent", List.of("dashboard.consent", "dashboard.count", "dashboard.rate"), consentRows));
+        Map<String, Number> wait = new LinkedHashMap<>();
+        wait.put(getTranslation("dashboard.median"), c.medianHours());
+        wait.put("p90", c.p90Hours());
+        wait.put("p95", c.p95Hours());
+        section("time-to-consent", DashboardCharts.bars(getTranslation("dashboard.timeToConsent"),
+                getTranslation("dashboard.hours"), Map.of(getTranslation("dashboard.hours"), wait)),
+                table("time-to-consent", List.of("dashboard.consentWaited", "dashboard.median", "dashboard.p90",
+                        "dashboard.p95"), List.of(new Row(List.of(Long.toString(c.waited()), hours(c.medianHours()),
+                                hours(c.p90Hours()), hours(c.p95Hours())), query, DrillDown.of(Figure.CONSENT_WAITED),
+                                null))));
+
+        // SLA breaches: triage from the referral's own timer, the other steps from their clocks
+        List<Row> breachRows = new ArrayList<>();
+        Map<String, Number> breachRates = new LinkedHashMap<>();
+        for (Dashboard.Breach b : d.breaches()) {
+            breachRows.add(new Row(List.of(stageName(b.stage()), Long.toString(b.measured()),
+                    Long.toString(b.breached()), percent(b.rate())), query, DrillDown.of(Figure.TRIAGE_BREACHED),
+                    null));
+            breachRates.put(stageName(b.stage()), pct(b.rate()));
+        }
+        for (Dashboard.StepBreach b : d.stepBreaches()) {
+            breachRows.add(new Row(List.of(stepName(b.step()), Long.toString(b.measured()),
+                    Long.toString(b.breached()), percent(b.rate())), query,
+                    DrillDown.of(Figure.STEP_BREACHED).step(b.step()), null));
+            breachRates.put(stepName(b.step()), pct(b.rate()));
+        }
+        section("breaches", DashboardCharts.bars(getTranslation("dashboard.breachRates"), "%",
+                Map.of(getTranslation("dashboard.rate"), breachRates)), table("breaches", List.of("dashboard.stage",
+                        "dashboard.measured", "dashboard.breached", "dashboard.rate"), breachRows));
+        Paragraph breachNote = new Paragraph(getTranslation("dashboard.breachesNote"));
+        breachNote.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        figures.add(breachNote);
 
         // open referrals and workload
         section("open-by-age", DashboardCharts.bars(getTranslation("dashboard.openByAge"),
@@ -279,6 +333,15 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                                         Long.toString(w.openAssigned()), Long.toString(w.handledInPeriod())), query,
                                         DrillDown.of(Figure.ASSIGNED).user(w.username()),
                                         DrillDown.of(Figure.HANDLED).user(w.username()))).toList()));
+    }
+
+    private Row consentRow(String key, long count, String rate, DashboardQuery query, Figure figure) {
+        return new Row(List.of(getTranslation("dashboard.consent." + key), Long.toString(count), rate), query,
+                DrillDown.of(figure), null);
+    }
+
+    private static String rate(long part, long whole) {
+        return percent(whole == 0 ? null : (double) part / whole);
     }
 
     private static <T> Map<String, Number> values(List<T> items, java.util.function.Function<T, String> key,
@@ -379,14 +442,15 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private static final List<String> DRILL_HEADERS = List.of("dashboard.reference", "tasks.status",
             "tasks.specialty", "tasks.urgency", "referrals.from", "worklists.received", "dashboard.triagedAt",
-            "dashboard.scheduledAt", "dashboard.reportSentAt", "dashboard.closedAt", "dashboard.breachedAt");
+            "dashboard.scheduledAt", "dashboard.reportSentAt", "dashboard.closedAt", "dashboard.breachedAt",
+            "dashboard.reason");
 
     private List<String> drillCells(DrillDownRow r) {
         return List.of(r.referralId(), getTranslation("status." + r.status()), r.specialty(),
                 getTranslation("urgency." + r.urgency()), r.sendingInstitution(), HongKongTime.format(r.receivedAt()),
                 HongKongTime.format(r.triagedAt()), HongKongTime.format(r.scheduledAt()),
                 HongKongTime.format(r.reportSentAt()), HongKongTime.format(r.closedAt()),
-                HongKongTime.format(r.triageBreachedAt()));
+                HongKongTime.format(r.triageBreachedAt()), r.declineReason() == null ? "" : reasonName(r.declineReason()));
     }
 
     private String csv(List<String> headers, List<List<String>> rows, String table) {
@@ -433,6 +497,12 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         if (target.user() != null) {
             text.append(" · ").append(target.user());
         }
+        if (target.reason() != null) {
+            text.append(" · ").append(reasonName(target.reason()));
+        }
+        if (target.step() != null) {
+            text.append(" · ").append(stepName(target.step()));
+        }
         if (query.specialty() != null) {
             text.append(" · ").append(specialtyName(query.specialty()));
         }
@@ -449,6 +519,16 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private String stageName(Stage stage) {
         return getTranslation("dashboard.stage." + stage.path());
+    }
+
+    private String reasonName(String code) {
+        return getTranslation("dashboard.reason." + code);
+    }
+
+    /** A clocked step's name, or its task id where no translation names it (a step configured later). */
+    private String stepName(String task) {
+        String name = getTranslation("dashboard.step." + task);
+        return name.startsWith("!") ? task : name;
     }
 
     private String bandName(String path) {

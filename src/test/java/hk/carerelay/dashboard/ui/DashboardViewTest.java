@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -27,16 +28,25 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 
+import hk.carerelay.consent.ConsentFixtures;
+import hk.carerelay.consent.ConsentService;
 import hk.carerelay.dashboard.DrillDownRow;
+import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.referral.ReferralRequest;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.ui.ViewTestSupport;
+import hk.carerelay.workflow.TaskView;
+import hk.carerelay.workflow.WorkflowTasks;
 
 class DashboardViewTest extends ViewTestSupport {
 
     @Autowired
     ReferralService referrals;
+    @Autowired
+    ConsentService consents;
+    @Autowired
+    WorkflowTasks tasks;
 
     private final String token = "Dash" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
 
@@ -93,6 +103,59 @@ class DashboardViewTest extends ViewTestSupport {
         assertThat(urgency).contains("Urgent,");
         assertThat(urgency.lines().count()).isEqualTo(
                 grid("dashboard-table-received-by-urgency").getGenericDataView().getItems().count() + 1);
+    }
+
+    @Test
+    void declinesByReasonConsentAndStepBreachesRenderWithChartsDrillDownAndCsv() {
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        CareRelayUser coordinator = users.find("coord.wong").orElseThrow();
+        Referral declined = send();
+        ConsentFixtures.consentToShare(consents, gp, declined.id());
+        String triage = tasks.openTasksOfCase(coordinator, declined.id()).stream().map(TaskView::id).findFirst()
+                .orElseThrow();
+        tasks.complete(coordinator, triage, Map.of("decision", "DECLINE", "declineReasonCode", "PATIENT_DECLINED",
+                "declineReason", "Declined for " + token));
+        signIn("manager.tsang");
+        UI.getCurrent().navigate("dashboard");
+
+        for (String id : List.of("declines-by-reason", "consent", "time-to-consent", "breaches")) {
+            assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-" + id)).getInnerHtml()).as(id)
+                    .contains("<svg");
+        }
+        assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-declines-by-reason")).getInnerHtml())
+                .contains("Declines by reason");
+
+        // the reason's row lists the declined referral, with its reason in the list and the CSV
+        Grid<DashboardView.Row> reasons = grid("dashboard-table-declines-by-reason");
+        List<DashboardView.Row> rows = reasons.getGenericDataView().getItems().toList();
+        int patientDeclined = rows.stream().map(r -> r.cells().get(0)).toList().indexOf("Patient declined");
+        assertThat(patientDeclined).isNotNegative();
+        GridKt._clickItem(reasons, patientDeclined);
+        Grid<DrillDownRow> drill = grid("dashboard-drilldown");
+        assertThat(drill.getGenericDataView().getItems()).extracting(DrillDownRow::referralId)
+                .contains(declined.id());
+        assertThat(drill.getGenericDataView().getItems()).allMatch(r -> "PATIENT_DECLINED".equals(r.declineReason()));
+        assertThat(download("dashboard-csv-drilldown")).contains(declined.id() + ",Declined,").contains(
+                "Patient declined").doesNotContain(token);
+
+        // consent: decided, granted, ..., refused; the granted row lists the referral whose consent was recorded
+        Grid<DashboardView.Row> consent = grid("dashboard-table-consent");
+        List<String> labels = consent.getGenericDataView().getItems().map(r -> r.cells().get(0)).toList();
+        assertThat(labels).containsExactly("Decided", "Granted (grant rate of those decided)", "Granted, in force",
+                "Granted, then withdrawn", "Granted, then expired", "Refused");
+        GridKt._clickItem(consent, 1);
+        assertThat(drill.getGenericDataView().getItems()).extracting(DrillDownRow::referralId)
+                .contains(declined.id());
+        assertThat(download("dashboard-csv-consent").lines().toList()).first()
+                .isEqualTo("Consent to share,Referrals,Rate");
+        assertThat(grid("dashboard-table-time-to-consent").getGenericDataView().getItems()).hasSize(1);
+
+        // breaches: the triage timer's row first, then the clocked steps; the CSV holds them all
+        Grid<DashboardView.Row> breaches = grid("dashboard-table-breaches");
+        assertThat(breaches.getGenericDataView().getItems().findFirst().orElseThrow().cells().get(0))
+                .isEqualTo("Received → triaged");
+        assertThat(download("dashboard-csv-breaches").lines().count())
+                .isEqualTo(breaches.getGenericDataView().getItems().count() + 1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 
 import hk.carerelay.identity.CareRelayUser;
@@ -58,13 +59,20 @@ class TaskFormViewTest extends ViewTestSupport {
         RadioButtonGroup<String> decision = _get(RadioButtonGroup.class, spec -> spec.withId("field-decision"));
         _setValue(decision, "DECLINE");
         TextArea reason = _get(TextArea.class, spec -> spec.withId("field-declineReason"));
+        Select<String> code = _get(Select.class, spec -> spec.withId("field-declineReasonCode"));
         _click(_get(Button.class, spec -> spec.withId("submit-task")));
 
         assertThat(reason.isInvalid()).isTrue();
         assertThat(reason.getErrorMessage()).contains("required");
+        assertThat(code.isInvalid()).as("the coded reason is required too").isTrue();
         assertThat(tasks.task(coordinator, taskId).id()).as("task still open").isEqualTo(taskId);
 
         _setValue(reason, "Not cardiac; please refer to respiratory.");
+        _click(_get(Button.class, spec -> spec.withId("submit-task")));
+        assertThat(code.isInvalid()).isTrue();
+        assertThat(tasks.task(coordinator, taskId).id()).as("task still open without a code").isEqualTo(taskId);
+
+        _setValue(code, "NOT_APPROPRIATE_SPECIALTY");
         _click(_get(Button.class, spec -> spec.withId("submit-task")));
 
         assertThat(tasks.openTasksOfCase(coordinator, triage.referralId())).as("declined referral has no open task")
