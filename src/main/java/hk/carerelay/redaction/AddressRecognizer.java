@@ -30,10 +30,14 @@ class AddressRecognizer extends ScanningRecognizer {
         void add(TextScan scan, TextScan.Windows windows);
     }
 
-    private record Atom(Pattern pattern, Kind kind, int weight, Where where) {
+    /** A tolerant atom reads a part as OCR may have broken it up; findings that hold one say so. */
+    private record Atom(Pattern pattern, Kind kind, int weight, Where where, boolean tolerant) {
+        Atom(Pattern pattern, Kind kind, int weight, Where where) {
+            this(pattern, kind, weight, where, false);
+        }
     }
 
-    private record Part(int start, int end, Kind kind, int weight) {
+    private record Part(int start, int end, Kind kind, int weight, boolean tolerant) {
     }
 
     private static final String WORD = "(?:[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*)";
@@ -137,6 +141,14 @@ class AddressRecognizer extends ScanningRecognizer {
                     Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(STREET_WORD)),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
                     + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3, (scan, w) -> w.linesOfHits(ESTATE)),
+            // OCR of a scan breaks lines where the page had none and adds blank lines ("Tower 4, Cheung" / "" /
+            // "Hong Estate"): an estate's name may run on from the line above when it starts there after a flat, floor,
+            // tower or block and a comma ("Tower 4, ", "Block B, ", "7/F, "), not after other words or numbers
+            // ("HT, Hyperlipidaemia", "12/03/2024, Diabetes")
+            new Atom(Pattern.compile("(?<=(?i:flat|rm|room|unit|tower|block|blk|phase|wing|house|floor|/f)"
+                    + "(?: [0-9]{1,4}[A-Z]?| [A-Z])?[,，] )(?:" + WORD + " ){0,2}" + WORD
+                    + "[ \\t]*\\n(?:[ \\t]*\\n)?(?:" + WORD + " ){0,3}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
+                    + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3, (scan, w) -> w.linesUpToHits(ESTATE, 2), true),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,5}" + titleAndUpper("Court", "Garden", "Gardens",
                     "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas",
                     "Heights", "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle",
@@ -225,7 +237,8 @@ class AddressRecognizer extends ScanningRecognizer {
         for (Atom atom : ATOMS) {
             TextScan.Windows windows = scan.windows();
             atom.where().add(scan, windows);
-            windows.find(atom.pattern(), m -> parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight())));
+            windows.find(atom.pattern(), m -> parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight(),
+                    atom.tolerant())));
         }
         parts.sort(Comparator.comparingInt(Part::start).thenComparing(Comparator.comparingInt(Part::end).reversed()));
         return parts;
@@ -251,6 +264,7 @@ class AddressRecognizer extends ScanningRecognizer {
         boolean specific = false;
         int distinct = 0;
         int coveredTo = -1;
+        boolean tolerant = false;
         for (Part p : group) {
             if (p.kind() == Kind.HOSPITAL_LOCATION) {
                 return null;
@@ -260,6 +274,7 @@ class AddressRecognizer extends ScanningRecognizer {
             if (p.start() >= coveredTo || p.end() > coveredTo + 2) {
                 score += p.weight();
                 distinct++;
+                tolerant |= p.tolerant();
             }
             coveredTo = Math.max(coveredTo, p.end());
         }
@@ -282,8 +297,9 @@ class AddressRecognizer extends ScanningRecognizer {
             end--;
         }
         double confidence = labelled ? 0.95 : score >= 7 ? 0.92 : 0.85;
-        return Finding.of(type(), text, start, end, confidence,
-                labelled ? "address parts after an address label" : "address parts: score " + score);
+        return Finding.of(type(), text, start, end, confidence, (tolerant ? "OCR-tolerant match (a name run on over a "
+                + "line break): " : "") + (labelled ? "address parts after an address label" : "address parts: score "
+                + score));
     }
 
     /** "N.T." and "H.K." keep their last full stop. */

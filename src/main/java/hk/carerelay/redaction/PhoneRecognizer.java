@@ -35,6 +35,11 @@ class PhoneRecognizer extends ScanningRecognizer {
     private static final int LINES_UP = 6;
 
     @Override
+    boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
     public PiiType type() {
         return PiiType.PHONE;
     }

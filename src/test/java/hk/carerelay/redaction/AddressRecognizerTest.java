@@ -77,4 +77,29 @@ class AddressRecognizerTest {
         assertThat(found("Lives: Flat 1203, Wah Lok House, Lok Wah Estate, Ngau Tau Kok, Kln. Tel 2345 6789"))
                 .containsExactly("Flat 1203, Wah Lok House, Lok Wah Estate, Ngau Tau Kok, Kln");
     }
+
+    @Test
+    void anEstateNameThatOcrBrokeOverABlankLineIsStillOneAddress() {
+        String text = "Address: Room 1105, 11th Floor, Tower 4, Cheung\n\nHong Estate, Tai Po, N.T.\nThank you";
+        assertThat(recognizer.recognize(text)).singleElement().satisfies(f -> {
+            assertThat(f.text()).isEqualTo("Room 1105, 11th Floor, Tower 4, Cheung\n\nHong Estate, Tai Po, N.T.");
+            assertThat(f.reason()).startsWith("OCR-tolerant match");
+            assertThat(f.confidence()).isEqualTo(0.95);
+        });
+        String unlabelled = "Lives at Flat E, 7/F, Block B, Wah\nFu Estate, Pok Fu Lam";
+        assertThat(recognizer.recognize(unlabelled)).singleElement().satisfies(
+                f -> assertThat(f.text()).isEqualTo("Flat E, 7/F, Block B, Wah\nFu Estate, Pok Fu Lam"));
+    }
+
+    @Test
+    void aDiagnosisAtTheEndOfTheLineAboveAnEstateIsNotPartOfIt() {
+        for (String text : List.of("PMH: DM, HT, Hyperlipidaemia\nWah Fu Estate, Pok Fu Lam, Flat 3",
+                "Known Hypertension\n\nWah Fu Estate, Flat 3, 7/F",
+                "Assessment 12/03/2024, Diabetes\nLok Fu Estate, Flat 2, 3/F")) {
+            assertThat(recognizer.recognize(text)).allSatisfy(f -> {
+                assertThat(f.text()).doesNotContain("Hyperlipidaemia", "Hypertension", "Diabetes", "12/03/2024");
+                assertThat(f.reason()).doesNotContain("OCR");
+            });
+        }
+    }
 }
