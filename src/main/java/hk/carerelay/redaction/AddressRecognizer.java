@@ -30,7 +30,10 @@ class AddressRecognizer extends ScanningRecognizer {
         void add(TextScan scan, TextScan.Windows windows);
     }
 
-    /** A tolerant atom reads a part as OCR may have broken it up; findings that hold one say so. */
+    /**
+     * A tolerant atom reads a part as OCR or line wrapping broke it up; it counts only where its match holds a line
+     * break, and findings that hold one say so.
+     */
     private record Atom(Pattern pattern, Kind kind, int weight, Where where, boolean tolerant) {
         Atom(Pattern pattern, Kind kind, int weight, Where where) {
             this(pattern, kind, weight, where, false);
@@ -101,6 +104,8 @@ class AddressRecognizer extends ScanningRecognizer {
     private static final Cue AREA = new Cue("area", AREA_NAMES, Cue.WORD_START);
     private static final Cue REGION = Cue.of("region", Cue.WORD_START, "kowloon", "kln", "hong kong", "new territories",
             "n.t", "nt", "h.k", "hk");
+    private static final Cue REGION_BROKEN = Cue.of("region over a line break", Cue.WORD_START | Cue.WORD_END, "hong",
+            "new");
     private static final Cue HOSPITAL = Cue.of("hospital location", Cue.WORD_START, "ward", "bed", "cubicle",
             "theatre", "bay");
     private static final Cue HAN_NUMBER = Cue.of("號", 0, "號");
@@ -156,6 +161,13 @@ class AddressRecognizer extends ScanningRecognizer {
                     + "\\b"), Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(BUILDING)),
             new Atom(Pattern.compile("\\b" + AREAS + "(?![A-Za-z])"), Kind.SUPPORTING, 1,
                     (scan, w) -> w.aroundHits(AREA, 0, 0)),
+            // a line break where the page had a space: wrapped lines, and OCR's own breaks ("30 Canton" / "Road",
+            // "Hong" / "Kong"); counted only where the match holds one
+            new Atom(Pattern.compile("\\b" + NUMBER + ",?[ \\n](?:" + WORD + "[ \\n]){1,5}?" + STREET + "(?: "
+                    + DIRECTION + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3, (scan, w) -> w.linesUpToHits(STREET_WORD, 6),
+                    true),
+            new Atom(Pattern.compile("\\b(?:Hong\\nKong|HONG\\nKONG|New\\nTerritories|NEW\\nTERRITORIES)\\b"),
+                    Kind.SUPPORTING, 1, (scan, w) -> w.aroundHits(REGION_BROKEN, 0, 13), true),
             new Atom(Pattern.compile("\\b(?:Kowloon|KOWLOON|Kln|KLN|Hong Kong Island|Hong Kong|HONG KONG|"
                     + "New Territories|NEW TERRITORIES|N\\.T\\.?|NT|H\\.K\\.?|HK)(?![-$\\w])"), Kind.SUPPORTING, 1,
                     (scan, w) -> w.aroundHits(REGION, 0, 8)),
@@ -183,8 +195,8 @@ class AddressRecognizer extends ScanningRecognizer {
                     (scan, w) -> w.aroundHits(HAN_HOSPITAL, 4, 0)));
 
     private static final List<Cue> CUES = List.of(UNIT, HOUSE, LOT, SLASH, FLOOR, BLOCK, STREET_WORD, ESTATE, BUILDING,
-            AREA, REGION, HOSPITAL, HAN_NUMBER, HAN_ESTATE, HAN_FLOOR, HAN_SHOP, HAN_ROOM, HAN_BLOCK, HAN_BUILDING,
-            HAN_PHASE, HAN_AREA, HAN_HOSPITAL);
+            AREA, REGION, REGION_BROKEN, HOSPITAL, HAN_NUMBER, HAN_ESTATE, HAN_FLOOR, HAN_SHOP, HAN_ROOM, HAN_BLOCK,
+            HAN_BUILDING, HAN_PHASE, HAN_AREA, HAN_HOSPITAL);
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?:\\baddress|\\baddr\\.?|\\bresidence|地址|住址)(?:\\s*\\([^)\\n]{0,20}\\))?\\s*[:：]?\\s*$");
@@ -237,8 +249,11 @@ class AddressRecognizer extends ScanningRecognizer {
         for (Atom atom : ATOMS) {
             TextScan.Windows windows = scan.windows();
             atom.where().add(scan, windows);
-            windows.find(atom.pattern(), m -> parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight(),
-                    atom.tolerant())));
+            windows.find(atom.pattern(), m -> {
+                if (!atom.tolerant() || m.group().indexOf('\n') >= 0) {
+                    parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight(), atom.tolerant()));
+                }
+            });
         }
         parts.sort(Comparator.comparingInt(Part::start).thenComparing(Comparator.comparingInt(Part::end).reversed()));
         return parts;
@@ -297,8 +312,8 @@ class AddressRecognizer extends ScanningRecognizer {
             end--;
         }
         double confidence = labelled ? 0.95 : score >= 7 ? 0.92 : 0.85;
-        return Finding.of(type(), text, start, end, confidence, (tolerant ? "OCR-tolerant match (a name run on over a "
-                + "line break): " : "") + (labelled ? "address parts after an address label" : "address parts: score "
+        return Finding.of(type(), text, start, end, confidence, (tolerant ? "OCR-tolerant match (a line break inside "
+                + "an address part): " : "") + (labelled ? "address parts after an address label" : "address parts: score "
                 + score));
     }
 

@@ -102,4 +102,23 @@ class AddressRecognizerTest {
             });
         }
     }
+
+    @Test
+    void aStreetOrRegionBrokenOverALineIsStillPartOfTheAddress() {
+        assertThat(recognizer.recognize("Reply to Dr Leung, Shop 12, G/F, Fortune Plaza, 4\nOn Chee Road, Tai Po\nPatient:"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.text()).isEqualTo("Shop 12, G/F, Fortune Plaza, 4\nOn Chee Road, Tai Po");
+                    assertThat(f.reason()).startsWith("OCR-tolerant match");
+                });
+        assertThat(recognizer.recognize("Address: Flat E, 7/F, Block B, Wah Fu Estate, Pok Fu Lam, Hong\nKong\n\nSeen"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("Pok Fu Lam, Hong\nKong"));
+        assertThat(recognizer.recognize("Room 1502, 15/F, Silvercord Tower 2, 30 Canton\nRoad, Tsim Sha Tsui"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("30 Canton\nRoad, Tsim Sha Tsui"));
+    }
+
+    @Test
+    void aNumberAtTheEndOfALineDoesNotMakeAnAddressOfTheNextOnItsOwn() {
+        assertThat(recognizer.recognize("Seen on 12\nMarch Road traffic accident, GCS 15, BP 120/80")).isEmpty();
+        assertThat(recognizer.recognize("Haemoglobin 12\nNew patient, Hong Kong resident")).isEmpty();
+    }
 }
