@@ -80,6 +80,16 @@ class AddressRecognizer extends ScanningRecognizer {
             "慈雲山", "樂富", "橫頭磡", "葵涌", "葵芳", "青衣", "天水圍", "上水", "粉嶺", "大圍", "馬鞍山", "火炭", "將軍澳",
             "坑口", "寶琳", "東涌", "大嶼山", "長洲", "南丫島", "愉景灣", "西灣河", "杏花邨", "大坑", "天后", "石門", "小瀝源");
 
+    /** The names of more than one word, as a line break may divide them ("Tai" / "Po"). */
+    private static final String AREAS_BROKEN = AREA_NAMES.stream()
+            .filter(a -> a.contains(" "))
+            .flatMap(a -> Stream.of(a, a.toUpperCase()))
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .map(a -> Pattern.quote(a).replace(" ", "\\E[ \\n]\\Q"))
+            .collect(Collectors.joining("|", "(?:", ")"));
+    /** The longest of those names, and so how far a window around a line break must reach on either side. */
+    private static final int LONGEST_AREA = AREA_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
     /**
      * A character of a Chinese street, estate or building name. Chinese has no spaces between words, so the words that
      * usually lead into an address (現居於, 住在, 送往) are kept out of the name.
@@ -166,6 +176,8 @@ class AddressRecognizer extends ScanningRecognizer {
             new Atom(Pattern.compile("\\b" + NUMBER + ",?[ \\n](?:" + WORD + "[ \\n]){1,5}?" + STREET + "(?: "
                     + DIRECTION + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3, (scan, w) -> w.linesUpToHits(STREET_WORD, 6),
                     true),
+            new Atom(Pattern.compile("\\b" + AREAS_BROKEN + "(?![A-Za-z])"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundBreaksInNames(LONGEST_AREA, LONGEST_AREA), true),
             new Atom(Pattern.compile("\\b(?:Hong\\nKong|HONG\\nKONG|New\\nTerritories|NEW\\nTERRITORIES)\\b"),
                     Kind.SUPPORTING, 1, (scan, w) -> w.aroundHits(REGION_BROKEN, 0, 13), true),
             new Atom(Pattern.compile("\\b(?:Kowloon|KOWLOON|Kln|KLN|Hong Kong Island|Hong Kong|HONG KONG|"

@@ -299,6 +299,21 @@ final class TextScan {
             return this;
         }
 
+        /**
+         * Around every line break that stands between a letter and a capital letter, where a name may go on on the
+         * next line ("Tai" / "Po"): {@code back} characters before it and {@code forward} after.
+         */
+        Windows aroundBreaksInNames(int back, int forward) {
+            for (int b = 0; b < lineBreakCount; b++) {
+                int at = lineBreaks[b];
+                if (at > 0 && at + 1 < text.length() && Character.isLetter(text.charAt(at - 1))
+                        && Character.isUpperCase(text.charAt(at + 1))) {
+                    around(at, at + 1, back, forward);
+                }
+            }
+            return this;
+        }
+
         /** For every hit of the cue, from the start of the line {@code linesAbove} lines further up to its own line's end. */
         Windows linesUpToHits(Cue cue, int linesAbove) {
             int[] h = hits(cue);

@@ -27,13 +27,14 @@ import hk.carerelay.redaction.RedactionProperties;
  * a sample as scanned pages, each read back through the extractor (Tika, Tesseract for the scans) before detection.
  * A label must be found in the text that came out of the file, as written or as OCR garbled it, and be covered by
  * what the policy masks (a value the reading lost, or garbled and left unmasked, counts as missed, since it would stay
- * visible); clinical strings must come out unmasked, misread or not. Figures per type and per kind of file are printed and copied to docs/redaction.md.
+ * visible); clinical strings must come out unmasked, misread or not. Figures per type and per kind of file are
+ * printed and copied to docs/redaction.md.
  */
 class RedactionQualityOnFilesTest {
 
     private static final Set<PiiType> MASKED = Set.of(PiiType.HKID, PiiType.PASSPORT, PiiType.PHONE, PiiType.EMAIL,
             PiiType.ADDRESS);
-    /** Scanning is slow (seconds a page): a sample of the shorter letters. */
+    /** Scanning is slow (seconds a page): a sample of the shorter letters, and the letters written to be scanned. */
     private static final int SCANNED_SAMPLE = 6;
     private static final int SCAN_LETTERS = 4;
 
@@ -53,8 +54,8 @@ class RedactionQualityOnFilesTest {
         extractor.destroy();
         RESULTS.forEach((kind, byType) -> {
             StringBuilder line = new StringBuilder(kind + ":");
-            byType.forEach((type, c) -> line.append(String.format(Locale.ROOT, " %s %d/%d=%.3f", type, c[1], c[0],
-                    c[0] == 0 ? 1.0 : (double) c[1] / c[0])));
+            byType.forEach((type, c) -> line.append(String.format(Locale.ROOT, " %s %d/%d=%.3f (precision %d/%d)",
+                    type, c[1], c[0], c[0] == 0 ? 1.0 : (double) c[1] / c[0], c[3], c[2])));
             int[] kept = KEPT.get(kind);
             line.append(String.format(Locale.ROOT, "; clinical strings kept %d/%d, masked %d", kept[1], kept[0],
                     kept[2]));
@@ -106,13 +107,15 @@ class RedactionQualityOnFilesTest {
 
     private static void measure(String kind, List<RedactionCorpus.Document> documents,
             Function<String, byte[]> file) {
+        // per type: labels, labels removed, masked findings, masked findings on a label of their type
         Map<PiiType, int[]> counts = new EnumMap<>(PiiType.class);
-        MASKED.forEach(t -> counts.put(t, new int[2]));
+        MASKED.forEach(t -> counts.put(t, new int[4]));
         List<String> missed = new ArrayList<>();
         int[] kept = new int[3];
         for (RedactionCorpus.Document doc : documents) {
             String text = extractor.extract(file.apply(doc.text())).text();
             List<Finding> masked = DETECTOR.toMask(DETECTOR.detect(text));
+            List<Finding> labelled = new ArrayList<>();
             for (RedactionCorpus.Label label : doc.labels()) {
                 if (!MASKED.contains(label.type())) {
                     continue;
@@ -121,6 +124,7 @@ class RedactionQualityOnFilesTest {
                 c[0]++;
                 boolean covered = false;
                 for (int[] at : occurrences(text, label.text())) {
+                    labelled.add(new Finding(label.type(), at[0], at[1], text.substring(at[0], at[1]), 1, "label"));
                     covered |= coverage(text, at[0], at[1], masked, label.type())
                             >= (label.type() == PiiType.ADDRESS ? 0.90 : 1.0);
                 }
@@ -128,6 +132,15 @@ class RedactionQualityOnFilesTest {
                     c[1]++;
                 } else {
                     missed.add(doc.id() + " " + label.type() + " \"" + label.text().replace("\n", "\\n") + "\"");
+                }
+            }
+            for (Finding f : masked) {
+                int[] c = counts.get(f.type());
+                c[2]++;
+                if (labelled.stream().anyMatch(l -> l.type() == f.type() && l.overlaps(f))) {
+                    c[3]++;
+                } else {
+                    missed.add(doc.id() + " FALSE " + f.type() + " \"" + f.text().replace("\n", "\\n") + "\"");
                 }
             }
             for (RedactionCorpus.Keep keep : doc.keep()) {
@@ -158,6 +171,10 @@ class RedactionQualityOnFilesTest {
         RESULTS.put(kind, counts);
         MISSED.put(kind, missed);
         KEPT.put(kind, kept);
+    }
+
+    private static double precision(int[] counts) {
+        return counts[2] == 0 ? 1.0 : (double) counts[3] / counts[2];
     }
 
     private static boolean unmasked(List<Finding> masked, int start, int end) {
@@ -256,6 +273,8 @@ class RedactionQualityOnFilesTest {
             double recall = c[0] == 0 ? 1.0 : (double) c[1] / c[0];
             assertThat(recall).as(kind + " recall of " + type + ", missed: " + MISSED.get(kind))
                     .isGreaterThanOrEqualTo(type == PiiType.ADDRESS ? addresses : identifiers);
+            assertThat(precision(c)).as(kind + " precision of " + type + ": " + MISSED.get(kind))
+                    .isGreaterThanOrEqualTo(0.95);
         }
         int[] kept = KEPT.get(kind);
         assertThat((double) kept[1] / kept[0]).as(kind + " clinical strings kept").isGreaterThanOrEqualTo(clinical);
@@ -282,16 +301,18 @@ class RedactionQualityOnFilesTest {
         sample.addAll(corpus.stream().filter(d -> d.id().contains("-scan-")).toList());
         assertThat(sample).hasSize(SCANNED_SAMPLE + SCAN_LETTERS);
         measure("scanned PDF", sample, text -> TestDocuments.scannedPdf(pages(wrapped(text, 50), 19)));
-        // Held to the goal for the numbers that identify a person. E-mail, addresses and clinical strings are read
-        // less reliably by OCR on these scans and fall short of the goal (docs/redaction.md gives the figures): that
-        // is an open finding, not a target lowered to pass.
-        for (PiiType type : List.of(PiiType.HKID, PiiType.PASSPORT, PiiType.PHONE)) {
-            int[] c = RESULTS.get("scanned PDF").get(type);
+        // Held to the goal for every masked type, as Word documents and text PDFs are. Values that OCR misread are
+        // found where the page shows them (OCR-tolerant matching, ADR 0012) or count as missed.
+        Map<PiiType, int[]> counts = RESULTS.get("scanned PDF");
+        for (PiiType type : MASKED) {
+            int[] c = counts.get(type);
             assertThat((double) c[1] / c[0]).as("scanned recall of " + type + ", missed: " + MISSED.get("scanned PDF"))
-                    .isGreaterThanOrEqualTo(0.99);
+                    .isGreaterThanOrEqualTo(type == PiiType.ADDRESS ? 0.95 : 0.99);
+            assertThat(precision(c)).as("scanned precision of " + type + ": " + MISSED.get("scanned PDF"))
+                    .isGreaterThanOrEqualTo(0.95);
         }
-        // A clinical string that OCR misreads (I10 read as 110) is not in the text and is counted as lost, but one
-        // that OCR read correctly must never be masked, scanned or not.
+        // A clinical string that OCR misreads (I10 read as 110) is lost to the reader and counted so, but none, read
+        // correctly or recognisably misread, may be masked.
         assertThat(KEPT.get("scanned PDF")[2]).as("clinical strings masked on scans: " + MISSED.get("scanned PDF"))
                 .isZero();
     }

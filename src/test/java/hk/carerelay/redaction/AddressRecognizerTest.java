@@ -112,6 +112,8 @@ class AddressRecognizerTest {
                 });
         assertThat(recognizer.recognize("Address: Flat E, 7/F, Block B, Wah Fu Estate, Pok Fu Lam, Hong\nKong\n\nSeen"))
                 .singleElement().satisfies(f -> assertThat(f.text()).endsWith("Pok Fu Lam, Hong\nKong"));
+        assertThat(recognizer.recognize("Shop 12, G/F, Fortune Plaza, 4 On Chee Road, Tai\nPo\nPatient: Mr NG"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("On Chee Road, Tai\nPo"));
         assertThat(recognizer.recognize("Room 1502, 15/F, Silvercord Tower 2, 30 Canton\nRoad, Tsim Sha Tsui"))
                 .singleElement().satisfies(f -> assertThat(f.text()).endsWith("30 Canton\nRoad, Tsim Sha Tsui"));
     }
@@ -120,5 +122,6 @@ class AddressRecognizerTest {
     void aNumberAtTheEndOfALineDoesNotMakeAnAddressOfTheNextOnItsOwn() {
         assertThat(recognizer.recognize("Seen on 12\nMarch Road traffic accident, GCS 15, BP 120/80")).isEmpty();
         assertThat(recognizer.recognize("Haemoglobin 12\nNew patient, Hong Kong resident")).isEmpty();
+        assertThat(recognizer.recognize("Referred by Mr CHAN Tai\nPo Leung Kuk volunteer")).isEmpty();
     }
 }
