@@ -74,8 +74,8 @@ public final class DocumentPipelineBench {
             extractor.warmUp();
             System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms | ratio | extract | detect | redact | seal "
                     + "| masked spans | Tika alone CPU ms | pipeline CPU ms | CPU ratio | CPU: worker, hand-over, detect, "
-                    + "redact, seal | load average |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "redact, seal | Tika alone thread CPU | work CPU ratio | load average |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int pages : pageCounts) {
                 byte[] pdf = letter(pages);
                 // warm-up: both paths, until the JIT has seen them
@@ -103,18 +103,21 @@ public final class DocumentPipelineBench {
                 double t = median(tikaNanos) / 1e6;
                 double w = median(phaseNanos[4]) / 1e6;
                 // CPU of this JVM and of the worker together, in blocks: less at the mercy of a shared machine
+                long tikaThreadBefore = THREADS.getCurrentThreadCpuTime();
                 double tikaCpu = cpuMillis(rounds, () -> tikaAlone(tika, pdf));
+                double tikaThreadCpu = (THREADS.getCurrentThreadCpuTime() - tikaThreadBefore) / 1e6 / rounds;
                 Arrays.fill(PHASE_CPU, 0);
                 long workerBefore = childrenCpuNanos();
                 double wholeCpu = cpuMillis(rounds, () -> pipeline(extractor, redactor, pdf));
                 double workerCpu = (childrenCpuNanos() - workerBefore) / 1e6 / rounds;
                 System.out.printf(Locale.ROOT,
                         "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %.2f "
-                                + "| %.1f, %.1f, %.1f, %.1f, %.1f | %.1f |%n",
+                                + "| %.1f, %.1f, %.1f, %.1f, %.1f | %.1f | %.2f | %.1f |%n",
                         pages, pdf.length / 1024, t, w, w / t, median(phaseNanos[0]) / 1e6,
                         median(phaseNanos[1]) / 1e6, median(phaseNanos[2]) / 1e6, median(phaseNanos[3]) / 1e6, spans,
                         tikaCpu, wholeCpu, wholeCpu / tikaCpu, workerCpu, PHASE_CPU[0] / 1e6 / rounds,
                         PHASE_CPU[1] / 1e6 / rounds, PHASE_CPU[2] / 1e6 / rounds, PHASE_CPU[3] / 1e6 / rounds,
+                        tikaThreadCpu, (workerCpu + Arrays.stream(PHASE_CPU).sum() / 1e6 / rounds) / tikaThreadCpu,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
 
