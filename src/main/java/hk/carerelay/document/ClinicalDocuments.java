@@ -212,7 +212,9 @@ public class ClinicalDocuments {
             Referral referral = access.referral();
             String id = UUID.randomUUID().toString();
             StoredBlob original = store.store(BlobKind.ORIGINAL, extraction.type().mediaType(), content);
-            StoredBlob originalPdf = store.store(BlobKind.ORIGINAL, DocumentType.PDF.mediaType(), asPdf);
+            // a PDF is its own viewable copy: one blob, encrypted once
+            StoredBlob originalPdf = asPdf == content ? original
+                    : store.store(BlobKind.ORIGINAL, DocumentType.PDF.mediaType(), asPdf);
             StoredBlob text = store.store(BlobKind.TEXT, TEXT_PLAIN, extraction.text().getBytes(StandardCharsets.UTF_8));
             StoredBlob findingsBlob = store.store(BlobKind.FINDINGS, "application/json", write(findings));
             Instant now = clock.instant();

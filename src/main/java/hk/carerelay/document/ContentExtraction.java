@@ -19,6 +19,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -105,44 +106,77 @@ final class ContentExtraction {
 
     private Extraction pdf(byte[] content) {
         requireEndOfFile(content);
-        try (PDDocument document = Loader.loadPDF(content)) {
-            if (document.isEncrypted()) {
-                throw encrypted();
-            }
-            int pageCount = document.getNumberOfPages();
-            if (pageCount == 0) {
-                throw new DocumentRejectedException(Reason.MALFORMED, "The PDF has no pages.");
-            }
-            if (pageCount > limits.maxPages()) {
-                throw tooManyPages(pageCount);
-            }
-            PageTextHandler handler = parse(new PDFParser(), content, 0);
-            List<String> pageTexts = handler.pages();
-            TextBuilder text = new TextBuilder();
-            PDFRenderer renderer = null;
+        // The PDF is loaded once, by Tika; the checks run on that document before any text is extracted.
+        CheckedPdfParser parser = new CheckedPdfParser();
+        PageTextHandler handler = parse(parser, content, 0);
+        int pageCount = parser.pageCount;
+        List<String> pageTexts = handler.pages();
+        TextBuilder text = new TextBuilder();
+        PDDocument document = null;
+        PDFRenderer renderer = null;
+        try {
             for (int i = 0; i < pageCount; i++) {
                 String pageText = i < pageTexts.size() ? pageTexts.get(i).strip() : "";
                 if (!pageText.isEmpty()) {
                     text.textPage(pageText);
                     continue;
                 }
+                if (document == null) {
+                    // a page without text is a scan: loaded again, to render it, only when there is one
+                    document = Loader.loadPDF(content);
+                    renderer = new PDFRenderer(document);
+                }
                 PDRectangle box = document.getPage(i).getCropBox();
                 double scale = limits.ocrDpi() / 72.0;
                 checkPixels((long) Math.ceil(box.getWidth() * scale) * (long) Math.ceil(box.getHeight() * scale));
-                if (renderer == null) {
-                    renderer = new PDFRenderer(document);
-                }
                 text.scannedPage(renderer.renderImageWithDPI(i, limits.ocrDpi(), ImageType.GRAY), limits.ocrDpi());
             }
-            String attachments = handler.outsidePages().strip();
-            if (!attachments.isEmpty()) {
-                text.textPage(attachments);
-            }
-            return text.build(DocumentType.PDF);
         } catch (InvalidPasswordException e) {
             throw encrypted();
         } catch (IOException e) {
             throw new DocumentRejectedException(Reason.MALFORMED, "The PDF is damaged and cannot be read.");
+        } finally {
+            if (document != null) {
+                try {
+                    document.close();
+                } catch (IOException e) {
+                    // nothing was written; the bytes are in memory
+                }
+            }
+        }
+        String attachments = handler.outsidePages().strip();
+        if (!attachments.isEmpty()) {
+            text.textPage(attachments);
+        }
+        return text.build(DocumentType.PDF);
+    }
+
+    /**
+     * Tika's PDF parser, with the checks that bound the work done on the document (not encrypted, at least one page,
+     * at most the page limit) applied to the document Tika has just loaded, before it extracts any text.
+     */
+    private final class CheckedPdfParser extends PDFParser {
+        private int pageCount;
+
+        @Override
+        protected PDDocument getPDDocument(InputStream stream, TikaInputStream tstream, String password,
+                RandomAccessStreamCache.StreamCacheCreateFunction cache, Metadata metadata, ParseContext context)
+                throws IOException, EncryptedDocumentException {
+            PDDocument document = super.getPDDocument(stream, tstream, password, cache, metadata, context);
+            if (document.isEncrypted()) {
+                document.close();
+                throw encrypted();
+            }
+            pageCount = document.getNumberOfPages();
+            if (pageCount == 0) {
+                document.close();
+                throw new DocumentRejectedException(Reason.MALFORMED, "The PDF has no pages.");
+            }
+            if (pageCount > limits.maxPages()) {
+                document.close();
+                throw tooManyPages(pageCount);
+            }
+            return document;
         }
     }
 

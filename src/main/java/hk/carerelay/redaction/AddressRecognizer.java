@@ -30,10 +30,17 @@ class AddressRecognizer extends ScanningRecognizer {
         void add(TextScan scan, TextScan.Windows windows);
     }
 
-    private record Atom(Pattern pattern, Kind kind, int weight, Where where) {
+    /**
+     * A tolerant atom reads a part as OCR or line wrapping broke it up; it counts only where its match holds a line
+     * break, and findings that hold one say so.
+     */
+    private record Atom(Pattern pattern, Kind kind, int weight, Where where, boolean tolerant) {
+        Atom(Pattern pattern, Kind kind, int weight, Where where) {
+            this(pattern, kind, weight, where, false);
+        }
     }
 
-    private record Part(int start, int end, Kind kind, int weight) {
+    private record Part(int start, int end, Kind kind, int weight, boolean tolerant) {
     }
 
     private static final String WORD = "(?:[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*)";
@@ -73,6 +80,16 @@ class AddressRecognizer extends ScanningRecognizer {
             "慈雲山", "樂富", "橫頭磡", "葵涌", "葵芳", "青衣", "天水圍", "上水", "粉嶺", "大圍", "馬鞍山", "火炭", "將軍澳",
             "坑口", "寶琳", "東涌", "大嶼山", "長洲", "南丫島", "愉景灣", "西灣河", "杏花邨", "大坑", "天后", "石門", "小瀝源");
 
+    /** The names of more than one word, as a line break may divide them ("Tai" / "Po"). */
+    private static final String AREAS_BROKEN = AREA_NAMES.stream()
+            .filter(a -> a.contains(" "))
+            .flatMap(a -> Stream.of(a, a.toUpperCase()))
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .map(a -> Pattern.quote(a).replace(" ", "\\E[ \\n]\\Q"))
+            .collect(Collectors.joining("|", "(?:", ")"));
+    /** The longest of those names, and so how far a window around a line break must reach on either side. */
+    private static final int LONGEST_AREA = AREA_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
     /**
      * A character of a Chinese street, estate or building name. Chinese has no spaces between words, so the words that
      * usually lead into an address (現居於, 住在, 送往) are kept out of the name.
@@ -97,6 +114,8 @@ class AddressRecognizer extends ScanningRecognizer {
     private static final Cue AREA = new Cue("area", AREA_NAMES, Cue.WORD_START);
     private static final Cue REGION = Cue.of("region", Cue.WORD_START, "kowloon", "kln", "hong kong", "new territories",
             "n.t", "nt", "h.k", "hk");
+    private static final Cue REGION_BROKEN = Cue.of("region over a line break", Cue.WORD_START | Cue.WORD_END, "hong",
+            "new");
     private static final Cue HOSPITAL = Cue.of("hospital location", Cue.WORD_START, "ward", "bed", "cubicle",
             "theatre", "bay");
     private static final Cue HAN_NUMBER = Cue.of("號", 0, "號");
@@ -137,6 +156,14 @@ class AddressRecognizer extends ScanningRecognizer {
                     Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(STREET_WORD)),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,4}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
                     + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3, (scan, w) -> w.linesOfHits(ESTATE)),
+            // OCR of a scan breaks lines where the page had none and adds blank lines ("Tower 4, Cheung" / "" /
+            // "Hong Estate"): an estate's name may run on from the line above when it starts there after a flat, floor,
+            // tower or block and a comma ("Tower 4, ", "Block B, ", "7/F, "), not after other words or numbers
+            // ("HT, Hyperlipidaemia", "12/03/2024, Diabetes")
+            new Atom(Pattern.compile("(?<=(?i:flat|rm|room|unit|tower|block|blk|phase|wing|house|floor|/f)"
+                    + "(?: [0-9]{1,4}[A-Z]?| [A-Z])?[,，] )(?:" + WORD + " ){0,2}" + WORD
+                    + "[ \\t]*\\n(?:[ \\t]*\\n)?(?:" + WORD + " ){0,3}" + titleAndUpper("Estate", "Village", "Chuen", "Tsuen")
+                    + "\\b(?! Wan| WAN)"), Kind.SPECIFIC, 3, (scan, w) -> w.linesUpToHits(ESTATE, 2), true),
             new Atom(Pattern.compile("\\b(?:" + WORD + " ){1,5}" + titleAndUpper("Court", "Garden", "Gardens",
                     "Building", "Bldg", "Mansion", "Mansions", "Centre", "Center", "Plaza", "Villa", "Villas",
                     "Heights", "Lodge", "Place", "Tower", "Towers", "House", "Hall", "City", "Park", "Arcade", "Castle",
@@ -144,6 +171,15 @@ class AddressRecognizer extends ScanningRecognizer {
                     + "\\b"), Kind.SUPPORTING, 1, (scan, w) -> w.linesOfHits(BUILDING)),
             new Atom(Pattern.compile("\\b" + AREAS + "(?![A-Za-z])"), Kind.SUPPORTING, 1,
                     (scan, w) -> w.aroundHits(AREA, 0, 0)),
+            // a line break where the page had a space: wrapped lines, and OCR's own breaks ("30 Canton" / "Road",
+            // "Hong" / "Kong"); counted only where the match holds one
+            new Atom(Pattern.compile("\\b" + NUMBER + ",?[ \\n](?:" + WORD + "[ \\n]){1,5}?" + STREET + "(?: "
+                    + DIRECTION + ")?(?![A-Za-z])"), Kind.SPECIFIC, 3, (scan, w) -> w.linesUpToHits(STREET_WORD, 6),
+                    true),
+            new Atom(Pattern.compile("\\b" + AREAS_BROKEN + "(?![A-Za-z])"), Kind.SUPPORTING, 1,
+                    (scan, w) -> w.aroundBreaksInNames(LONGEST_AREA, LONGEST_AREA), true),
+            new Atom(Pattern.compile("\\b(?:Hong\\nKong|HONG\\nKONG|New\\nTerritories|NEW\\nTERRITORIES)\\b"),
+                    Kind.SUPPORTING, 1, (scan, w) -> w.aroundHits(REGION_BROKEN, 0, 13), true),
             new Atom(Pattern.compile("\\b(?:Kowloon|KOWLOON|Kln|KLN|Hong Kong Island|Hong Kong|HONG KONG|"
                     + "New Territories|NEW TERRITORIES|N\\.T\\.?|NT|H\\.K\\.?|HK)(?![-$\\w])"), Kind.SUPPORTING, 1,
                     (scan, w) -> w.aroundHits(REGION, 0, 8)),
@@ -171,8 +207,8 @@ class AddressRecognizer extends ScanningRecognizer {
                     (scan, w) -> w.aroundHits(HAN_HOSPITAL, 4, 0)));
 
     private static final List<Cue> CUES = List.of(UNIT, HOUSE, LOT, SLASH, FLOOR, BLOCK, STREET_WORD, ESTATE, BUILDING,
-            AREA, REGION, HOSPITAL, HAN_NUMBER, HAN_ESTATE, HAN_FLOOR, HAN_SHOP, HAN_ROOM, HAN_BLOCK, HAN_BUILDING,
-            HAN_PHASE, HAN_AREA, HAN_HOSPITAL);
+            AREA, REGION, REGION_BROKEN, HOSPITAL, HAN_NUMBER, HAN_ESTATE, HAN_FLOOR, HAN_SHOP, HAN_ROOM, HAN_BLOCK,
+            HAN_BUILDING, HAN_PHASE, HAN_AREA, HAN_HOSPITAL);
 
     private static final Pattern LABEL = Pattern.compile(
             "(?i)(?:\\baddress|\\baddr\\.?|\\bresidence|地址|住址)(?:\\s*\\([^)\\n]{0,20}\\))?\\s*[:：]?\\s*$");
@@ -225,7 +261,11 @@ class AddressRecognizer extends ScanningRecognizer {
         for (Atom atom : ATOMS) {
             TextScan.Windows windows = scan.windows();
             atom.where().add(scan, windows);
-            windows.find(atom.pattern(), m -> parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight())));
+            windows.find(atom.pattern(), m -> {
+                if (!atom.tolerant() || m.group().indexOf('\n') >= 0) {
+                    parts.add(new Part(m.start(), m.end(), atom.kind(), atom.weight(), atom.tolerant()));
+                }
+            });
         }
         parts.sort(Comparator.comparingInt(Part::start).thenComparing(Comparator.comparingInt(Part::end).reversed()));
         return parts;
@@ -251,6 +291,7 @@ class AddressRecognizer extends ScanningRecognizer {
         boolean specific = false;
         int distinct = 0;
         int coveredTo = -1;
+        boolean tolerant = false;
         for (Part p : group) {
             if (p.kind() == Kind.HOSPITAL_LOCATION) {
                 return null;
@@ -260,6 +301,7 @@ class AddressRecognizer extends ScanningRecognizer {
             if (p.start() >= coveredTo || p.end() > coveredTo + 2) {
                 score += p.weight();
                 distinct++;
+                tolerant |= p.tolerant();
             }
             coveredTo = Math.max(coveredTo, p.end());
         }
@@ -282,8 +324,9 @@ class AddressRecognizer extends ScanningRecognizer {
             end--;
         }
         double confidence = labelled ? 0.95 : score >= 7 ? 0.92 : 0.85;
-        return Finding.of(type(), text, start, end, confidence,
-                labelled ? "address parts after an address label" : "address parts: score " + score);
+        return Finding.of(type(), text, start, end, confidence, (tolerant ? "OCR-tolerant match (a line break inside "
+                + "an address part): " : "") + (labelled ? "address parts after an address label" : "address parts: score "
+                + score));
     }
 
     /** "N.T." and "H.K." keep their last full stop. */

@@ -36,13 +36,29 @@ final class Context {
 
     /**
      * As {@link #lastMatchEnd(Pattern, CharSequence)} on {@code segment}, which starts at {@code segmentStart} of the
-     * scanned text; answers -1 at once where no word of the cues starts in the segment, since no match can.
+     * scanned text, for a pattern whose every match starts with a word of the cues: the pattern is tried only where
+     * such a word starts in the segment, instead of at every character (-1 at once where none does). The answer is
+     * the last end of a match starting at one of those words, which is where a scan of the whole segment ends too.
      */
     static int lastMatchEnd(Pattern pattern, String segment, TextScan scan, int segmentStart, Cue... cues) {
-        if (!scan.anyHitStartsIn(segmentStart, segmentStart + segment.length(), cues)) {
-            return -1;
+        int[] starts = scan.hitStartsIn(segmentStart, segmentStart + segment.length(), cues);
+        if (starts == null) {
+            return lastMatchEnd(pattern, segment);
         }
-        return lastMatchEnd(pattern, segment);
+        int end = -1;
+        Matcher m = null;
+        for (int start : starts) {
+            if (m == null) {
+                m = pattern.matcher(segment);
+                m.useTransparentBounds(true);
+                m.useAnchoringBounds(false);
+            }
+            m.region(start - segmentStart, segment.length());
+            if (m.lookingAt()) {
+                end = Math.max(end, m.end());
+            }
+        }
+        return end;
     }
 
     /** The last end of a clinical label in the segment (see {@link #lastMatchEnd(Pattern, String, TextScan, int, Cue...)}). */

@@ -22,6 +22,11 @@ class HkidRecognizer extends ScanningRecognizer {
                     + "|身份證|身分證|證件)");
 
     @Override
+    boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
     public PiiType type() {
         return PiiType.HKID;
     }

@@ -26,6 +26,11 @@ class PassportRecognizer extends ScanningRecognizer {
     private static final int LABEL_REACH = 40;
 
     @Override
+    boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
     public PiiType type() {
         return PiiType.PASSPORT;
     }

@@ -22,6 +22,9 @@ class PhoneRecognizer extends ScanningRecognizer {
             "(?<![\\w+])(?:\\+ ?852|[(（] ?\\+?852 ?[)）]|852(?=[ -]))[ -]?([2-9][0-9]{3})[ -]?([0-9]{4})(?![0-9])");
     private static final Pattern BARE = Pattern.compile(
             "(?<![\\w.,+#$-])([235-9][0-9]{3})([ -]?)([0-9]{4})(?![\\w]|[.,][0-9]|-[0-9]|:[0-9])");
+    /** A 4+4 number broken over a line by wrapping or by OCR ("mobile 9381" / "0277"). */
+    private static final Pattern WRAPPED = Pattern.compile(
+            "(?<![\\w.,+#$-])([235-9][0-9]{3})\\n([0-9]{4})(?![\\w]|[.,][0-9]|-[0-9]|:[0-9])");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?i)(?:\\btel\\b|\\btel\\.|\\bteleph|\\bphone\\b"
             + "|\\bmobile\\b|\\bmob\\b|\\bcell\\b|\\bfax\\b|\\bcontact\\b|\\bcall\\b|\\bhotline\\b|\\bline\\b"
             + "|\\bwhatsapp\\b|\\bsms\\b|\\bpager\\b|\\benquir|\\bph\\b|\\bt\\s?:|\\bf\\s?:|\\bm\\s?:"
@@ -33,6 +36,11 @@ class PhoneRecognizer extends ScanningRecognizer {
 
     /** How many lines above a bare number its table header may stand. */
     private static final int LINES_UP = 6;
+
+    @Override
+    boolean readsNumbers() {
+        return true;
+    }
 
     @Override
     public PiiType type() {
@@ -58,11 +66,16 @@ class PhoneRecognizer extends ScanningRecognizer {
         // or of four followed by a space or hyphen and more digits
         TextScan.Windows withCode = scan.windows();
         TextScan.Windows bareNumbers = scan.windows();
+        TextScan.Windows wrappedNumbers = scan.windows();
         for (int r = 0; r < scan.runCount(); r++) {
             int start = scan.runStart(r);
             int end = scan.runEnd(r);
             if (end - start >= 3 && text.startsWith("852", start)) {
                 withCode.around(start, end, 4, 14);
+            }
+            if (end - start == 4 && end + 1 < text.length() && text.charAt(end) == '\n'
+                    && Character.isDigit(text.charAt(end + 1))) {
+                wrappedNumbers.around(start, start + 9, 0, 0);
             }
             if (end - start == 8 || (end - start == 4 && end + 1 < text.length() && (text.charAt(end) == ' '
                     || text.charAt(end) == '-') && Character.isDigit(text.charAt(end + 1)))) {
@@ -89,6 +102,18 @@ class PhoneRecognizer extends ScanningRecognizer {
             Finding f = weigh(scan, bare, runs);
             if (f != null) {
                 found.add(f);
+            }
+        });
+        wrappedNumbers.find(WRAPPED, m -> {
+            // only after a phone label on its line: a line that ends in four digits above one that starts with four
+            // is too often a table
+            String before = Context.before(text, m.start(), 40);
+            int beforeStart = m.start() - before.length();
+            int phoneLabel = Context.lastMatchEnd(PHONE_LABEL, before, scan, beforeStart, LABEL_WORDS, LABEL_LETTERS);
+            if (phoneLabel >= 0 && phoneLabel >= Context.lastClinicalLabelEnd(before, scan, beforeStart)
+                    && !UNIT_AFTER.matcher(Context.after(text, m.end(), 12)).find()) {
+                found.add(Finding.of(type(), text, m.start(), m.end(), 0.85,
+                        "OCR-tolerant match (a number broken over a line): eight-digit number after a phone label"));
             }
         });
         return found;

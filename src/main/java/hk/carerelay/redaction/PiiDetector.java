@@ -18,6 +18,8 @@ public class PiiDetector {
 
     /** A longer span wins over a shorter one of nearly the same confidence: it usually holds the shorter one. */
     private static final double CONFIDENCE_TIE = 0.05;
+    /** A number read through OCR confusions is a little less certain than one read as written. */
+    private static final double OCR_TOLERANCE_PENALTY = 0.1;
 
     private final List<PiiRecognizer> recognizers;
     private final RedactionProperties properties;
@@ -60,13 +62,38 @@ public class PiiDetector {
             List<Finding> found = recognizer instanceof ScanningRecognizer scanning ? scanning.recognize(scan)
                     : recognizer.recognize(folded);
             for (Finding f : found) {
-                if (f.confidence() >= properties.minConfidence()) {
-                    candidates.add(folded == text ? f : new Finding(f.type(), f.start(), f.end(),
-                            text.substring(f.start(), f.end()), f.confidence(), f.reason()));
+                keep(candidates, text, f);
+            }
+        }
+        OcrConfusions.View digits = OcrConfusions.digitView(folded);
+        if (!digits.changed().isEmpty()) {
+            // numbers as OCR may have misread them ("9l23 4S67"): the same recognizers on the digit view, keeping only
+            // what a misread character is part of; the view has the text's offsets, so the masks fall where the page
+            // shows the number
+            TextScan view = everywhere ? TextScan.everywhere(digits.text(), keywords)
+                    : TextScan.of(digits.text(), keywords);
+            for (PiiRecognizer recognizer : recognizers) {
+                if (recognizer instanceof ScanningRecognizer scanning && scanning.readsNumbers()) {
+                    for (Finding f : scanning.recognize(view)) {
+                        if (digits.changedWithin(f.start(), f.end())) {
+                            keep(candidates, text, new Finding(f.type(), f.start(), f.end(), f.text(),
+                                    Math.max(0, f.confidence() - OCR_TOLERANCE_PENALTY),
+                                    "OCR-tolerant match (" + digits.describe(folded, f.start(), f.end()) + "): "
+                                            + f.reason()));
+                        }
+                    }
                 }
             }
         }
         return resolveOverlaps(candidates);
+    }
+
+    private void keep(List<Finding> candidates, String text, Finding f) {
+        if (f.confidence() >= properties.minConfidence()) {
+            candidates.add(f.text().equals(text.substring(f.start(), f.end())) ? f
+                    : new Finding(f.type(), f.start(), f.end(), text.substring(f.start(), f.end()), f.confidence(),
+                            f.reason()));
+        }
     }
 
     /**

@@ -15,6 +15,14 @@ abstract class ScanningRecognizer implements PiiRecognizer {
 
     abstract List<Finding> recognize(TextScan scan);
 
+    /**
+     * Whether what this recognizer finds is a number that OCR may misread letter for digit; the detector then also runs
+     * it over the text's digit view ({@link OcrConfusions}).
+     */
+    boolean readsNumbers() {
+        return false;
+    }
+
     @Override
     public final List<Finding> recognize(String text) {
         return recognize(TextScan.of(text, keywords()));

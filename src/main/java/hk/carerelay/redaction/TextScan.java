@@ -132,22 +132,61 @@ final class TextScan {
             return true;
         }
         for (Cue cue : cues) {
-            int[] starts = sortedStarts.computeIfAbsent(cue, c -> {
-                int[] h = hits(c);
-                int[] s = new int[h.length / 2];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = h[2 * i];
-                }
-                Arrays.sort(s);
-                return s;
-            });
-            int i = Arrays.binarySearch(starts, from);
-            int index = i >= 0 ? i : -i - 1; // the first start at or after from
+            int[] starts = sortedStarts(cue);
+            int index = firstAtOrAfter(starts, from);
             if (index < starts.length && starts[index] < to) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Where words of the cues start in {@code [from, to)}, in no particular order and perhaps repeated; {@code null}
+     * for a scan whose windows are the whole text, where a pattern is to be tried everywhere.
+     */
+    int[] hitStartsIn(int from, int to, Cue... cues) {
+        if (everywhere) {
+            return null;
+        }
+        int[] result = NONE;
+        int count = 0;
+        for (Cue cue : cues) {
+            int[] starts = sortedStarts(cue);
+            for (int i = firstAtOrAfter(starts, from); i < starts.length && starts[i] < to; i++) {
+                if (count == result.length) {
+                    result = Arrays.copyOf(result, Math.max(4, count * 2));
+                }
+                result[count++] = starts[i];
+            }
+        }
+        return count == result.length ? result : Arrays.copyOf(result, count);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    private int[] sortedStarts(Cue cue) {
+        return sortedStarts.computeIfAbsent(cue, c -> {
+            int[] h = hits(c);
+            int[] s = new int[h.length / 2];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = h[2 * i];
+            }
+            Arrays.sort(s);
+            return s;
+        });
+    }
+
+    /** The index of the first start at or after {@code from}. */
+    private static int firstAtOrAfter(int[] starts, int from) {
+        int i = Arrays.binarySearch(starts, from);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && starts[i - 1] == from) {
+            i--;
+        }
+        return i;
     }
 
     /**
@@ -256,6 +295,34 @@ final class TextScan {
             int[] h = hits(cue);
             for (int i = 0; i < h.length; i += 2) {
                 aroundInLine(h[i], h[i + 1], Integer.MAX_VALUE, Integer.MAX_VALUE);
+            }
+            return this;
+        }
+
+        /**
+         * Around every line break that stands between a letter and a capital letter, where a name may go on on the
+         * next line ("Tai" / "Po"): {@code back} characters before it and {@code forward} after.
+         */
+        Windows aroundBreaksInNames(int back, int forward) {
+            for (int b = 0; b < lineBreakCount; b++) {
+                int at = lineBreaks[b];
+                if (at > 0 && at + 1 < text.length() && Character.isLetter(text.charAt(at - 1))
+                        && Character.isUpperCase(text.charAt(at + 1))) {
+                    around(at, at + 1, back, forward);
+                }
+            }
+            return this;
+        }
+
+        /** For every hit of the cue, from the start of the line {@code linesAbove} lines further up to its own line's end. */
+        Windows linesUpToHits(Cue cue, int linesAbove) {
+            int[] h = hits(cue);
+            for (int i = 0; i < h.length; i += 2) {
+                int from = lineStart(h[i]);
+                for (int k = 0; k < linesAbove && from > 0; k++) {
+                    from = lineStart(from - 1);
+                }
+                spans.add(from, lineEnd(h[i + 1]));
             }
             return this;
         }

@@ -8,10 +8,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -27,20 +30,25 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 
+import hk.carerelay.crypto.AssociatedData;
+import hk.carerelay.crypto.EnvelopeEncryption;
+import hk.carerelay.crypto.TemporaryKeys;
 import hk.carerelay.document.DocumentExtractor;
 import hk.carerelay.document.DocumentLimits;
 import hk.carerelay.document.Extraction;
 import hk.carerelay.document.Redactor;
 import hk.carerelay.document.TextSpan;
 import hk.carerelay.redaction.Finding;
+import hk.carerelay.redaction.Masking;
 import hk.carerelay.redaction.PiiDetector;
 import hk.carerelay.redaction.RedactionProperties;
 
 /**
  * Document pipeline benchmark (not a test). For text PDFs of several lengths, in the same JVM and run: Tika's
  * extraction alone (AutoDetectParser in this JVM, as a plain Tika integration would call it) against the whole
- * pipeline ({@link DocumentExtractor} in its worker process, then finding what to mask with the PII detector and writing the
- * redacted PDF with {@link Redactor}). Then OCR seconds per scanned page. Results: docs/performance.md.
+ * pipeline ({@link DocumentExtractor} in its worker process, then finding what to mask with the PII detector, writing the
+ * redacted PDF with {@link Redactor} and encrypting what an upload and its release store), with each phase's time.
+ * Then OCR seconds per scanned page. Results: docs/performance.md.
  *
  * <p>Arguments: {@code [rounds] [pages,...] [ocrPages]}, defaults {@code 30 1,10,50 4}.
  */
@@ -64,9 +72,10 @@ public final class DocumentPipelineBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
             extractor.warmUp();
-            System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms (extract + redact) | ratio | masked spans "
-                    + "| Tika alone CPU ms | pipeline CPU ms | CPU ratio |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms | ratio | extract | detect | redact | seal "
+                    + "| masked spans | Tika alone CPU ms | pipeline CPU ms | CPU ratio | CPU: worker, hand-over, detect, "
+                    + "redact, seal | Tika alone thread CPU | work CPU ratio | load average |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int pages : pageCounts) {
                 byte[] pdf = letter(pages);
                 // warm-up: both paths, until the JIT has seen them
@@ -75,8 +84,7 @@ public final class DocumentPipelineBench {
                     pipeline(extractor, redactor, pdf);
                 }
                 long[] tikaNanos = new long[rounds];
-                long[] extractNanos = new long[rounds];
-                long[] wholeNanos = new long[rounds];
+                long[][] phaseNanos = new long[5][rounds];
                 int spans = 0;
                 for (int i = 0; i < rounds; i++) {
                     // alternate the order so that neither path always runs on a machine the other just warmed
@@ -84,21 +92,33 @@ public final class DocumentPipelineBench {
                         tikaNanos[i] = tikaAlone(tika, pdf);
                     }
                     long[] p = pipeline(extractor, redactor, pdf);
-                    extractNanos[i] = p[0];
-                    wholeNanos[i] = p[1];
-                    spans = (int) p[2];
+                    for (int phase = 0; phase < 5; phase++) {
+                        phaseNanos[phase][i] = p[phase];
+                    }
+                    spans = (int) p[5];
                     if (i % 2 == 1) {
                         tikaNanos[i] = tikaAlone(tika, pdf);
                     }
                 }
                 double t = median(tikaNanos) / 1e6;
-                double w = median(wholeNanos) / 1e6;
+                double w = median(phaseNanos[4]) / 1e6;
                 // CPU of this JVM and of the worker together, in blocks: less at the mercy of a shared machine
+                long tikaThreadBefore = THREADS.getCurrentThreadCpuTime();
                 double tikaCpu = cpuMillis(rounds, () -> tikaAlone(tika, pdf));
+                double tikaThreadCpu = (THREADS.getCurrentThreadCpuTime() - tikaThreadBefore) / 1e6 / rounds;
+                Arrays.fill(PHASE_CPU, 0);
+                long workerBefore = childrenCpuNanos();
                 double wholeCpu = cpuMillis(rounds, () -> pipeline(extractor, redactor, pdf));
-                System.out.printf("| %d | %d | %.1f | %.1f (%.1f + %.1f) | %.2f | %d | %.1f | %.1f | %.2f |%n", pages,
-                        pdf.length / 1024, t, w, median(extractNanos) / 1e6, w - median(extractNanos) / 1e6, w / t,
-                        spans, tikaCpu, wholeCpu, wholeCpu / tikaCpu);
+                double workerCpu = (childrenCpuNanos() - workerBefore) / 1e6 / rounds;
+                System.out.printf(Locale.ROOT,
+                        "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %.2f "
+                                + "| %.1f, %.1f, %.1f, %.1f, %.1f | %.1f | %.2f | %.1f |%n",
+                        pages, pdf.length / 1024, t, w, w / t, median(phaseNanos[0]) / 1e6,
+                        median(phaseNanos[1]) / 1e6, median(phaseNanos[2]) / 1e6, median(phaseNanos[3]) / 1e6, spans,
+                        tikaCpu, wholeCpu, wholeCpu / tikaCpu, workerCpu, PHASE_CPU[0] / 1e6 / rounds,
+                        PHASE_CPU[1] / 1e6 / rounds, PHASE_CPU[2] / 1e6 / rounds, PHASE_CPU[3] / 1e6 / rounds,
+                        tikaThreadCpu, (workerCpu + Arrays.stream(PHASE_CPU).sum() / 1e6 / rounds) / tikaThreadCpu,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
 
             if (ocrPages == 0) {
@@ -146,10 +166,18 @@ public final class DocumentPipelineBench {
     private static long cpuNanos() {
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        long children = ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
-        return own + children;
+        return own + childrenCpuNanos();
     }
+
+    /** CPU time of every process this JVM started: the worker. */
+    private static long childrenCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
+    /** CPU time of the calling thread in each phase, summed: reading the worker's answer, detect, redact, seal. */
+    private static final long[] PHASE_CPU = new long[4];
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static long tikaAlone(AutoDetectParser tika, byte[] pdf) throws Exception {
         long started = System.nanoTime();
@@ -169,22 +197,59 @@ public final class DocumentPipelineBench {
 
     /** The application's detector with the default policy: the pipeline finds what to mask as uploads do. */
     private static final PiiDetector DETECTOR = PiiDetector.withStandardRecognizers(RedactionProperties.defaults());
+    private static final EnvelopeEncryption ENVELOPES = envelopes();
 
-    /** Nanoseconds to extract, nanoseconds for the whole (extract, detect, redact), and the number of spans masked. */
+    private static EnvelopeEncryption envelopes() {
+        try {
+            return TemporaryKeys.envelopeEncryption();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Nanoseconds to extract (in the worker, with the hand-over), to detect, to write the redacted PDF, to encrypt what
+     * is stored, and for the whole; then the number of spans masked.
+     */
     private static long[] pipeline(DocumentExtractor extractor, Redactor redactor, byte[] pdf) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         Extraction read = extractor.extract(pdf);
         long extracted = System.nanoTime();
+        long cpu1 = THREADS.getCurrentThreadCpuTime();
+        List<Finding> masked = DETECTOR.toMask(DETECTOR.detect(read.text()));
         List<TextSpan> spans = new ArrayList<>();
-        for (Finding f : DETECTOR.toMask(DETECTOR.detect(read.text()))) {
+        for (Finding f : masked) {
             spans.add(new TextSpan(f.start(), f.end()));
         }
+        long detected = System.nanoTime();
+        long cpu2 = THREADS.getCurrentThreadCpuTime();
         byte[] redacted = redactor.redact(read, spans);
+        long rendered = System.nanoTime();
+        long cpu3 = THREADS.getCurrentThreadCpuTime();
+        // what an upload and its release store, each under its own data key: the original (a PDF is its own viewable
+        // copy), its text, the findings, the redacted PDF, the redacted text and the findings as released (here one
+        // line each, about the size of their JSON)
+        StringBuilder findings = new StringBuilder();
+        masked.forEach(f -> findings.append(f).append('\n'));
+        byte[] findingsBytes = findings.toString().getBytes(StandardCharsets.UTF_8);
+        for (byte[] blob : List.of(pdf, read.text().getBytes(StandardCharsets.UTF_8), findingsBytes, redacted,
+                Masking.mask(read.text(), masked).getBytes(StandardCharsets.UTF_8), findingsBytes)) {
+            String id = UUID.randomUUID().toString();
+            ENVELOPES.seal(blob, AssociatedData.of("carerelay-blob-v1", id, "BENCH", "application/octet-stream",
+                    Long.toString(blob.length)), id);
+        }
         long done = System.nanoTime();
+        long cpu4 = THREADS.getCurrentThreadCpuTime();
+        PHASE_CPU[0] += cpu1 - cpu0;
+        PHASE_CPU[1] += cpu2 - cpu1;
+        PHASE_CPU[2] += cpu3 - cpu2;
+        PHASE_CPU[3] += cpu4 - cpu3;
         if (redacted.length < 500 || spans.isEmpty()) {
             throw new IllegalStateException("nothing redacted");
         }
-        return new long[] {extracted - started, done - started, spans.size()};
+        return new long[] {extracted - started, detected - extracted, rendered - detected, done - rendered,
+                done - started, spans.size()};
     }
 
     /** A referral letter of that many A4 pages, 45 lines each, naming the patient now and then. */

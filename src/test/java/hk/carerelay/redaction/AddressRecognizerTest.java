@@ -77,4 +77,51 @@ class AddressRecognizerTest {
         assertThat(found("Lives: Flat 1203, Wah Lok House, Lok Wah Estate, Ngau Tau Kok, Kln. Tel 2345 6789"))
                 .containsExactly("Flat 1203, Wah Lok House, Lok Wah Estate, Ngau Tau Kok, Kln");
     }
+
+    @Test
+    void anEstateNameThatOcrBrokeOverABlankLineIsStillOneAddress() {
+        String text = "Address: Room 1105, 11th Floor, Tower 4, Cheung\n\nHong Estate, Tai Po, N.T.\nThank you";
+        assertThat(recognizer.recognize(text)).singleElement().satisfies(f -> {
+            assertThat(f.text()).isEqualTo("Room 1105, 11th Floor, Tower 4, Cheung\n\nHong Estate, Tai Po, N.T.");
+            assertThat(f.reason()).startsWith("OCR-tolerant match");
+            assertThat(f.confidence()).isEqualTo(0.95);
+        });
+        String unlabelled = "Lives at Flat E, 7/F, Block B, Wah\nFu Estate, Pok Fu Lam";
+        assertThat(recognizer.recognize(unlabelled)).singleElement().satisfies(
+                f -> assertThat(f.text()).isEqualTo("Flat E, 7/F, Block B, Wah\nFu Estate, Pok Fu Lam"));
+    }
+
+    @Test
+    void aDiagnosisAtTheEndOfTheLineAboveAnEstateIsNotPartOfIt() {
+        for (String text : List.of("PMH: DM, HT, Hyperlipidaemia\nWah Fu Estate, Pok Fu Lam, Flat 3",
+                "Known Hypertension\n\nWah Fu Estate, Flat 3, 7/F",
+                "Assessment 12/03/2024, Diabetes\nLok Fu Estate, Flat 2, 3/F")) {
+            assertThat(recognizer.recognize(text)).allSatisfy(f -> {
+                assertThat(f.text()).doesNotContain("Hyperlipidaemia", "Hypertension", "Diabetes", "12/03/2024");
+                assertThat(f.reason()).doesNotContain("OCR");
+            });
+        }
+    }
+
+    @Test
+    void aStreetOrRegionBrokenOverALineIsStillPartOfTheAddress() {
+        assertThat(recognizer.recognize("Reply to Dr Leung, Shop 12, G/F, Fortune Plaza, 4\nOn Chee Road, Tai Po\nPatient:"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.text()).isEqualTo("Shop 12, G/F, Fortune Plaza, 4\nOn Chee Road, Tai Po");
+                    assertThat(f.reason()).startsWith("OCR-tolerant match");
+                });
+        assertThat(recognizer.recognize("Address: Flat E, 7/F, Block B, Wah Fu Estate, Pok Fu Lam, Hong\nKong\n\nSeen"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("Pok Fu Lam, Hong\nKong"));
+        assertThat(recognizer.recognize("Shop 12, G/F, Fortune Plaza, 4 On Chee Road, Tai\nPo\nPatient: Mr NG"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("On Chee Road, Tai\nPo"));
+        assertThat(recognizer.recognize("Room 1502, 15/F, Silvercord Tower 2, 30 Canton\nRoad, Tsim Sha Tsui"))
+                .singleElement().satisfies(f -> assertThat(f.text()).endsWith("30 Canton\nRoad, Tsim Sha Tsui"));
+    }
+
+    @Test
+    void aNumberAtTheEndOfALineDoesNotMakeAnAddressOfTheNextOnItsOwn() {
+        assertThat(recognizer.recognize("Seen on 12\nMarch Road traffic accident, GCS 15, BP 120/80")).isEmpty();
+        assertThat(recognizer.recognize("Haemoglobin 12\nNew patient, Hong Kong resident")).isEmpty();
+        assertThat(recognizer.recognize("Referred by Mr CHAN Tai\nPo Leung Kuk volunteer")).isEmpty();
+    }
 }

@@ -32,4 +32,31 @@ class EmailRecognizerTest {
     void otherUsesOfTheAtSignAreNotAddresses(String text) {
         assertThat(recognizer.recognize(text)).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "tsangchun/9@outlook.com", "wong|i1y07@gmail.com", "lee.mk@gmail,com",
+            "chan@clinic . com . hk", "kk_tang79 @ netvigator . com" })
+    void findsAddressesAsOcrMisreadsThemWhole(String read) {
+        String text = "Contact: " + read + " (daughter)";
+        assertThat(recognizer.recognize(text)).singleElement().satisfies(f -> {
+            assertThat(f.text()).isEqualTo(read);
+            assertThat(f.confidence()).isEqualTo(0.9);
+            assertThat(f.reason()).startsWith("OCR-tolerant match");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "BP 120/80 @ 10.30 am", "3/4 @ rest, then walk", "seen @ 10:30, stable",
+            "HbA1c 7.2 %, eGFR 71, K 4.1", "ratio 1/2@3.5mg" })
+    void toleranceFindsNoAddressInClinicalValues(String text) {
+        assertThat(recognizer.recognize(text)).isEmpty();
+    }
+
+    @Test
+    void aCommaAfterAnAddressIsNotReadAsItsDot() {
+        assertThat(recognizer.recognize("email a.chan@clinic.hk, then call")).singleElement().satisfies(f -> {
+            assertThat(f.text()).isEqualTo("a.chan@clinic.hk");
+            assertThat(f.confidence()).isEqualTo(0.99);
+        });
+    }
 }

@@ -98,4 +98,21 @@ class PhoneRecognizerTest {
         assertThat(recognizer.recognize("Tel 2023 4567")).singleElement()
                 .satisfies(f -> assertThat(f.confidence()).isEqualTo(0.95));
     }
+
+    @Test
+    void aNumberBrokenOverALineAfterAPhoneLabelIsFoundWhole() {
+        assertThat(recognizer.recognize("Contact: daughter, mobile 9381\n0277, email below")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.text()).isEqualTo("9381\n0277");
+                    assertThat(f.reason()).startsWith("OCR-tolerant match");
+                    assertThat(f.confidence()).isEqualTo(0.85);
+                });
+    }
+
+    @Test
+    void aNumberBrokenOverALineWithoutAPhoneLabelIsNotAPhone() {
+        assertThat(recognizer.recognize("Results 2345\n6789 pending")).isEmpty();
+        assertThat(recognizer.recognize("Lab No. 2345\n6789")).isEmpty();
+        assertThat(recognizer.recognize("Tel ward, HbA1c 2345\n6789 mmol")).isEmpty();
+    }
 }

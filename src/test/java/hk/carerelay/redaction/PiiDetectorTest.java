@@ -140,4 +140,29 @@ class PiiDetectorTest {
         assertThatThrownBy(() -> new Finding(PiiType.HKID, 0, 2, "ab", 1.5, "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void numbersThatOcrMisreadLetterForDigitAreFoundWhereThePageShowsThem() {
+        String text = "HKID: A12345O(4)\nID card A123456C3)\nTel: 9l23 4S67\nMobile 6OO1 2345";
+        List<Finding> found = detector.detect(text);
+        assertThat(found).extracting(Finding::type, Finding::text).containsExactly(
+                tuple(PiiType.HKID, "A12345O(4)"), tuple(PiiType.HKID, "A123456C3)"),
+                tuple(PiiType.PHONE, "9l23 4S67"), tuple(PiiType.PHONE, "6OO1 2345"));
+        assertThat(found).allSatisfy(f -> {
+            assertThat(f.reason()).startsWith("OCR-tolerant match (");
+            assertThat(f.text()).isEqualTo(text.substring(f.start(), f.end()));
+        });
+        assertThat(found.get(0).reason()).contains("O read as 0").contains("after an ID label");
+        assertThat(found.get(0).confidence()).isEqualTo(0.89, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(detector.redact(text)).isEqualTo("HKID: [HKID]\nID card [HKID]\nTel: [PHONE]\nMobile [PHONE]");
+    }
+
+    @Test
+    void toleranceLeavesLabValuesCodesDosesAndDatesAlone() {
+        String text = """
+                Lab No. 2O24 1234; Ref: 9l23 4S67; Accession 5OO1 2345
+                ICD-10 I10, I48.0, E11.65; Vitamin B12 1OOO mcg; Glucose 5.O mmol/L; HBV DNA 2OOO 1234 IU/mL
+                Seen 12/O3/2024 and 2O24O312; time 213O-2230; Ward 9B Bed 12; HKID A12345O(3)""";
+        assertThat(detector.detect(text)).isEmpty();
+    }
 }
