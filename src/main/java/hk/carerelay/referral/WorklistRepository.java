@@ -39,7 +39,9 @@ class WorklistRepository {
         final Map<String, Object> params = new HashMap<>();
 
         Where(ReferralScope scope, String institution, WorklistFilter filter, String username) {
-            sql.append(" WHERE r.receiving_institution = :institution AND ").append(scope.sql());
+            // The lists are the caller's institution's received referrals: the scope's received part says so without
+            // the sending institution, a column outside the (institution, status, ...) indexes the counts read.
+            sql.append(" WHERE r.receiving_institution = :institution AND ").append(scope.received());
             params.putAll(scope.params());
             params.put("institution", institution);
             if (filter.specialty() != null) {

@@ -49,8 +49,6 @@ public final class ListAndDashboardBench {
               --generate=N          first add N generated referrals (3 years of history) to the database; for a
                                     throwaway database only
               --only=TEXT           measure only the operations whose name contains TEXT (e.g. dashboard)
-              --statement-stats     H2 only: afterwards print the statements that took the most time in all (H2's
-                                    QUERY_STATISTICS), to find which statement of an operation is slow
             """;
 
     private ListAndDashboardBench() {
@@ -60,13 +58,13 @@ public final class ListAndDashboardBench {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
-            if (!kv[0].startsWith("--") || kv.length < 2 && !List.of("--help", "--statement-stats").contains(kv[0])) {
+            if (!kv[0].startsWith("--") || kv.length < 2 && !kv[0].equals("--help")) {
                 throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
             options.put(kv[0].substring(2), kv.length > 1 ? kv[1] : "");
         }
         List<String> known = List.of("url", "keystore", "repetitions", "warmup", "coordinator", "manager",
-                "period-days", "generate", "db-user", "db-password", "only", "statement-stats", "help");
+                "period-days", "generate", "db-user", "db-password", "only", "help");
         for (String key : options.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -149,10 +147,6 @@ public final class ListAndDashboardBench {
                 null, null);
         operations.put(manager.username() + " dashboard 366 days", () -> dashboards.figures(manager, year));
 
-        boolean statementStats = options.containsKey("statement-stats") && db.equals("h2");
-        if (statementStats) {
-            jdbc.sql("SET QUERY_STATISTICS TRUE").update();
-        }
         String only = options.get("only");
         System.out.printf(Locale.ROOT, "%-52s %8s %8s %8s%n", "operation", "p50 ms", "p95 ms", "max ms");
         for (Map.Entry<String, Supplier<?>> operation : operations.entrySet()) {
@@ -171,17 +165,6 @@ public final class ListAndDashboardBench {
             Arrays.sort(millis);
             System.out.printf(Locale.ROOT, "%-52s %8.1f %8.1f %8.1f%n", operation.getKey(), rank(millis, 0.5),
                     rank(millis, 0.95), millis[millis.length - 1]);
-        }
-        if (statementStats) {
-            System.out.printf(Locale.ROOT, "%nstatements by total time (H2 QUERY_STATISTICS):%n%10s %8s %10s %s%n",
-                    "total ms", "calls", "avg rows", "statement");
-            jdbc.sql("SELECT CUMULATIVE_EXECUTION_TIME, EXECUTION_COUNT, AVERAGE_ROW_COUNT, SQL_STATEMENT"
-                    + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC"
-                    + " FETCH FIRST 20 ROWS ONLY").query(rs -> {
-                        System.out.printf(Locale.ROOT, "%10.1f %8d %10.1f %s%n", rs.getDouble(1), rs.getLong(2),
-                                rs.getDouble(3), rs.getString(4).replaceAll("\\s+", " "));
-                    });
-            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
         }
         return 0;
     }
