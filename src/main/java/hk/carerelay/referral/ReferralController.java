@@ -57,7 +57,7 @@ class ReferralController {
         }
     }
 
-    record PageBody(List<ListItem> items, int page, int size, long total) {
+    record PageBody(List<ListItem> items, int page, int size, long total, boolean totalIsLowerBound) {
     }
 
     record Submission(String taskKey, String formId, String submittedBy, Instant submittedAt,
@@ -130,7 +130,7 @@ class ReferralController {
         }
         ReferralService.Page result = referrals.list(CurrentUser.require(), filter, page, size);
         return new PageBody(result.items().stream().map(ListItem::of).toList(), result.page(), result.size(),
-                result.total());
+                result.total(), result.totalIsLowerBound());
     }
 
     @GetMapping("/api/referrals/{id}")

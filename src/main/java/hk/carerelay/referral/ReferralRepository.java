@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -128,6 +129,27 @@ class ReferralRepository {
     }
 
     long count(ReferralScope scope, ReferralStatus status) {
+        return sumOfParts(scope, status, part -> "(SELECT COUNT(*) FROM referral r WHERE " + part + ")");
+    }
+
+    /** A count that stops once it knows there are more than a limit: exact up to the limit, else the limit. */
+    record Count(long total, boolean lowerBound) {
+    }
+
+    /**
+     * How many referrals of the scope there are, reading no more than {@code limit + 1} of each part: the exact count
+     * reads every referral of the institution (O(n), 25 ms at 100,000 on PostgreSQL), this one a bounded number of
+     * index entries whatever the size of the table. The bound is a number computed here and written into the
+     * statement, as in {@link #page}.
+     */
+    Count countUpTo(ReferralScope scope, ReferralStatus status, long limit) {
+        long n = sumOfParts(scope, status, part -> "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM referral r WHERE "
+                + part + " FETCH FIRST " + (limit + 1) + " ROWS ONLY) capped)");
+        return n > limit ? new Count(limit, true) : new Count(n, false);
+    }
+
+    private long sumOfParts(ReferralScope scope, ReferralStatus status,
+            Function<String, String> countOfPart) {
         if (scope.isEmpty()) {
             return 0;
         }
@@ -137,10 +159,9 @@ class ReferralRepository {
             filter = " AND r.status = :status";
             params.put("status", status.name());
         }
-        StringBuilder sum = new StringBuilder("SELECT ");
+        StringBuilder sum = new StringBuilder();
         for (String part : scope.parts()) {
-            sum.append(sum.length() > 7 ? " + " : "").append("(SELECT COUNT(*) FROM referral r WHERE ").append(part)
-                    .append(filter).append(")");
+            sum.append(sum.isEmpty() ? "SELECT " : " + ").append(countOfPart.apply(part + filter));
         }
         return jdbc.sql(sum.toString()).params(params).query(Long.class).single();
     }

@@ -62,6 +62,15 @@ record ReferralScope(String sql, Map<String, Object> params) {
                         + department);
     }
 
+    /**
+     * The referrals the user's own institution received that the user may see: the first of {@link #parts()}. Only
+     * the institution (and, for interns, the specialty) are tested, so a count of them by status reads index entries
+     * alone.
+     */
+    String received() {
+        return parts().get(0);
+    }
+
     boolean isEmpty() {
         return sql == null;
     }

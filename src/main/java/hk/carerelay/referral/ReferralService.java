@@ -107,7 +107,17 @@ public class ReferralService {
         this.clock = clock;
     }
 
-    public record Page(List<Referral> items, int page, int size, long total) {
+    /**
+     * How far the referral list counts its total: a count stops there ({@code totalIsLowerBound}), so the first page
+     * costs the same whatever the number of referrals. 1,000 is fifty pages of twenty.
+     */
+    public static final int LIST_COUNT_LIMIT = 1000;
+
+    /**
+     * A page of the referral list. {@code total} is exact up to {@link #LIST_COUNT_LIMIT}; beyond it {@code total} is
+     * that limit and {@code totalIsLowerBound} is true: there are more than {@code total}.
+     */
+    public record Page(List<Referral> items, int page, int size, long total, boolean totalIsLowerBound) {
     }
 
     /** Sends a referral: validates it, registers the patient if new, stores it and starts its process, all or nothing. */
@@ -167,7 +177,8 @@ public class ReferralService {
                 .toList();
         audit.record(user, AuditAction.SEARCH, "referrals status=" + (status == null ? "any" : status)
                 + " page=" + page + " returned=" + items.size());
-        return new Page(items, page, size, referrals.count(scope, status));
+        ReferralRepository.Count total = referrals.countUpTo(scope, status, LIST_COUNT_LIMIT);
+        return new Page(items, page, size, total.total(), total.lowerBound());
     }
 
     /** How many referrals there are in each status, across all institutions: for operations metrics, not for users. */
@@ -176,7 +187,10 @@ public class ReferralService {
         return referrals.countsByStatus();
     }
 
-    /** How many referrals the user may see, optionally of one status (no patient data, so not audited). */
+    /**
+     * How many referrals the user may see, optionally of one status, exactly (no patient data, so not audited). It
+     * reads every one of them: the list's pages count only up to {@link #LIST_COUNT_LIMIT}.
+     */
     @Transactional(readOnly = true)
     public long count(CareRelayUser user, ReferralStatus status) {
         return referrals.count(ReferralScope.of(user), status);

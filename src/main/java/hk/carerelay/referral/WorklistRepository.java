@@ -7,10 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.task.Task;
@@ -41,7 +39,9 @@ class WorklistRepository {
         final Map<String, Object> params = new HashMap<>();
 
         Where(ReferralScope scope, String institution, WorklistFilter filter, String username) {
-            sql.append(" WHERE r.receiving_institution = :institution AND ").append(scope.sql());
+            // The lists are the caller's institution's received referrals: the scope's received part says so without
+            // the sending institution, a column outside the (institution, status, ...) indexes the counts read.
+            sql.append(" WHERE r.receiving_institution = :institution AND ").append(scope.received());
             params.putAll(scope.params());
             params.put("institution", institution);
             if (filter.specialty() != null) {
@@ -80,7 +80,12 @@ class WorklistRepository {
         };
     }
 
-    /** How many referrals each list holds, in one query. */
+    /**
+     * How many referrals each list holds, in one statement of one count per list. Each count has the list's status as
+     * an equality, so it reads only that status's range of the (institution, status, ...) indexes of V11: H2 does not
+     * use a {@code status IN (...)} after the institution column as an index condition and read every referral the
+     * institution ever received (ten times the time from 10,000 to 100,000 referrals).
+     */
     Map<Worklist, Long> counts(ReferralScope scope, String institution, WorklistFilter filter, String username,
             Instant now) {
         Map<Worklist, Long> counts = new EnumMap<>(Worklist.class);
@@ -91,16 +96,12 @@ class WorklistRepository {
             return counts;
         }
         Where where = new Where(scope, institution, filter, username);
-        StringBuilder select = new StringBuilder("SELECT ");
-        Set<String> statuses = new LinkedHashSet<>();
-        for (Worklist list : Worklist.values()) {
-            select.append(list.ordinal() == 0 ? "" : ", ").append("COALESCE(SUM(CASE WHEN ").append(condition(list))
-                    .append(" THEN 1 ELSE 0 END), 0)");
-            statuses.add(list.status().name());
-        }
         where.params.put("now", utc(now));
-        where.params.put("statuses", List.copyOf(statuses));
-        select.append(" FROM referral r").append(where.sql).append(" AND r.status IN (:statuses)");
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (Worklist list : Worklist.values()) {
+            select.append(list.ordinal() == 0 ? "" : ", ").append("(SELECT COUNT(*) FROM referral r").append(where.sql)
+                    .append(" AND ").append(condition(list)).append(')');
+        }
         return jdbc.sql(select.toString()).params(where.params).query((rs, n) -> {
             for (Worklist list : Worklist.values()) {
                 counts.put(list, rs.getLong(list.ordinal() + 1));

@@ -48,6 +48,7 @@ public final class ListAndDashboardBench {
               --period-days=D       the dashboard's period, ending today (default 84)
               --generate=N          first add N generated referrals (3 years of history) to the database; for a
                                     throwaway database only
+              --only=TEXT           measure only the operations whose name contains TEXT (e.g. dashboard)
             """;
 
     private ListAndDashboardBench() {
@@ -63,7 +64,7 @@ public final class ListAndDashboardBench {
             options.put(kv[0].substring(2), kv.length > 1 ? kv[1] : "");
         }
         List<String> known = List.of("url", "keystore", "repetitions", "warmup", "coordinator", "manager",
-                "period-days", "generate", "db-user", "db-password", "help");
+                "period-days", "generate", "db-user", "db-password", "only", "help");
         for (String key : options.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -147,8 +148,12 @@ public final class ListAndDashboardBench {
                 null, null);
         operations.put(manager.username() + " dashboard 366 days", () -> dashboards.figures(manager, year));
 
+        String only = options.get("only");
         System.out.printf(Locale.ROOT, "%-52s %8s %8s %8s%n", "operation", "p50 ms", "p95 ms", "max ms");
         for (Map.Entry<String, Supplier<?>> operation : operations.entrySet()) {
+            if (only != null && !operation.getKey().contains(only)) {
+                continue;
+            }
             for (int i = 0; i < warmup; i++) {
                 operation.getValue().get();
             }

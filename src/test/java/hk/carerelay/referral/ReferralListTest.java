@@ -16,7 +16,8 @@ import hk.carerelay.identity.UserDirectory;
 /**
  * The referral list pages through what the user's institution sent and received, newest first, and counts it: checked
  * against a plain query written independently of the repository's (which reads the two sides separately in index
- * order and merges them), for a clinic, a hospital, an intern kept to their department, and a status filter.
+ * order and merges them), for a clinic, a hospital, an intern kept to their department, and a status filter. The
+ * count is exact up to a limit and says when it stopped there.
  */
 @ApplicationTest
 class ReferralListTest {
@@ -25,6 +26,8 @@ class ReferralListTest {
     ReferralService referrals;
     @Autowired
     UserDirectory users;
+    @Autowired
+    ReferralRepository repository;
     @Autowired
     JdbcClient jdbc;
 
@@ -43,6 +46,7 @@ class ReferralListTest {
             for (int page = 0; page * size < expected.size() + size; page++) {
                 ReferralService.Page p = referrals.list(user, null, page, size);
                 assertThat(p.total()).as(username + " total").isEqualTo(expected.size());
+                assertThat(p.totalIsLowerBound()).as(username + " total is exact under the limit").isFalse();
                 p.items().forEach(r -> paged.add(r.id()));
             }
             assertThat(paged).as(username + " pages in order").containsExactlyElementsOf(expected);
@@ -59,5 +63,30 @@ class ReferralListTest {
         assertThat(page.items()).extracting(Referral::id).containsExactlyElementsOf(expected);
         assertThat(page.total()).isEqualTo(expected.size());
         assertThat(page.items()).allMatch(r -> r.status() == ReferralStatus.RECEIVED);
+    }
+
+    @Test
+    void theListsCountIsExactUpToItsLimitAndALowerBoundBeyondIt() {
+        for (String username : List.of("coord.wong", "gp.chan", "intern.lam")) {
+            CareRelayUser user = users.find(username).orElseThrow();
+            ReferralScope scope = ReferralScope.of(user);
+            long exact = referrals.count(user, null);
+            assertThat(exact).as(username + " sees more than one referral").isGreaterThan(1);
+            assertThat(repository.countUpTo(scope, null, exact)).as(username + " at the limit")
+                    .isEqualTo(new ReferralRepository.Count(exact, false));
+            assertThat(repository.countUpTo(scope, null, exact + 5)).as(username + " under the limit")
+                    .isEqualTo(new ReferralRepository.Count(exact, false));
+            assertThat(repository.countUpTo(scope, null, exact - 1)).as(username + " over the limit")
+                    .isEqualTo(new ReferralRepository.Count(exact - 1, true));
+            assertThat(repository.countUpTo(scope, null, 1)).as(username + " over a limit of one")
+                    .isEqualTo(new ReferralRepository.Count(1, true));
+        }
+        CareRelayUser coordinator = users.find("coord.wong").orElseThrow();
+        long received = referrals.count(coordinator, ReferralStatus.RECEIVED);
+        assertThat(received).as("referrals waiting for triage").isPositive();
+        assertThat(repository.countUpTo(ReferralScope.of(coordinator), ReferralStatus.RECEIVED, received))
+                .isEqualTo(new ReferralRepository.Count(received, false));
+        assertThat(repository.countUpTo(ReferralScope.of(coordinator), ReferralStatus.RECEIVED, received - 1))
+                .isEqualTo(new ReferralRepository.Count(received - 1, true));
     }
 }
