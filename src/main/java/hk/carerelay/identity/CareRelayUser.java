@@ -22,6 +22,14 @@ public record CareRelayUser(String username, String displayName, Role role, Stri
         return group(institution, role) + "-" + department;
     }
 
+    /**
+     * Engine group of every user of an institution who sees all its referrals ({@link Role#seesInstitutionCases()}),
+     * for example {@code HSC-CASES}: a referral's process instance is shared with it once instead of once per role.
+     */
+    public static String casesGroup(String institution) {
+        return institution + "-CASES";
+    }
+
     /** The engine groups this user is a member of; candidate groups of user tasks are drawn from the same names. */
     public List<String> engineGroups() {
         List<String> groups = new ArrayList<>();
@@ -31,6 +39,9 @@ public record CareRelayUser(String username, String displayName, Role role, Stri
         groups.add(group(institution, role));
         if (department != null) {
             groups.add(group(institution, role, department));
+        }
+        if (institution != null && role.seesInstitutionCases()) {
+            groups.add(casesGroup(institution));
         }
         return groups;
     }

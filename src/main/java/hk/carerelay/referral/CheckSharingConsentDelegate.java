@@ -2,6 +2,7 @@ package hk.carerelay.referral;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** Task_CheckSharingConsent: whether the patient has consented to share the referral with its receiver (ADR 0019). */
@@ -16,7 +17,7 @@ class CheckSharingConsentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(ReferralVariables.SHARING_CONSENTED, referrals.sharingConsented(
-                execution.getProcessBusinessKey()));
+        ReferralVariables.setTransient(execution, ReferralVariables.SHARING_CONSENTED,
+                Variables.booleanValue(referrals.sharingConsented(execution.getProcessBusinessKey()), true));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** Task_RecordAppointment: takes the booked appointment into the referral; the consultation is due then. */
@@ -19,6 +20,7 @@ class RecordAppointmentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String referralId = execution.getProcessBusinessKey();
-        execution.setVariable(ReferralVariables.APPOINTMENT_AT, Date.from(referrals.recordAppointment(referralId)));
+        ReferralVariables.setTransient(execution, ReferralVariables.APPOINTMENT_AT,
+                Variables.dateValue(Date.from(referrals.recordAppointment(referralId)), true));
     }
 }

@@ -16,13 +16,11 @@ import hk.carerelay.identity.Role;
  */
 record ReferralScope(String sql, Map<String, Object> params) {
 
-    private static final Set<Role> REFERRAL_ROLES = Set.of(Role.REFERRING_DOCTOR, Role.COORDINATOR, Role.SPECIALIST,
-            Role.NURSE, Role.INTERN, Role.ADMIN_STAFF, Role.MANAGER);
-
     private static final ReferralScope NONE = new ReferralScope(null, Map.of());
 
     static ReferralScope of(CareRelayUser user) {
-        if (user == null || !REFERRAL_ROLES.contains(user.role()) || user.institution() == null) {
+        if (user == null || user.institution() == null
+                || !user.role().seesInstitutionCases() && user.role() != Role.INTERN) {
             return NONE;
         }
         String sql = "(r.sending_institution = :scopeInstitution OR r.receiving_institution = :scopeInstitution)";
@@ -38,15 +36,13 @@ record ReferralScope(String sql, Map<String, Object> params) {
 
     /**
      * The engine groups that see a referral between the two institutions: the same people as the SQL predicate
-     * (every referral role of either institution; interns only of the referral's specialty).
+     * (each institution's group of users who see all its referrals, and its interns of the referral's specialty).
      */
     static List<String> engineGroups(String sending, String receiving, String specialty) {
         List<String> groups = new ArrayList<>();
         for (String institution : new LinkedHashSet<>(List.of(sending, receiving))) {
-            for (Role role : REFERRAL_ROLES) {
-                groups.add(role == Role.INTERN ? CareRelayUser.group(institution, role, specialty)
-                        : CareRelayUser.group(institution, role));
-            }
+            groups.add(CareRelayUser.casesGroup(institution));
+            groups.add(CareRelayUser.group(institution, Role.INTERN, specialty));
         }
         return groups;
     }

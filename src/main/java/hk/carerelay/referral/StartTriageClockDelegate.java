@@ -4,6 +4,7 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** Task_StartTriageClock: computes the triage due time from the urgency; the task's due date and SLA timer use it. */
@@ -19,6 +20,7 @@ class StartTriageClockDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String referralId = execution.getProcessBusinessKey();
-        execution.setVariable(ReferralVariables.TRIAGE_DUE, Date.from(referrals.startTriageClock(referralId)));
+        ReferralVariables.setTransient(execution, ReferralVariables.TRIAGE_DUE,
+                Variables.dateValue(Date.from(referrals.startTriageClock(referralId)), true));
     }
 }

@@ -106,6 +106,32 @@ class EngineAuthorizationTest {
                         .param(p.getBusinessKey()).query(String.class).single()).isEqualTo("ENDOCRINOLOGY"));
     }
 
+    @Test
+    void everyUserIsAMemberInTheEngineOfTheirGroupsAndAReferralIsSharedWithOneGroupPerInstitution() {
+        for (CareRelayUser user : users.all()) {
+            Set<String> memberships = identityService.createGroupQuery().groupMember(user.username()).list().stream()
+                    .map(org.camunda.bpm.engine.identity.Group::getId).collect(Collectors.toSet());
+            assertThat(memberships).as(user.username()).containsAll(user.engineGroups());
+            assertThat(user.engineGroups().contains(CareRelayUser.casesGroup(user.institution())))
+                    .as(user.username()).isEqualTo(user.role().seesInstitutionCases());
+        }
+        var referral = jdbc.sql("""
+                SELECT process_instance_id, sending_institution, receiving_institution, specialty FROM referral
+                WHERE process_instance_id IS NOT NULL AND sending_institution <> receiving_institution
+                AND status NOT IN ('COMPLETED', 'DECLINED', 'CANCELLED') ORDER BY created_at DESC""")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list().get(0);
+        Set<String> grantedGroups = authorizationService.createAuthorizationQuery()
+                .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE)
+                .resourceId(referral.get(0)).list().stream()
+                .map(org.camunda.bpm.engine.authorization.Authorization::getGroupId).collect(Collectors.toSet());
+        assertThat(grantedGroups).containsExactlyInAnyOrder(CareRelayUser.casesGroup(referral.get(1)),
+                CareRelayUser.casesGroup(referral.get(2)),
+                CareRelayUser.group(referral.get(1), Role.INTERN, referral.get(3)),
+                CareRelayUser.group(referral.get(2), Role.INTERN, referral.get(3)),
+                CareRelayUser.group(referral.get(1), Role.REFERRING_DOCTOR));
+    }
+
     @Autowired
     org.camunda.bpm.engine.HistoryService historyService;
 
