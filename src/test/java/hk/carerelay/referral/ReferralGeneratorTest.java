@@ -162,7 +162,9 @@ class ReferralGeneratorTest {
         Map<Worklist, Long> handCount = new HashMap<>();
         for (Worklist list : Worklist.values()) {
             handCount.put(list, rows.stream().filter(r -> "HSC".equals(r.receiving()) && r.status() == list.status()
-                    && (list != Worklist.OVERDUE || r.triageDue() != null && r.triageDue().isBefore(now))).count());
+                    && (list != Worklist.OVERDUE || r.triageDue() != null && r.triageDue().isBefore(now))
+                    // received but still waiting for consent: no triage clock, in no list
+                    && (list != Worklist.FOR_REVIEW || r.triageDue() != null)).count());
         }
         for (Worklist list : Worklist.values()) {
             assertThat(after.get(list) - before.get(list)).as(list.path()).isEqualTo(handCount.get(list));

@@ -46,6 +46,8 @@ import hk.carerelay.workflow.WorkflowTasks;
 class WorklistsTest {
 
     @Autowired
+    hk.carerelay.consent.ConsentService consents;
+    @Autowired
     ReferralService referrals;
     @Autowired
     Worklists worklists;
@@ -163,6 +165,10 @@ class WorklistsTest {
         String hkid = Hkid.of("Z", String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000))).display();
         Referral referral = referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(hkid, token + " h",
                 "1960-01-01"), "HSC", "CARDIOLOGY", "ROUTINE", "Palpitations", "Holter pending."));
+        // a new patient: triage (and the list) starts once the patient has consented to share
+        assertThat(ids(Worklist.FOR_REVIEW, new WorklistFilter(WorklistScope.ORGANISATION, null, null, hkid)))
+                .doesNotContain(referral.id());
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, gp, referral.id());
         assertThat(ids(Worklist.FOR_REVIEW, new WorklistFilter(WorklistScope.ORGANISATION, null, null, hkid)))
                 .contains(referral.id());
     }
