@@ -49,6 +49,11 @@ public class Directory {
         return specialties.values().stream().sorted((a, b) -> a.nameEn().compareTo(b.nameEn())).toList();
     }
 
+    /** The specialty's name in the language, or the code itself if the code is unknown; "" for none. */
+    public String specialtyName(String code, java.util.Locale locale) {
+        return code == null ? "" : specialty(code).map(s -> s.name(locale)).orElse(code);
+    }
+
     public Optional<Specialty> specialty(String code) {
         if (code == null) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import com.vaadin.flow.spring.annotation.SpringComponent;
 
 import hk.carerelay.consultation.ConsultationService;
 import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.workflow.ui.CaseContext;
 
 /** Shows the consultation (question, shared referral sections, opinion once written) above its tasks' forms. */
@@ -12,9 +13,11 @@ import hk.carerelay.workflow.ui.CaseContext;
 class ConsultationCaseContext implements CaseContext {
 
     private final ConsultationService consultations;
+    private final Directory directory;
 
-    ConsultationCaseContext(ConsultationService consultations) {
+    ConsultationCaseContext(ConsultationService consultations, Directory directory) {
         this.consultations = consultations;
+        this.directory = directory;
     }
 
     @Override
@@ -24,6 +27,6 @@ class ConsultationCaseContext implements CaseContext {
 
     @Override
     public Component render(CareRelayUser user, String caseId) {
-        return new ConsultationSummary(consultations.details(user, caseId));
+        return new ConsultationSummary(consultations.details(user, caseId), directory);
     }
 }

@@ -18,6 +18,7 @@ import com.vaadin.flow.router.RouterLink;
 import hk.carerelay.consultation.ConsultationService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
@@ -36,11 +37,14 @@ public class ConsultationDetailView extends VerticalLayout implements BeforeEnte
 
     private final ConsultationService consultations;
     private final ObjectProvider<ConsultationPanel> panels;
+    private final Directory directory;
     private String title = "";
 
-    public ConsultationDetailView(ConsultationService consultations, ObjectProvider<ConsultationPanel> panels) {
+    public ConsultationDetailView(ConsultationService consultations, ObjectProvider<ConsultationPanel> panels,
+            Directory directory) {
         this.consultations = consultations;
         this.panels = panels;
+        this.directory = directory;
         setMaxWidth("70em");
     }
 
@@ -65,10 +69,11 @@ public class ConsultationDetailView extends VerticalLayout implements BeforeEnte
             add(new H2(title));
             return;
         }
-        title = getTranslation("consultation.title", details.consultation().consultedDepartment());
+        title = getTranslation("consultation.title",
+                directory.specialtyName(details.consultation().consultedDepartment(), getLocale()));
         H2 heading = new H2(title);
         heading.setId("consultation-title");
-        add(heading, new ConsultationSummary(details));
+        add(heading, new ConsultationSummary(details, directory));
         if (details.mayCancel()) {
             Button cancel = new Button(getTranslation("consultation.cancel"), e -> {
                 try {

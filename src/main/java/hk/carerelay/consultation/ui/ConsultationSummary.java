@@ -1,5 +1,7 @@
 package hk.carerelay.consultation.ui;
 
+import java.util.function.UnaryOperator;
+
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H3;
@@ -9,21 +11,24 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 import hk.carerelay.consultation.Consultation;
 import hk.carerelay.consultation.ConsultationService;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.referral.Referral;
 import hk.carerelay.shared.HongKongTime;
 
 /** A consultation as its participants read it: who asked whom, the question, the shared referral, the opinion. */
 class ConsultationSummary extends Composite<VerticalLayout> {
 
-    ConsultationSummary(ConsultationService.Details details) {
+    ConsultationSummary(ConsultationService.Details details, Directory directory) {
         Consultation c = details.consultation();
+        UnaryOperator<String> department = code -> directory.specialtyName(code, getLocale());
         FormLayout facts = new FormLayout();
         facts.setId("consultation-facts");
         facts.addFormItem(new Span(c.patientName() == null ? "—" : c.patientName() + " (" + c.patientHkid() + ")"),
                 getTranslation("consultation.patient"));
-        facts.addFormItem(new Span(c.requester() + " · " + c.requestingDepartment()),
+        facts.addFormItem(new Span(c.requester() + " · " + department.apply(c.requestingDepartment())),
                 getTranslation("consultation.requester"));
-        facts.addFormItem(new Span(c.consultedDepartment()), getTranslation("consultation.department"));
+        facts.addFormItem(new Span(department.apply(c.consultedDepartment())),
+                getTranslation("consultation.department"));
         facts.addFormItem(new Span(getTranslation("urgency." + c.urgency())), getTranslation("newReferral.urgency"));
         Span status = new Span(getTranslation("consultation.status." + c.status().name()));
         status.setId("consultation-status");

@@ -23,6 +23,7 @@ import hk.carerelay.consultation.ConsultationRequest;
 import hk.carerelay.consultation.ConsultationService;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.shared.ValidationException;
@@ -41,13 +42,15 @@ import jakarta.annotation.security.RolesAllowed;
 public class ConsultationsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ConsultationService consultations;
+    private final Directory directory;
     private final FormRenderer form;
     private final Details ask = new Details();
     private final Grid<Consultation> mine = grid("consultations-mine");
     private final Grid<Consultation> department = grid("consultations-department");
 
-    public ConsultationsView(ConsultationService consultations) {
+    public ConsultationsView(ConsultationService consultations, Directory directory) {
         this.consultations = consultations;
+        this.directory = directory;
         setMaxWidth("70em");
         CareRelayUser user = CurrentUser.require();
         form = new FormRenderer(consultations.form(), getLocale(), consultations.formData(user, getLocale()));
@@ -89,7 +92,9 @@ public class ConsultationsView extends VerticalLayout implements BeforeEnterObse
         grid.addColumn(c -> HongKongTime.format(c.createdAt())).setHeader(getTranslation("timeline.at"))
                 .setAutoWidth(true);
         grid.addColumn(Consultation::patientName).setHeader(getTranslation("consultation.patient")).setAutoWidth(true);
-        grid.addColumn(c -> c.requestingDepartment() + " → " + c.consultedDepartment())
+        // the directory is read when the rows are drawn, after the constructor has set it
+        grid.addColumn(c -> directory.specialtyName(c.requestingDepartment(), getLocale()) + " → "
+                + directory.specialtyName(c.consultedDepartment(), getLocale()))
                 .setHeader(getTranslation("consultation.departments")).setAutoWidth(true);
         grid.addColumn(c -> getTranslation("urgency." + c.urgency())).setHeader(getTranslation("newReferral.urgency"))
                 .setAutoWidth(true);

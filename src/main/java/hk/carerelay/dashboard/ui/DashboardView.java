@@ -552,7 +552,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String specialtyName(String code) {
-        return code == null ? "" : directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
+        return directory.specialtyName(code, getLocale());
     }
 
     private String institutionName(String code) {

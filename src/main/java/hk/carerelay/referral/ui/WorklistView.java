@@ -311,6 +311,6 @@ public class WorklistView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String specialtyName(String code) {
-        return code == null ? "" : directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
+        return directory.specialtyName(code, getLocale());
     }
 }

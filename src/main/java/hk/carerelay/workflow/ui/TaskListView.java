@@ -171,10 +171,7 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String specialtyName(String code) {
-        if (code == null) {
-            return "";
-        }
-        return directory.specialty(code).map(s -> s.name(getLocale())).orElse(code);
+        return directory.specialtyName(code, getLocale());
     }
 
     private boolean matches(TaskView task, String text) {

@@ -77,7 +77,7 @@ class CaseThreadPanelsTest extends ViewTestSupport {
 
         CareRelayUser lau = signIn("dr.lau");
         UI.getCurrent().navigate("consultations/" + id);
-        assertThat(_get(H2.class, spec -> spec.withId("consultation-title")).getText()).contains("ENDOCRINOLOGY");
+        assertThat(_get(H2.class, spec -> spec.withId("consultation-title")).getText()).contains("Endocrinology");
         Span badge = _get(Span.class, spec -> spec.withId("messages-unread"));
         assertThat(badge.getText()).isEqualTo("1 unread");
 
