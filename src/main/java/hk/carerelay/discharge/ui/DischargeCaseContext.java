@@ -4,6 +4,8 @@ import org.springframework.stereotype.Component;
 
 import hk.carerelay.discharge.DischargeHandovers;
 import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.workflow.ui.CaseContext;
 
 /** Shows the discharge summary above the family doctor's task forms (the read is authorised and audited). */
@@ -11,9 +13,13 @@ import hk.carerelay.workflow.ui.CaseContext;
 class DischargeCaseContext implements CaseContext {
 
     private final DischargeHandovers handovers;
+    private final UserDirectory users;
+    private final Directory directory;
 
-    DischargeCaseContext(DischargeHandovers handovers) {
+    DischargeCaseContext(DischargeHandovers handovers, UserDirectory users, Directory directory) {
         this.handovers = handovers;
+        this.users = users;
+        this.directory = directory;
     }
 
     @Override
@@ -23,7 +29,7 @@ class DischargeCaseContext implements CaseContext {
 
     @Override
     public com.vaadin.flow.component.Component render(CareRelayUser user, String caseId) {
-        return new DischargeSummaryPanel(handovers.details(user, caseId), handovers,
+        return new DischargeSummaryPanel(handovers.details(user, caseId), handovers, users, directory,
                 com.vaadin.flow.component.UI.getCurrent().getLocale());
     }
 }

@@ -17,6 +17,8 @@ import com.vaadin.flow.router.Route;
 import hk.carerelay.discharge.DischargeHandovers;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.CurrentUser;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
 import hk.carerelay.shared.NotFoundException;
@@ -34,10 +36,15 @@ public class DischargeDetailView extends VerticalLayout implements BeforeEnterOb
 
     private final DischargeHandovers handovers;
     private final ObjectProvider<DischargePanel> panels;
+    private final UserDirectory users;
+    private final Directory directory;
 
-    public DischargeDetailView(DischargeHandovers handovers, ObjectProvider<DischargePanel> panels) {
+    public DischargeDetailView(DischargeHandovers handovers, ObjectProvider<DischargePanel> panels,
+            UserDirectory users, Directory directory) {
         this.handovers = handovers;
         this.panels = panels;
+        this.users = users;
+        this.directory = directory;
         setMaxWidth("60em");
     }
 
@@ -59,7 +66,7 @@ public class DischargeDetailView extends VerticalLayout implements BeforeEnterOb
         }
         H2 heading = new H2(getTranslation("discharge.title", details.handover().patientName()));
         heading.setId("discharge-title");
-        add(heading, new DischargeSummaryPanel(details, handovers, getLocale()));
+        add(heading, new DischargeSummaryPanel(details, handovers, users, directory, getLocale()));
         if (details.mayRecordResults()) {
             details.results().stream().filter(r -> r.result() == null).forEach(r -> {
                 TextArea result = new TextArea(getTranslation("discharge.recordResult", r.test()));

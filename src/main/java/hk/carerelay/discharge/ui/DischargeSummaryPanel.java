@@ -9,16 +9,24 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 
 import hk.carerelay.discharge.DischargeHandovers;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.organisation.Directory;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.ui.SubmittedForm;
 
 /** A handover as its participants read it: who, when, the summary, its follow-up items and results. */
 class DischargeSummaryPanel extends Div {
 
-    DischargeSummaryPanel(DischargeHandovers.Details details, DischargeHandovers handovers, Locale locale) {
+    DischargeSummaryPanel(DischargeHandovers.Details details, DischargeHandovers handovers, UserDirectory users,
+            Directory directory, Locale locale) {
         var h = details.handover();
-        Paragraph meta = new Paragraph(getTranslation("discharge.meta", h.patientName(), h.hospital(), h.author(),
-                h.familyDoctor(), h.dischargedOn().toString(), getTranslation("status.DISCHARGE_" + h.status().name())));
+        // people and the hospital by name, as a reader knows them; the username in brackets for the audit trail
+        java.util.function.UnaryOperator<String> person = username -> users.find(username)
+                .map(u -> u.displayName() + " (" + username + ")").orElse(username);
+        String hospital = directory.institution(h.hospital()).map(i -> i.name(locale)).orElse(h.hospital());
+        Paragraph meta = new Paragraph(getTranslation("discharge.meta", h.patientName(), hospital,
+                person.apply(h.author()), person.apply(h.familyDoctor()), h.dischargedOn().toString(),
+                getTranslation("status.DISCHARGE_" + h.status().name())));
         meta.setId("discharge-meta");
         SubmittedForm summary = new SubmittedForm(handovers.summaryForm(), details.summary(), locale);
         summary.setId("discharge-summary");

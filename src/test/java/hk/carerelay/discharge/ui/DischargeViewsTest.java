@@ -19,6 +19,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -100,6 +101,9 @@ class DischargeViewsTest extends ViewTestSupport {
         _get(Div.class, spec -> spec.withId("discharge-summary"));
         assertThat(_get(Div.class, spec -> spec.withId("discharge-summary")).getElement().getTextRecursively())
                 .contains("Gliclazide").contains("Hypoglycaemia");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("discharge-meta")).getText())
+                .as("people and the hospital by name").contains("Dr Lee Ka Fai (dr.lee)")
+                .contains("Dr Chan Siu Ming (gp.chan)").contains("Harbour Specialist Centre");
 
         TaskView acknowledge = tasks.openTasksOfCase(gp, handover.id()).get(0);
         UI.getCurrent().navigate("tasks/" + acknowledge.id());
