@@ -14,7 +14,10 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The consent table (JDBC, ADR 0006). Status changes are conditional, so a consent ends once. */
+/**
+ * The consent table (JDBC, ADR 0006). Status changes are conditional, so a consent ends once. Every write recomputes
+ * the coverage of the referrals the decision covers, in the same transaction ({@link ConsentCoverage}).
+ */
 @Repository
 class ConsentRepository {
 
@@ -25,9 +28,11 @@ class ConsentRepository {
             process_instance_id, ended_at, ended_by, end_reason""";
 
     private final JdbcClient jdbc;
+    private final ConsentCoverage coverage;
 
-    ConsentRepository(JdbcClient jdbc) {
+    ConsentRepository(JdbcClient jdbc, ConsentCoverage coverage) {
         this.jdbc = jdbc;
+        this.coverage = coverage;
     }
 
     void insert(Consent c) {
@@ -40,6 +45,7 @@ class ConsentRepository {
                         c.pdfSha256(), c.pdfSignatureKey(), c.pdfSignature(), c.processInstanceId(), utc(c.endedAt()),
                         c.endedBy(), c.endReason())
                 .update();
+        coverage.refresh(c);
     }
 
     void setProcessInstance(String id, String processInstanceId) {
@@ -48,9 +54,13 @@ class ConsentRepository {
 
     /** Ends a granted consent; false if it was no longer granted (already withdrawn or expired). */
     boolean end(String id, ConsentStatus status, Instant at, String by, String reason) {
-        return jdbc.sql("UPDATE consent SET status = ?, ended_at = ?, ended_by = ?, end_reason = ? "
+        boolean ended = jdbc.sql("UPDATE consent SET status = ?, ended_at = ?, ended_by = ?, end_reason = ? "
                 + "WHERE id = ? AND status = 'GRANTED'")
                 .params(status.name(), utc(at), by, reason, id).update() == 1;
+        if (ended) {
+            find(id).ifPresent(coverage::refresh);
+        }
+        return ended;
     }
 
     Optional<Consent> find(String id) {

@@ -28,16 +28,27 @@ class GeneratedConsents {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DocumentStore store;
+    private final ConsentCoverage coverage;
 
-    GeneratedConsents(JdbcTemplate jdbc, TransactionTemplate transactions, DocumentStore store) {
+    GeneratedConsents(JdbcTemplate jdbc, TransactionTemplate transactions, DocumentStore store,
+            ConsentCoverage coverage) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.store = store;
+        this.coverage = coverage;
     }
 
+    /**
+     * Writes a batch's decisions, then the coverage of the batch's referrals and of every referral of the patients
+     * given a standing decision (earlier batches may hold some of theirs).
+     */
     @EventListener
     void on(ReferralGenerator.ConsentsGenerated generated) {
         transactions.executeWithoutResult(status -> {
+            if (generated.consents().isEmpty()) {
+                coverage.refreshReferrals(generated.referralIds());
+                return;
+            }
             String signature = store.store(BlobKind.CONSENT_SIGNATURE, "image/png", placeholderSignature()).id()
                     .toString();
             List<Object[]> rows = new ArrayList<>(generated.consents().size());
@@ -53,6 +64,10 @@ class GeneratedConsents {
                                          valid_until, patient_has_capacity, witness, recording_institution,
                                          recorded_at, signature_blob_id, ended_at, ended_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            coverage.refreshReferrals(generated.referralIds());
+            generated.consents().stream().filter(c -> c.referralId() == null)
+                    .map(c -> java.util.List.of(c.patientId(), c.receivingInstitution())).distinct()
+                    .forEach(pair -> coverage.refreshPatient(pair.get(0), pair.get(1)));
         });
     }
 

@@ -71,10 +71,11 @@ public class ReferralGenerator {
     static final String NO_PROCESS = "generated";
 
     /**
-     * Consent decisions made with generated referrals, for the consent feature to record (it owns the table and the
-     * signature store); published after the referrals they name are written.
+     * Consent decisions made with a batch of generated referrals, for the consent feature to record (it owns the
+     * table, the signature store and the consent coverage); published after the referrals are written, for every
+     * batch, with or without decisions.
      */
-    public record ConsentsGenerated(List<GeneratedConsent> consents) {
+    public record ConsentsGenerated(List<GeneratedConsent> consents, List<String> referralIds) {
     }
 
     /**
@@ -189,12 +190,13 @@ public class ReferralGenerator {
         if (!clocks.isEmpty()) {
             transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
                     INSERT INTO sla_clock (task_id, process_key, task_key, process_instance_id, case_id, institution,
-                                           urgency, started_at, due_at, ended_at, breached_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", clocks));
+                                           urgency, started_at, due_at, ended_at, breached_at, case_institution,
+                                           case_specialty)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", clocks));
         }
-        if (!consents.isEmpty()) {
-            events.publishEvent(new ConsentsGenerated(List.copyOf(consents)));
-        }
+        // always published: the consent feature also keeps the consent coverage of referrals without a decision
+        events.publishEvent(new ConsentsGenerated(List.copyOf(consents), rows.stream().map(r -> (String) r[0])
+                .toList()));
         rows.clear();
         clocks.clear();
         consents.clear();
@@ -286,7 +288,8 @@ public class ReferralGenerator {
             String institution = c.task().equals(ReferralVariables.TASK_SCHEDULE)
                     || c.task().equals(ReferralVariables.TASK_CONFIRM_CANCELLATION) ? receiving : sender.institution();
             return new Object[] {UUID.randomUUID().toString(), ReferralVariables.PROCESS_KEY, c.task(), NO_PROCESS, id,
-                    institution, urgency.name(), at(c.started()), at(c.due()), at(c.ended()), at(c.breached())};
+                    institution, urgency.name(), at(c.started()), at(c.due()), at(c.ended()), at(c.breached()),
+                    receiving, specialty};
         }
 
         /** The consent decisions made by now: a standing one before it was sent, or its own after it was sent. */

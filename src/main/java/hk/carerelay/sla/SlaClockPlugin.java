@@ -33,6 +33,9 @@ class SlaClockPlugin extends AbstractProcessEnginePlugin {
 
     static final String URGENCY_VARIABLE = "urgency";
     static final String INSTITUTION_VARIABLE = "institution";
+    /** The case's receiving institution and specialty, where its process has them (the referral process does). */
+    static final String CASE_INSTITUTION_VARIABLE = "receivingInstitution";
+    static final String CASE_SPECIALTY_VARIABLE = "specialty";
 
     private final SlaProperties properties;
     private final SlaClocks clocks;
@@ -67,8 +70,7 @@ class SlaClockPlugin extends AbstractProcessEnginePlugin {
         if (processKey == null || !properties.isClocked(processKey, task.getTaskDefinitionKey())) {
             return;
         }
-        Object urgencyValue = task.getVariable(URGENCY_VARIABLE);
-        String urgency = urgencyValue == null ? null : urgencyValue.toString();
+        String urgency = text(task.getVariable(URGENCY_VARIABLE));
         Optional<Duration> sla = properties.of(processKey, task.getTaskDefinitionKey(), urgency);
         if (sla.isEmpty()) {
             return;
@@ -80,7 +82,11 @@ class SlaClockPlugin extends AbstractProcessEnginePlugin {
         }
         clocks.start(new SlaClock(task.getId(), processKey, task.getTaskDefinitionKey(), task.getProcessInstanceId(),
                 task.getExecution().getProcessBusinessKey(), institution(task), urgency, started, due, null, null,
-                null));
+                null, text(task.getVariable(CASE_INSTITUTION_VARIABLE)), text(task.getVariable(CASE_SPECIALTY_VARIABLE))));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     void stop(DelegateTask task) {

@@ -23,7 +23,7 @@ public class SlaClocks {
 
     private static final String SELECT = """
             SELECT task_id, process_key, task_key, process_instance_id, case_id, institution, urgency, started_at,
-                   due_at, ended_at, breached_at, breach_process_id FROM sla_clock""";
+                   due_at, ended_at, breached_at, breach_process_id, case_institution, case_specialty FROM sla_clock""";
 
     private final JdbcClient jdbc;
 
@@ -34,10 +34,11 @@ public class SlaClocks {
     void start(SlaClock clock) {
         jdbc.sql("""
                 INSERT INTO sla_clock (task_id, process_key, task_key, process_instance_id, case_id, institution,
-                                       urgency, started_at, due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                       urgency, started_at, due_at, case_institution, case_specialty)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(clock.taskId(), clock.processKey(), clock.taskKey(), clock.processInstanceId(), clock.caseId(),
-                        clock.institution(), clock.urgency(), utc(clock.startedAt()), utc(clock.dueAt()))
+                        clock.institution(), clock.urgency(), utc(clock.startedAt()), utc(clock.dueAt()),
+                        clock.caseInstitution(), clock.caseSpecialty())
                 .update();
     }
 
@@ -116,6 +117,7 @@ public class SlaClocks {
         return new SlaClock(rs.getString("task_id"), rs.getString("process_key"), rs.getString("task_key"),
                 rs.getString("process_instance_id"), rs.getString("case_id"), rs.getString("institution"),
                 rs.getString("urgency"), instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "ended_at"),
-                instant(rs, "breached_at"), rs.getString("breach_process_id"));
+                instant(rs, "breached_at"), rs.getString("breach_process_id"), rs.getString("case_institution"),
+                rs.getString("case_specialty"));
     }
 }
