@@ -115,7 +115,13 @@ public class ConsentCoverage {
         }
     }
 
+    /**
+     * Locks the referrals first (in id order), so that two transactions changing what one referral's row depends on
+     * recompute it one after the other, the second from what the first committed; then recomputes their rows.
+     */
     private void merge(String selection, Map<String, ?> params) {
+        jdbc.sql("SELECT r.id FROM referral r WHERE " + selection + " ORDER BY r.id FOR UPDATE").params(params)
+                .query(String.class).list();
         jdbc.sql(MERGE_PREFIX + rows(selection) + MERGE_SUFFIX).params(params).update();
     }
 
