@@ -17,6 +17,7 @@ public interface SharingConsents {
     /** Of these referrals, the ids of those covered now by a granted, unexpired consent (referral or standing). */
     Set<String> sharingGranted(Collection<SharedRecord> records);
 
+    /** Whether this referral is covered now; the same answer as the collection form, for one referral. */
     default boolean sharingGranted(SharedRecord record) {
         return sharingGranted(Set.of(record)).contains(record.referralId());
     }

@@ -45,4 +45,12 @@ class ConsentGate implements SharingConsents {
         }
         return granted;
     }
+
+    /** One referral, the question the task path and the sharing step ask: one statement instead of two. */
+    @Override
+    @Transactional(readOnly = true)
+    public boolean sharingGranted(SharedRecord record) {
+        return consents.sharingGranted(record.referralId(), record.patientId(), record.receivingInstitution(),
+                clock.instant());
+    }
 }

@@ -93,6 +93,21 @@ class ConsentRepository {
         return found;
     }
 
+    /**
+     * Whether a consent of the referral's own or a standing consent for its patient and receiving institution is
+     * granted at now: {@link #granted} and {@link #standingGranted} for one referral, in one statement.
+     */
+    boolean sharingGranted(String referralId, String patientId, String receivingInstitution, Instant now) {
+        // two EXISTS rather than one OR, so that each side is read through its own index on both databases
+        return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM consent WHERE referral_id = :referral "
+                + "AND status = 'GRANTED' AND valid_from <= :now AND valid_until > :now) "
+                + "OR EXISTS (SELECT 1 FROM consent WHERE scope = 'INSTITUTION' AND patient_id = :patient "
+                + "AND receiving_institution = :institution AND status = 'GRANTED' AND valid_from <= :now "
+                + "AND valid_until > :now) THEN 1 ELSE 0 END")
+                .param("referral", referralId).param("patient", patientId).param("institution", receivingInstitution)
+                .param("now", utc(now)).query(Integer.class).single() == 1;
+    }
+
     /** Patient and receiving institution pairs ("patient|institution") with a standing consent granted at now. */
     Set<String> standingGranted(Collection<String> patientIds, Instant now) {
         if (patientIds.isEmpty()) {

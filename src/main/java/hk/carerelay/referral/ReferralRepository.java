@@ -211,9 +211,10 @@ class ReferralRepository {
                 .params(utc(now), id).update();
     }
 
-    void setTriageDue(String id, Instant due, Instant now) {
-        jdbc.sql("UPDATE referral SET triage_due = ?, updated_at = ? WHERE id = ?")
-                .params(utc(due), utc(now), id).update();
+    /** Whether the referral exists (and now has the due time). */
+    boolean setTriageDue(String id, Instant due, Instant now) {
+        return jdbc.sql("UPDATE referral SET triage_due = ?, updated_at = ? WHERE id = ?")
+                .params(utc(due), utc(now), id).update() == 1;
     }
 
     void setAppointment(String id, Instant appointmentAt, Instant now) {

@@ -508,12 +508,16 @@ public class ReferralService {
 
     // ---- steps of the referral process (called by its delegates) ----
 
-    /** Computes and records the triage due time from the referral's urgency; the SLA timer fires at it. */
-    Instant startTriageClock(String referralId) {
-        Referral referral = require(referralId);
+    /**
+     * Computes and records the triage due time from the referral's urgency, which the process carries as a variable
+     * from the submission (it never changes), so the referral is not read for it; the SLA timer fires at it.
+     */
+    Instant startTriageClock(String referralId, Urgency urgency) {
         Instant now = clock.instant();
-        Instant due = now.plus(properties.triageSla().of(referral.urgency()));
-        referrals.setTriageDue(referralId, due, now);
+        Instant due = now.plus(properties.triageSla().of(urgency));
+        if (!referrals.setTriageDue(referralId, due, now)) {
+            throw new IllegalStateException("Referral " + referralId + " does not exist");
+        }
         return due;
     }
 

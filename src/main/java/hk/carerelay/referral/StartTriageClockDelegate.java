@@ -20,7 +20,8 @@ class StartTriageClockDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String referralId = execution.getProcessBusinessKey();
+        Urgency urgency = Urgency.valueOf((String) execution.getVariable(ReferralVariables.URGENCY));
         ReferralVariables.setTransient(execution, ReferralVariables.TRIAGE_DUE,
-                Variables.dateValue(Date.from(referrals.startTriageClock(referralId)), true));
+                Variables.dateValue(Date.from(referrals.startTriageClock(referralId, urgency)), true));
     }
 }

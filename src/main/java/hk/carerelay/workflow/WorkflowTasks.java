@@ -89,7 +89,7 @@ public class WorkflowTasks {
     public List<TaskView> tasksFor(CareRelayUser user) {
         List<Task> tasks = taskService.createTaskQuery()
                 .or().taskAssignee(user.username()).taskCandidateGroupIn(user.engineGroups()).endOr()
-                .active().initializeFormKeys().list();
+                .active().list();
         List<TaskView> views = views(user, tasks);
         audit.record(user, AuditAction.SEARCH, "tasks returned=" + views.size());
         return views.stream()
@@ -102,8 +102,7 @@ public class WorkflowTasks {
     /** Open tasks of one case that the user may see (for the case's detail page). */
     @Transactional(readOnly = true)
     public List<TaskView> openTasksOfCase(CareRelayUser user, String caseId) {
-        return views(user, taskService.createTaskQuery().processInstanceBusinessKey(caseId).active()
-                .initializeFormKeys().list());
+        return views(user, taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list());
     }
 
     /** The task names its patient, so the read is audited (and a look outside the user's scope as a denial). */
@@ -146,7 +145,9 @@ public class WorkflowTasks {
         if (task.getAssignee() == null) {
             assign(taskId, user.username());
             audit.task(user, AuditAction.TASK_CLAIM, task, located.caseId());
-            task = reread(taskId);
+            // The assignment is the only change, so the view is the task read above with its new assignee: reading the
+            // task again would be one more engine command per claim for the same row.
+            return view(task, user.username(), located);
         }
         return view(task, located);
     }
@@ -163,7 +164,7 @@ public class WorkflowTasks {
         }
         assign(taskId, null);
         audit.task(user, AuditAction.TASK_UNCLAIM, task, located.caseId());
-        return view(reread(taskId), located);
+        return view(task, null, located);
     }
 
     /**
@@ -287,15 +288,6 @@ public class WorkflowTasks {
         return new Located(task, ref.get().caseId(), ref.get().access(), ref.get().processKey(), summary);
     }
 
-    /** The task as it is after a change made in this transaction (an assignment). */
-    private Task reread(String taskId) {
-        Task task = lookups.task(taskId);
-        if (task == null) {
-            throw new NotFoundException("No task " + taskId + ".");
-        }
-        return task;
-    }
-
     private void requireCandidate(CareRelayUser user, Task task, String caseId) {
         if (user.username().equals(task.getAssignee())) {
             return;
@@ -351,9 +343,13 @@ public class WorkflowTasks {
      * read again, and the form key comes from the model unless only the engine can resolve it.
      */
     private TaskView view(Task task, Located located) {
+        return view(task, task.getAssignee(), located);
+    }
+
+    private TaskView view(Task task, String assignee, Located located) {
         String formKey = forms.literalFormKey(task).orElseGet(() -> formKey(
                 taskService.createTaskQuery().taskId(task.getId()).initializeFormKeys().singleResult()));
-        return view(task, formKey, located.processKey(), located.summary());
+        return view(task, assignee, formKey, located.processKey(), located.summary());
     }
 
     /** The form key of a task from a query with {@code initializeFormKeys()}. */
@@ -364,9 +360,9 @@ public class WorkflowTasks {
         return task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : task.getFormKey();
     }
 
-    private static TaskView view(Task task, String formKey, String processKey, CaseSummary summary) {
+    private static TaskView view(Task task, String assignee, String formKey, String processKey, CaseSummary summary) {
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), summary.referralId(), processKey,
-                task.getAssignee(), task.getCreateTime().toInstant(),
+                assignee, task.getCreateTime().toInstant(),
                 task.getDueDate() == null ? null : task.getDueDate().toInstant(), formKey, task.getPriority(), summary);
     }
 
@@ -392,15 +388,42 @@ public class WorkflowTasks {
                 summaries.putAll(access.visibleCases(user, caseIds));
             }
         });
-        List<TaskView> views = new ArrayList<>();
-        for (Task task : tasks) {
+        List<Task> visible = tasks.stream().filter(task -> {
             ProcessInstance pi = instances.get(task.getProcessInstanceId());
-            CaseSummary summary = pi == null ? null : summaries.get(pi.getBusinessKey());
-            if (summary == null) {
-                continue;
-            }
-            views.add(view(task, formKey(task), keyOfInstance.get(pi.getId()), summary));
+            return pi != null && summaries.containsKey(pi.getBusinessKey());
+        }).toList();
+        Map<String, String> formKeys = formKeys(visible);
+        List<TaskView> views = new ArrayList<>();
+        for (Task task : visible) {
+            ProcessInstance pi = instances.get(task.getProcessInstanceId());
+            views.add(view(task, task.getAssignee(), formKeys.get(task.getId()), keyOfInstance.get(pi.getId()),
+                    summaries.get(pi.getBusinessKey())));
         }
         return views;
+    }
+
+    /**
+     * The form keys of tasks read without {@code initializeFormKeys()}: from the model where it names the form with a
+     * literal (every task of the processes here), otherwise from one engine query for the rest. Initialising them in
+     * the list's query made the engine read each task's process definition and evaluate its form key every time.
+     */
+    private Map<String, String> formKeys(List<Task> tasks) {
+        Map<String, String> keys = new HashMap<>();
+        List<String> unresolved = new ArrayList<>();
+        for (Task task : tasks) {
+            Optional<String> literal = forms.literalFormKey(task);
+            if (literal.isPresent()) {
+                keys.put(task.getId(), literal.get());
+            } else {
+                unresolved.add(task.getId());
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            for (Task task : taskService.createTaskQuery().taskIdIn(unresolved.toArray(String[]::new))
+                    .initializeFormKeys().list()) {
+                keys.put(task.getId(), formKey(task));
+            }
+        }
+        return keys;
     }
 }

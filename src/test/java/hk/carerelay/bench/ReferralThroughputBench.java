@@ -101,7 +101,7 @@ public final class ReferralThroughputBench {
         properties.put("carerelay.demo.history-referrals", "0");
         String[] profiles;
         if (options.db().equals("h2")) {
-            properties.put("spring.datasource.url", "jdbc:h2:mem:carerelay-bench;DB_CLOSE_DELAY=-1");
+            properties.put("spring.datasource.url", "jdbc:h2:mem:carerelay-bench;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256");
             profiles = new String[] {"demo"};
         } else {
             requireEmptyDatabase();
