@@ -154,7 +154,7 @@ public class Redactor {
             int paragraph = start;
             while (paragraph <= end) {
                 int newline = indexOfNewline(paragraph, end);
-                int paragraphEnd = newline < 0 || newline > end ? end : newline;
+                int paragraphEnd = newline < 0 ? end : newline;
                 paragraph(paragraph, paragraphEnd);
                 paragraph = paragraphEnd + 1;
             }
