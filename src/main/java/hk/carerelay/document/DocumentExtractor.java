@@ -1,5 +1,6 @@
 package hk.carerelay.document;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -15,6 +16,9 @@ import hk.carerelay.document.DocumentRejectedException.Reason;
  */
 @Service
 public class DocumentExtractor implements DisposableBean {
+
+    // the warm-up file is ours, not an upload: it gets the time a worker has to start, whatever the upload limit
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final DocumentLimits limits;
     private final Semaphore permits;
@@ -59,14 +63,33 @@ public class DocumentExtractor implements DisposableBean {
         }
     }
 
-    /** Starts the workers ahead of the first upload, which otherwise waits for a JVM to start. */
+    /**
+     * Starts a worker ahead of the first upload and has it read a small PDF of our own, so that the first upload waits
+     * neither for a JVM to start nor for the worker to load and compile what reading a file needs.
+     *
+     * @throws IllegalStateException if the worker cannot start
+     */
     public void warmUp() {
         permits.acquireUninterruptibly();
+        WorkerProcess worker = null;
         try {
-            if (idle.isEmpty()) {
-                idle.add(WorkerProcess.start(limits));
+            if (closed || !idle.isEmpty()) {
+                return;
+            }
+            worker = WorkerProcess.start(limits);
+            try {
+                worker.extract(WarmUpDocument.PDF, WARM_UP_TIMEOUT);
+            } catch (DocumentRejectedException e) {
+                // only a worker too slow even for this file: the first upload starts another
+                worker.close();
             }
         } finally {
+            if (worker != null && worker.alive()) {
+                idle.add(worker);
+                if (closed && idle.remove(worker)) {
+                    worker.close();
+                }
+            }
             permits.release();
         }
     }

@@ -6,19 +6,26 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
 
 import javax.imageio.ImageIO;
 
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
@@ -63,12 +70,16 @@ public class Redactor {
         }
         try (PDDocument document = new PDDocument(); PdfFonts fonts = new PdfFonts(document, cjkFont)) {
             Typesetter typesetter = new Typesetter(document, fonts, text, masked);
-            for (Extraction.Page page : extraction.pages()) {
-                if (page.scanned()) {
-                    imagePage(document, page, masks);
-                } else {
-                    typesetter.page(page.start(), page.end());
+            try {
+                for (Extraction.Page page : extraction.pages()) {
+                    if (page.scanned()) {
+                        imagePage(document, page, masks);
+                    } else {
+                        typesetter.page(page.start(), page.end());
+                    }
                 }
+            } finally {
+                typesetter.finish();
             }
             if (document.getNumberOfPages() == 0) {
                 document.addPage(new PDPage(PDRectangle.A4));
@@ -108,49 +119,70 @@ public class Redactor {
         }
     }
 
-    /** Lays out text on A4 pages, line by line, drawing a box instead of each run of masked characters. */
+    /**
+     * Lays out text on A4 pages, line by line, drawing a box instead of each run of masked characters. Writes each
+     * page's content stream itself: text operators with the characters' codes looked up once per document, compressed
+     * once per page at the fastest level (PDFBox's content stream writer formatted every number and encoded every string
+     * afresh, and compressed at the default level; that was most of the time spent on a redacted copy).
+     */
     private static final class Typesetter {
         private final PDDocument document;
         private final PdfFonts fonts;
-        private final String text;
+        // a char array rather than the String: every character is read three times (measure, break, write)
+        private final char[] text;
         private final boolean[] masked;
-        private PDFont font;
-        private PdfFonts.Widths widths;
-        private PDPageContentStream content;
+        private final PDResources resources = new PDResources();
+        private final Map<PDFont, FontCodes> codes = new HashMap<>();
+        private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        private final PageContent content = new PageContent();
+        private FontCodes font;
+        private PDPage page;
         private float y;
         private final float lineWidth = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
         Typesetter(PDDocument document, PdfFonts fonts, String text, boolean[] masked) {
             this.document = document;
             this.fonts = fonts;
-            this.text = text;
+            this.text = text.toCharArray();
             this.masked = masked;
         }
 
         void page(int start, int end) throws IOException {
-            StringBuilder visible = new StringBuilder();
-            for (int i = start; i < end; i++) {
-                if (!masked[i]) {
-                    visible.append(text.charAt(i));
-                }
-            }
-            PDFont chosen = fonts.fontFor(visible);
-            if (chosen != font) {
-                font = chosen;
-                widths = new PdfFonts.Widths(font, FONT_SIZE);
-            }
+            PDFont chosen = fonts.fontFor(firstNotLatin1(start, end));
+            font = codes.computeIfAbsent(chosen, f -> new FontCodes(f, resources.add(f)));
             newPage();
-            try {
-                int paragraph = start;
-                while (paragraph <= end) {
-                    int newline = text.indexOf('\n', paragraph);
-                    int paragraphEnd = newline < 0 || newline > end ? end : newline;
-                    paragraph(paragraph, paragraphEnd);
-                    paragraph = paragraphEnd + 1;
-                }
-            } finally {
-                content.close();
+            int paragraph = start;
+            while (paragraph <= end) {
+                int newline = indexOfNewline(paragraph, end);
+                int paragraphEnd = newline < 0 ? end : newline;
+                paragraph(paragraph, paragraphEnd);
+                paragraph = paragraphEnd + 1;
             }
+            finishPage();
+        }
+
+        /** The first visible character of the page that Latin-1 lacks, or nothing: what decides the page's font. */
+        private String firstNotLatin1(int start, int end) {
+            for (int i = start; i < end; i++) {
+                char c = text[i];
+                if (!masked[i] && !PdfFonts.isLatin1(c)) {
+                    return String.valueOf(c);
+                }
+            }
+            return "";
+        }
+
+        private int indexOfNewline(int from, int end) {
+            for (int i = from; i < end; i++) {
+                if (text[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void finish() {
+            deflater.end();
         }
 
         private void paragraph(int start, int end) throws IOException {
@@ -159,7 +191,7 @@ public class Redactor {
             int lastBreak = -1;
             int i = start;
             while (i < end) {
-                int cp = text.codePointAt(i);
+                int cp = Character.codePointAt(text, i);
                 int next = i + Character.charCount(cp);
                 boolean han = cp >= 0x2E80 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
                 if (han && i > lineStart) {
@@ -170,7 +202,7 @@ public class Redactor {
                     int breakAt = lastBreak > lineStart ? lastBreak : i;
                     line(lineStart, breakAt);
                     lineStart = breakAt;
-                    while (lineStart < end && text.charAt(lineStart) == ' ') {
+                    while (lineStart < end && text[lineStart] == ' ') {
                         lineStart++;
                     }
                     lastBreak = -1;
@@ -188,52 +220,59 @@ public class Redactor {
         }
 
         private float charWidth(int index, int cp) {
+            PdfFonts.Widths widths = font.widths;
             if (cp == '\t') {
                 return widths.widthOrEm(' ') * 4;
             }
             if (Character.isISOControl(cp)) {
                 return 0;
             }
-            return masked[index] ? widths.widthOrEm(cp) : Math.max(0, widths.width(cp) >= 0 ? widths.width(cp)
-                    : widths.widthOrEm('?'));
+            if (masked[index]) {
+                return widths.widthOrEm(cp);
+            }
+            float w = widths.width(cp);
+            return w >= 0 ? w : Math.max(0, widths.widthOrEm('?'));
         }
 
         private void line(int start, int end) throws IOException {
             if (y < MARGIN) {
-                content.close();
+                finishPage();
                 newPage();
             }
             float x = MARGIN;
             float textX = MARGIN;
             boolean inText = false;
-            List<float[]> boxes = new ArrayList<>();
+            int boxes = 0;
             int i = start;
             while (i < end) {
                 boolean hidden = masked[i];
                 int runEnd = i;
-                StringBuilder shown = new StringBuilder();
                 float runWidth = 0;
+                boolean shows = false;
                 while (runEnd < end && masked[runEnd] == hidden) {
-                    int cp = text.codePointAt(runEnd);
+                    int cp = Character.codePointAt(text, runEnd);
                     runWidth += charWidth(runEnd, cp);
-                    if (!hidden) {
-                        appendShowable(shown, cp);
-                    }
+                    shows |= !hidden && !Character.isISOControl(cp) || cp == '\t';
                     runEnd += Character.charCount(cp);
                 }
                 if (hidden) {
-                    boxes.add(new float[] {x, runWidth});
-                } else if (!shown.isEmpty()) {
+                    content.box(x, y - FONT_SIZE * 0.25f, runWidth, FONT_SIZE * 1.1f);
+                    boxes++;
+                } else if (shows) {
                     if (!inText) {
-                        content.beginText();
-                        content.setFont(font, FONT_SIZE);
-                        content.newLineAtOffset(x, y);
+                        content.beginText(font.name, FONT_SIZE, x, y);
                         inText = true;
                     } else {
-                        content.newLineAtOffset(x - textX, 0);
+                        content.moveText(x - textX);
                     }
                     textX = x;
-                    content.showText(shown.toString());
+                    content.beginString();
+                    for (int c = i; c < runEnd; ) {
+                        int cp = Character.codePointAt(text, c);
+                        showable(cp);
+                        c += Character.charCount(cp);
+                    }
+                    content.endString();
                 }
                 x += runWidth;
                 i = runEnd;
@@ -241,33 +280,217 @@ public class Redactor {
             if (inText) {
                 content.endText();
             }
-            for (float[] box : boxes) {
-                content.addRect(box[0], y - FONT_SIZE * 0.25f, box[1], FONT_SIZE * 1.1f);
-            }
-            if (!boxes.isEmpty()) {
+            // a path cannot be drawn inside a text object: the boxes wait until the line's text is written
+            content.flushBoxes();
+            if (boxes > 0) {
                 content.fill();
             }
             y -= LEADING;
         }
 
-        private void appendShowable(StringBuilder shown, int cp) {
+        private void showable(int cp) throws IOException {
             if (cp == '\t') {
-                shown.append("    ");
-            } else if (Character.isISOControl(cp)) {
-                return;
-            } else if (widths.canShow(cp)) {
-                shown.appendCodePoint(cp);
-            } else {
-                shown.append('?');
+                for (int k = 0; k < 4; k++) {
+                    content.stringBytes(font.code(' '));
+                }
+            } else if (!Character.isISOControl(cp)) {
+                content.stringBytes(font.widths.canShow(cp) ? font.code(cp) : font.code('?'));
             }
         }
 
-        private void newPage() throws IOException {
-            PDPage page = new PDPage(PDRectangle.A4);
+        private void newPage() {
+            page = new PDPage(PDRectangle.A4);
+            page.setResources(resources);
             document.addPage(page);
-            content = new PDPageContentStream(document, page);
-            content.setNonStrokingColor(Color.BLACK);
+            content.reset();
+            content.op("0 0 0 rg\n");
             y = PDRectangle.A4.getHeight() - MARGIN - FONT_SIZE;
+        }
+
+        private void finishPage() throws IOException {
+            COSStream stream = document.getDocument().createCOSStream();
+            byte[] compressed = content.deflate(deflater);
+            try (OutputStream raw = stream.createRawOutputStream()) {
+                raw.write(compressed);
+            }
+            stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            page.setContents(new PDStream(stream));
+        }
+    }
+
+    /** A font's name on the page, its widths, and the bytes that stand for each character, worked out once each. */
+    private static final class FontCodes {
+        private final PDFont font;
+        private final COSName name;
+        private final PdfFonts.Widths widths;
+        private final byte[][] basic = new byte[0x10000][];
+        private final Map<Integer, byte[]> supplementary = new HashMap<>();
+
+        FontCodes(PDFont font, COSName name) {
+            this.font = font;
+            this.name = name;
+            this.widths = new PdfFonts.Widths(font, FONT_SIZE);
+        }
+
+        /** The character's code in the font; a font that is subset on saving learns that it needs the glyph. */
+        byte[] code(int codePoint) throws IOException {
+            byte[] code = codePoint < basic.length ? basic[codePoint] : supplementary.get(codePoint);
+            if (code == null) {
+                code = font.encode(new String(Character.toChars(codePoint)));
+                if (font.willBeSubset()) {
+                    font.addToSubset(codePoint);
+                }
+                if (codePoint < basic.length) {
+                    basic[codePoint] = code;
+                } else {
+                    supplementary.put(codePoint, code);
+                }
+            }
+            return code;
+        }
+    }
+
+    /** The operators of one page's content stream, written as bytes. */
+    private static final class PageContent {
+        private byte[] bytes = new byte[16 * 1024];
+        private int length;
+        private float[] boxes = new float[64];
+        private int boxCount;
+
+        void reset() {
+            length = 0;
+            boxCount = 0;
+        }
+
+        void beginText(COSName font, float size, float x, float y) {
+            op("BT\n/");
+            op(font.getName());
+            op(" ");
+            number(size);
+            op(" Tf\n");
+            number(x);
+            op(" ");
+            number(y);
+            op(" Td\n");
+        }
+
+        void moveText(float dx) {
+            number(dx);
+            op(" 0 Td\n");
+        }
+
+        void beginString() {
+            put('(');
+        }
+
+        /** The codes of a character inside a literal string, escaped where PDF's string syntax needs it. */
+        void stringBytes(byte[] code) {
+            for (byte b : code) {
+                int v = b & 0xff;
+                if (v == '(' || v == ')' || v == '\\') {
+                    put('\\');
+                    put(v);
+                } else if (v < 0x20 || v > 0x7e) {
+                    put('\\');
+                    put('0' + (v >> 6));
+                    put('0' + ((v >> 3) & 7));
+                    put('0' + (v & 7));
+                } else {
+                    put(v);
+                }
+            }
+        }
+
+        void endString() {
+            op(") Tj\n");
+        }
+
+        void endText() {
+            op("ET\n");
+        }
+
+        void box(float x, float y, float width, float height) {
+            if (boxCount + 4 > boxes.length) {
+                boxes = Arrays.copyOf(boxes, boxes.length * 2);
+            }
+            boxes[boxCount++] = x;
+            boxes[boxCount++] = y;
+            boxes[boxCount++] = width;
+            boxes[boxCount++] = height;
+        }
+
+        void flushBoxes() {
+            for (int b = 0; b < boxCount; b += 4) {
+                number(boxes[b]);
+                put(' ');
+                number(boxes[b + 1]);
+                put(' ');
+                number(boxes[b + 2]);
+                put(' ');
+                number(boxes[b + 3]);
+                op(" re\n");
+            }
+            boxCount = 0;
+        }
+
+        void fill() {
+            op("f\n");
+        }
+
+        void op(String operator) {
+            for (int i = 0; i < operator.length(); i++) {
+                put(operator.charAt(i));
+            }
+        }
+
+        /** A number with at most three decimals, as PDF writes them (no exponent). */
+        void number(float value) {
+            long thousandths = Math.round(value * 1000.0);
+            if (thousandths < 0) {
+                put('-');
+                thousandths = -thousandths;
+            }
+            long whole = thousandths / 1000;
+            int fraction = (int) (thousandths % 1000);
+            digits(whole);
+            if (fraction != 0) {
+                put('.');
+                put('0' + fraction / 100);
+                fraction %= 100;
+                if (fraction != 0) {
+                    put('0' + fraction / 10);
+                    fraction %= 10;
+                    if (fraction != 0) {
+                        put('0' + fraction);
+                    }
+                }
+            }
+        }
+
+        private void digits(long value) {
+            if (value >= 10) {
+                digits(value / 10);
+            }
+            put((int) ('0' + value % 10));
+        }
+
+        private void put(int b) {
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = (byte) b;
+        }
+
+        byte[] deflate(Deflater deflater) {
+            deflater.reset();
+            deflater.setInput(bytes, 0, length);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length / 3 + 64);
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
         }
     }
 }

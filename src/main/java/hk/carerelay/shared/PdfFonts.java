@@ -68,12 +68,16 @@ public final class PdfFonts implements Closeable {
 
     public static boolean isLatin1(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c > 0xff || (c >= 0x7f && c < 0xa0)) {
+            if (!isLatin1(text.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether Helvetica's encoding has the character: printable Latin-1. */
+    public static boolean isLatin1(char c) {
+        return c <= 0xff && (c < 0x7f || c >= 0xa0);
     }
 
     /** Widths of characters in a font at a size; a character the font lacks gets the width of an em. */
