@@ -100,6 +100,23 @@ public class ConsentCoverage {
         }
     }
 
+    /**
+     * Recomputes, in one statement, the rows of these referrals and of every referral of these patients (a batch of
+     * generated referrals and the patients given standing decisions in it).
+     */
+    public void refreshReferralsAndPatients(Collection<String> referralIds, Collection<String> patientIds) {
+        if (patientIds.isEmpty()) {
+            refreshReferrals(referralIds);
+        } else if (referralIds.isEmpty()) {
+            merge("r.patient_id IN (:patients)", Map.of("patients", List.copyOf(patientIds)));
+        } else {
+            // a union of the two index lookups: H2 answers an OR of the two by reading every referral
+            merge("r.id IN (SELECT x.id FROM referral x WHERE x.id IN (:ids) UNION SELECT x.id FROM referral x"
+                    + " WHERE x.patient_id IN (:patients))", Map.of("ids", List.copyOf(referralIds), "patients",
+                    List.copyOf(patientIds)));
+        }
+    }
+
     /** Recomputes the rows of a patient's referrals to an institution (a standing decision covers any of them). */
     public void refreshPatient(String patientId, String receivingInstitution) {
         merge("r.patient_id = :patient AND r.receiving_institution = :institution",

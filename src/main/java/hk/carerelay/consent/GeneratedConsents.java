@@ -64,10 +64,9 @@ class GeneratedConsents {
                                          valid_until, patient_has_capacity, witness, recording_institution,
                                          recorded_at, signature_blob_id, ended_at, ended_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-            coverage.refreshReferrals(generated.referralIds());
-            generated.consents().stream().filter(c -> c.referralId() == null)
-                    .map(c -> java.util.List.of(c.patientId(), c.receivingInstitution())).distinct()
-                    .forEach(pair -> coverage.refreshPatient(pair.get(0), pair.get(1)));
+            coverage.refreshReferralsAndPatients(generated.referralIds(), generated.consents().stream()
+                    .filter(c -> c.referralId() == null).map(ReferralGenerator.GeneratedConsent::patientId).distinct()
+                    .toList());
         });
     }
 
