@@ -76,6 +76,13 @@ class DashboardViewTest extends ViewTestSupport {
         assertThat(charts).hasSizeGreaterThanOrEqualTo(7);
         assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-turnaround")).getInnerHtml())
                 .contains("<svg").contains("Turnaround per stage");
+        // rotated labels as SVG text, not glyph outlines; coordinates with at most one decimal
+        assertThat(_get(Html.class, spec -> spec.withId("dashboard-chart-turnaround")).getInnerHtml())
+                .contains("Received → triaged").doesNotContainPattern("\\d\\.\\d{5}");
+        assertThat(DashboardCharts.decimals(208.44999, 1)).isEqualTo("208.4");
+        assertThat(DashboardCharts.decimals(-0.70710678, 4)).isEqualTo("-0.7071");
+        assertThat(DashboardCharts.decimals(12.0, 1)).isEqualTo("12");
+        assertThat(DashboardCharts.decimals(Double.NaN, 1)).isEqualTo("0");
         assertThat(_get(Span.class, spec -> spec.withId("dashboard-summary")).getText()).contains("referrals received");
 
         // volume by sending institution: the clinic's row lists its referrals, ours among them
