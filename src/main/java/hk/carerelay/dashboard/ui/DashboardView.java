@@ -64,6 +64,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     /** How many referrals a drill-down CSV holds at most (pages of the largest size, read in turn). */
     static final int MAX_EXPORT_ROWS = 10_000;
 
+    /** Tables with more rows than this scroll in a fixed height. */
+    private static final int ALL_ROWS_VISIBLE_UP_TO = 15;
+
     private final Dashboards dashboards;
     private final Directory directory;
     private final CareRelayUser user;
@@ -374,7 +377,13 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         Grid<Row> grid = new Grid<>();
         grid.setId("dashboard-table-" + id);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.setAllRowsVisible(true);
+        // a short table shows whole; a long one (a year's weeks, 53 rows a stage) scrolls in a fixed height, so the
+        // browser lays out only the rows in view instead of all of them
+        if (table.rows().size() <= ALL_ROWS_VISIBLE_UP_TO) {
+            grid.setAllRowsVisible(true);
+        } else {
+            grid.setHeight("22em");
+        }
         grid.setWidth("34em");
         for (int i = 0; i < table.headers().size(); i++) {
             int column = i;
