@@ -25,7 +25,7 @@ import hk.carerelay.referral.ReferralEvents.ReferralSubmitted;
  * year's dashboard on H2 at 100,000 referrals).
  */
 @Repository
-public class ConsentCoverage {
+class ConsentCoverage {
 
     private static final String OWN_CONSENT = "k.scope = 'REFERRAL' AND k.referral_id = r.id";
     private static final String STANDING_CONSENT = "k.scope = 'INSTITUTION' AND k.patient_id = r.patient_id"
@@ -94,7 +94,7 @@ public class ConsentCoverage {
     }
 
     /** Recomputes the rows of these referrals. */
-    public void refreshReferrals(Collection<String> referralIds) {
+    void refreshReferrals(Collection<String> referralIds) {
         if (!referralIds.isEmpty()) {
             merge("r.id IN (:ids)", Map.of("ids", List.copyOf(referralIds)));
         }
@@ -104,7 +104,7 @@ public class ConsentCoverage {
      * Recomputes, in one statement, the rows of these referrals and of every referral of these patients (a batch of
      * generated referrals and the patients given standing decisions in it).
      */
-    public void refreshReferralsAndPatients(Collection<String> referralIds, Collection<String> patientIds) {
+    void refreshReferralsAndPatients(Collection<String> referralIds, Collection<String> patientIds) {
         if (patientIds.isEmpty()) {
             refreshReferrals(referralIds);
         } else if (referralIds.isEmpty()) {
@@ -118,7 +118,7 @@ public class ConsentCoverage {
     }
 
     /** Recomputes the rows of a patient's referrals to an institution (a standing decision covers any of them). */
-    public void refreshPatient(String patientId, String receivingInstitution) {
+    void refreshPatient(String patientId, String receivingInstitution) {
         merge("r.patient_id = :patient AND r.receiving_institution = :institution",
                 Map.of("patient", patientId, "institution", receivingInstitution));
     }
