@@ -21,6 +21,7 @@ import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
 import hk.carerelay.referral.ReferralGenerator;
 import hk.carerelay.referral.ReferralService;
+import hk.carerelay.referral.ReferralStatus;
 import hk.carerelay.referral.Worklist;
 import hk.carerelay.referral.WorklistFilter;
 import hk.carerelay.referral.Worklists;
@@ -46,8 +47,9 @@ public final class ListAndDashboardBench {
               --coordinator=NAME    default coord.wong
               --manager=NAME        default manager.tsang
               --period-days=D       the dashboard's period, ending today (default 84)
-              --generate=N          first add N generated referrals (3 years of history) to the database; for a
-                                    throwaway database only
+              --generate=N          first add N generated referrals to the database; for a throwaway database only
+              --years=Y             the history those referrals are spread over (default 3): the same Y for 10,000
+                                    and 100,000 gives ten times the daily workload, Y ten times longer the same one
               --only=TEXT           measure only the operations whose name contains TEXT (e.g. dashboard)
             """;
 
@@ -64,7 +66,7 @@ public final class ListAndDashboardBench {
             options.put(kv[0].substring(2), kv.length > 1 ? kv[1] : "");
         }
         List<String> known = List.of("url", "keystore", "repetitions", "warmup", "coordinator", "manager",
-                "period-days", "generate", "db-user", "db-password", "only", "help");
+                "period-days", "generate", "years", "db-user", "db-password", "only", "help");
         for (String key : options.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -113,7 +115,8 @@ public final class ListAndDashboardBench {
 
         if (options.containsKey("generate")) {
             ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(
-                    Integer.parseInt(options.get("generate")), Duration.ofDays(3 * 365), 20261127L);
+                    Integer.parseInt(options.get("generate")),
+                    Duration.ofDays(365L * Integer.parseInt(options.getOrDefault("years", "3"))), 20261127L);
             System.out.printf(Locale.ROOT, "generated %d referrals in %d ms%n", result.referralIds().size(),
                     result.millis());
         }
@@ -122,10 +125,16 @@ public final class ListAndDashboardBench {
         long total = jdbc.sql("SELECT COUNT(*) FROM referral").query(Long.class).single();
         long received = jdbc.sql("SELECT COUNT(*) FROM referral WHERE receiving_institution = ?")
                 .param(coordinator.institution()).query(Long.class).single();
+        List<String> terminal = Arrays.stream(ReferralStatus.values()).filter(ReferralStatus::isTerminal)
+                .map(Enum::name).toList();
+        long open = jdbc.sql("SELECT COUNT(*) FROM referral WHERE receiving_institution = :institution"
+                        + " AND status NOT IN (:terminal)")
+                .param("institution", coordinator.institution()).param("terminal", terminal)
+                .query(Long.class).single();
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %.2f; database %s: %d referrals,"
-                + " %d received by %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                + " %d received by %s, %d of them open%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), db, total,
-                received, coordinator.institution());
+                received, coordinator.institution(), open);
         System.out.printf(Locale.ROOT, "%d warm-up and %d measured calls per operation%n%n", warmup, repetitions);
 
         Map<String, Supplier<?>> operations = new LinkedHashMap<>();
