@@ -27,8 +27,9 @@ class GeneratedConsentsTest {
 
     @Test
     void everyGeneratedReferralsCoverageIsWhatItsConsentsMake() {
-        // three batches of the generator's 1,000, and fewer patients than referrals, so patients span batches
-        ReferralGenerator.Result result = generator.generate(2500, Duration.ofDays(365), 20261128L);
+        // three batches (the generator writes 1,000 at a time), and fewer patients than referrals, so that patients
+        // span batches
+        ReferralGenerator.Result result = generator.generate(2100, Duration.ofDays(365), 20261128L);
         List<String> ids = result.referralIds();
 
         long rows = jdbc.sql("SELECT COUNT(*) FROM consent_coverage WHERE referral_id IN (:ids)").param("ids", ids)
