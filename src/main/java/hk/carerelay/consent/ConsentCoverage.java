@@ -69,8 +69,8 @@ class ConsentCoverage {
      */
     private static String covered(String condition) {
         String and = condition == null ? "" : " AND " + condition;
-        return "((SELECT 1 FROM consent k WHERE " + OWN_CONSENT + and + " LIMIT 1) IS NOT NULL OR (SELECT 1 FROM consent k"
-                + " WHERE " + STANDING_CONSENT + and + " LIMIT 1) IS NOT NULL)";
+        return "((SELECT 1 FROM consent k WHERE " + OWN_CONSENT + and + " LIMIT 1) IS NOT NULL"
+                + " OR (SELECT 1 FROM consent k WHERE " + STANDING_CONSENT + and + " LIMIT 1) IS NOT NULL)";
     }
 
     private static String flag(String condition) {

@@ -39,7 +39,8 @@ class GeneratedConsentsTest {
                         + " JOIN consent_coverage c ON c.referral_id = s.referral_id"
                         + " WHERE c.decided <> s.decided OR c.granted <> s.granted OR c.in_force <> s.in_force"
                         + " OR c.withdrawn <> s.withdrawn OR c.expired <> s.expired"
-                        + " OR COALESCE(c.waited_seconds, -1) <> COALESCE(CAST(s.waited_seconds AS NUMERIC(16, 3)), -1)")
+                        + " OR COALESCE(c.waited_seconds, -1)"
+                        + " <> COALESCE(CAST(s.waited_seconds AS NUMERIC(16, 3)), -1)")
                 .param("ids", ids).query(Long.class).single();
         assertThat(differing).isZero();
 
