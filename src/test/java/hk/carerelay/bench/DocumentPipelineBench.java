@@ -78,8 +78,9 @@ public final class DocumentPipelineBench {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int pages : pageCounts) {
                 byte[] pdf = letter(pages);
-                // warm-up: both paths, until the JIT has seen them
-                for (int i = 0; i < Math.max(5, rounds / 3); i++) {
+                // warm-up: both paths, until the JIT has compiled them (about 2,000 pages read each way; a short
+                // warm-up left the worker, a JVM of its own, measured while still compiling)
+                for (int i = 0; i < Math.max(Math.max(5, rounds / 3), 2000 / pages); i++) {
                     tikaAlone(tika, pdf);
                     pipeline(extractor, redactor, pdf);
                 }
