@@ -41,12 +41,17 @@ class ReferralListTest {
                     .params(user.institution(), user.institution()).query(String.class).list();
             assertThat(expected).as(username + " has referrals to list").isNotEmpty();
 
-            int size = 3;
+            // small pages cross the merge of the sent and received parts often; a database other tests filled with
+            // generated referrals is paged in larger ones, and its count stops at the limit
+            int size = expected.size() > 300 ? 100 : 3;
+            boolean overLimit = expected.size() > ReferralService.LIST_COUNT_LIMIT;
             List<String> paged = new ArrayList<>();
             for (int page = 0; page * size < expected.size() + size; page++) {
                 ReferralService.Page p = referrals.list(user, null, page, size);
-                assertThat(p.total()).as(username + " total").isEqualTo(expected.size());
-                assertThat(p.totalIsLowerBound()).as(username + " total is exact under the limit").isFalse();
+                assertThat(p.total()).as(username + " total")
+                        .isEqualTo(Math.min(expected.size(), ReferralService.LIST_COUNT_LIMIT));
+                assertThat(p.totalIsLowerBound()).as(username + " total is exact under the limit only")
+                        .isEqualTo(overLimit);
                 p.items().forEach(r -> paged.add(r.id()));
             }
             assertThat(paged).as(username + " pages in order").containsExactlyElementsOf(expected);
