@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.vaadin.flow.component.ClickNotifier;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -18,6 +21,9 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.NativeTableCell;
+import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -27,6 +33,7 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -66,6 +73,21 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     /** Tables with more rows than this scroll in a fixed height. */
     private static final int ALL_ROWS_VISIBLE_UP_TO = 15;
+    /** The figures tables' look, close to a compact striped grid's (the view's own rules; CSP allows inline styles). */
+    private static final String FIGURE_TABLE_STYLE = """
+            .dashboard-figures { border-collapse: collapse; min-width: 34em; font-size: var(--lumo-font-size-s); }
+            .dashboard-figures td { white-space: nowrap; }
+            .dashboard-figures th { text-align: left; font-weight: 600; color: var(--lumo-secondary-text-color);
+                position: sticky; top: 0; background: var(--lumo-base-color); }
+            .dashboard-figures th, .dashboard-figures td { padding: 0.35em 0.6em;
+                border-bottom: 1px solid var(--lumo-contrast-10pct); }
+            .dashboard-figures tbody tr:nth-child(even) { background: var(--lumo-contrast-5pct); }
+            .dashboard-drillable { cursor: pointer; }
+            .dashboard-drillable:hover, .dashboard-drillable:focus { background: var(--lumo-primary-color-10pct); }
+            .dashboard-figures-box { border: 1px solid var(--lumo-contrast-10pct); align-self: flex-start; }
+            .dashboard-figures-box-scrolling { border: 1px solid var(--lumo-contrast-10pct); align-self: flex-start;
+                max-height: 22em; overflow: auto; }
+            """;
 
     private final Dashboards dashboards;
     private final Directory directory;
@@ -155,6 +177,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         drillSection.setVisible(false);
 
         add(new H2(getTranslation("dashboard.title")), filters, summary, drillSection, figures);
+        Element style = new Element("style");
+        style.setText(FIGURE_TABLE_STYLE);
+        getElement().appendChild(style);
         refresh();
     }
 
@@ -374,36 +399,54 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
             chart.setId("dashboard-chart-" + id);
             content.add(chart);
         }
-        Grid<Row> grid = new Grid<>();
-        grid.setId("dashboard-table-" + id);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        // a short table shows whole; a long one (a year's weeks, 53 rows a stage) scrolls in a fixed height, so the
-        // browser lays out only the rows in view instead of all of them
-        if (table.rows().size() <= ALL_ROWS_VISIBLE_UP_TO) {
-            grid.setAllRowsVisible(true);
-        } else {
-            grid.setHeight("22em");
-        }
-        grid.setWidth("34em");
-        for (int i = 0; i < table.headers().size(); i++) {
-            int column = i;
-            grid.addColumn(r -> r.cells().get(column)).setHeader(table.headers().get(i)).setKey("c" + i)
-                    .setAutoWidth(true);
-        }
-        grid.setItems(table.rows());
-        int last = table.headers().size() - 1;
-        grid.addItemClickListener(e -> {
-            Row row = e.getItem();
-            boolean lastCell = e.getColumn() != null && ("c" + last).equals(e.getColumn().getKey());
-            DrillDown target = lastCell && row.lastCellDrill() != null ? row.lastCellDrill() : row.drill();
-            if (target != null) {
-                showDrill(row.query(), target);
-            }
-        });
-        content.add(grid);
+        content.add(figureTable(id, table));
         box.add(content, csvLink("dashboard-csv-" + id, "carerelay-dashboard-" + id + ".csv",
                 () -> csv(table.headers(), table.rows().stream().map(Row::cells).toList(), id)));
         figures.add(box);
+    }
+
+    /**
+     * A figures table as a plain HTML table, not a Grid: a dozen grids were most of what the browser spent showing a
+     * dashboard (docs/performance.md). A row with referrals behind it is clicked, or focused and Enter pressed, to
+     * list them; where the last cell counts other referrals (for example the breached ones), that cell lists those.
+     * A long table (a year's weeks) scrolls in a fixed height.
+     */
+    private Div figureTable(String id, Table table) {
+        NativeTable html = new NativeTable();
+        html.setId("dashboard-table-" + id);
+        html.addClassName("dashboard-figures");
+        NativeTableRow header = html.getHead().addRow();
+        table.headers().forEach(h -> header.addHeaderCell().setText(h));
+        for (Row row : table.rows()) {
+            NativeTableRow tr = html.getBody().addRow();
+            ComponentUtil.setData(tr, Row.class, row);
+            for (String cell : row.cells()) {
+                tr.addDataCell().setText(cell);
+            }
+            if (row.drill() != null) {
+                drillable(tr, () -> showDrill(row.query(), row.drill()));
+            }
+            if (row.lastCellDrill() != null) {
+                NativeTableCell last = tr.getDataCells().get(tr.getDataCells().size() - 1);
+                drillable(last, () -> showDrill(row.query(), row.lastCellDrill()));
+                // the cell's click is the cell's own: the row does not list its referrals as well
+                last.getElement().addEventListener("click", e -> { }).stopPropagation();
+                last.getElement().addEventListener("keydown", e -> { }).setFilter("event.key === 'Enter'")
+                        .stopPropagation();
+            }
+        }
+        Div box = new Div(html);
+        box.addClassName(table.rows().size() <= ALL_ROWS_VISIBLE_UP_TO ? "dashboard-figures-box"
+                : "dashboard-figures-box-scrolling");
+        return box;
+    }
+
+    /** Lists the referrals behind a row or cell when it is clicked, or focused and Enter pressed. */
+    private static <T extends Component & ClickNotifier<T>> void drillable(T target, Runnable show) {
+        target.addClassName("dashboard-drillable");
+        target.getElement().setAttribute("tabindex", "0");
+        target.addClickListener(e -> show.run());
+        target.getElement().addEventListener("keydown", e -> show.run()).setFilter("event.key === 'Enter'");
     }
 
     private Anchor csvLink(String id, String fileName, java.util.function.Supplier<String> content) {
