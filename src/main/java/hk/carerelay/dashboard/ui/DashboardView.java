@@ -408,7 +408,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     /**
      * A figures table as a plain HTML table, not a Grid: a dozen grids were most of what the browser spent showing a
      * dashboard (docs/performance.md). A row with referrals behind it is clicked, or focused and Enter pressed, to
-     * list them; where the last cell counts other referrals (for example the breached ones), that cell lists those.
+     * list them; where the last cell counts other referrals (in the workload table, those the user handled), that cell
+     * lists those.
      * A long table (a year's weeks) scrolls in a fixed height.
      */
     private Div figureTable(String id, Table table) {
