@@ -114,9 +114,12 @@ public final class ListAndDashboardBench {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
 
         if (options.containsKey("generate")) {
+            int years = Integer.parseInt(options.getOrDefault("years", "3"));
+            if (years < 1 || years > 20) {
+                throw new IllegalArgumentException("--years must be a whole number of years from 1 to 20\n" + USAGE);
+            }
             ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(
-                    Integer.parseInt(options.get("generate")),
-                    Duration.ofDays(365L * Integer.parseInt(options.getOrDefault("years", "3"))), 20261127L);
+                    Integer.parseInt(options.get("generate")), Duration.ofDays(365L * years), 20261127L);
             System.out.printf(Locale.ROOT, "generated %d referrals in %d ms%n", result.referralIds().size(),
                     result.millis());
         }
@@ -132,7 +135,8 @@ public final class ListAndDashboardBench {
                 .param("institution", coordinator.institution()).param("terminal", terminal)
                 .query(Long.class).single();
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %.2f; database %s: %d referrals,"
-                + " %d received by %s, %d of them open%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                + " %d received by %s, %d of them open%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), db, total,
                 received, coordinator.institution(), open);
         System.out.printf(Locale.ROOT, "%d warm-up and %d measured calls per operation%n%n", warmup, repetitions);

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import com.vaadin.flow.component.ClickNotifier;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -420,7 +419,6 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         table.headers().forEach(h -> header.addHeaderCell().setText(h));
         for (Row row : table.rows()) {
             NativeTableRow tr = html.getBody().addRow();
-            ComponentUtil.setData(tr, Row.class, row);
             for (String cell : row.cells()) {
                 tr.addDataCell().setText(cell);
             }
