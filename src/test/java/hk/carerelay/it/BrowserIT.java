@@ -1,12 +1,9 @@
 package hk.carerelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import hk.carerelay.it.pages.LoginPage;
 import hk.carerelay.it.pages.TaskFormPage;
@@ -30,36 +24,22 @@ import hk.carerelay.it.pages.TaskListPage;
  */
 class BrowserIT extends ApiTestSupport {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
     @Autowired
     JdbcClient jdbc;
 
-    private Playwright playwright;
-    private Browser browser;
+    private Chromium chromium;
     private Page page;
 
     @BeforeEach
     void startBrowser() {
-        // On a developer machine without Chromium the test is skipped; in CI (.ci/run installs Chromium) it must run.
-        assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
-                "Debian's chromium is not installed");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
-        page = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1400, 900))
-                .newPage();
-        page.setDefaultTimeout(30_000);
+        chromium = Chromium.start();
+        page = chromium.newPage();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -97,16 +77,9 @@ class BrowserIT extends ApiTestSupport {
 
     /** A fresh browser context signed in as the user (each context has its own session). */
     private Page signedIn(String username) {
-        Page own = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1400, 900))
-                .newPage();
-        own.setDefaultTimeout(30_000);
+        Page own = chromium.newPage();
         new LoginPage(own).open(baseUrl()).signIn(username, PASSWORD, SECRET);
         return own;
-    }
-
-    private void screenshot(Page shown, String name) {
-        shown.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(Paths.get("target", "screenshots", name + ".png")));
     }
 
     @Test
@@ -116,7 +89,7 @@ class BrowserIT extends ApiTestSupport {
         Page admin = signedIn("admin.ng");
         admin.navigate(baseUrl() + "/referrals/" + reported);
         admin.waitForSelector("#withheld-sections");
-        screenshot(admin, "admin-staff-referral");
+        Chromium.screenshot(admin, "admin-staff-referral");
         assertThat(admin.locator("#referral-patient").innerText()).contains("Cheung Wai Lun");
         assertThat(admin.locator("#withheld-sections").innerText()).contains("diagnoses").contains("consultation notes");
         assertThat(admin.content()).doesNotContain("I48.91").doesNotContain("apixaban");
@@ -141,17 +114,17 @@ class BrowserIT extends ApiTestSupport {
         cardiologist.navigate(baseUrl() + "/referrals/" + elsewhere);
         cardiologist.click("#emergency-access");
         cardiologist.fill("#emergency-reason textarea", "Collapsed in our clinic; need the letter and history now.");
-        screenshot(cardiologist, "break-glass-asked");
+        Chromium.screenshot(cardiologist, "break-glass-asked");
         cardiologist.click("#emergency-open");
         cardiologist.waitForSelector("#emergency-banner");
-        screenshot(cardiologist, "break-glass-granted");
+        Chromium.screenshot(cardiologist, "break-glass-granted");
         assertThat(cardiologist.locator("#referral-title").innerText()).contains("Glass Patient");
         assertThat(cardiologist.content()).contains("on warfarin");
 
         Page manager = signedIn("manager.tsang");
         manager.navigate(baseUrl() + "/tasks");
         manager.waitForSelector("#task-grid");
-        screenshot(manager, "manager-review-task");
+        Chromium.screenshot(manager, "manager-review-task");
         assertThat(manager.locator("#task-grid").innerText()).contains("Review emergency access");
     }
 
@@ -170,14 +143,14 @@ class BrowserIT extends ApiTestSupport {
         gp.navigate(baseUrl() + "/referrals/" + referral + "/documents");
         gp.setInputFiles("#document-upload input[type=file]", letter);
         gp.waitForSelector("#document-grid");
-        screenshot(gp, "documents-uploaded");
+        Chromium.screenshot(gp, "documents-uploaded");
         String documentId = jdbc.sql("SELECT id FROM clinical_document WHERE referral_id = ?").param(referral)
                 .query(String.class).single();
         String task = jdbc.sql("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = (SELECT process_instance_id FROM "
                 + "clinical_document WHERE id = ?)").param(documentId).query(String.class).single();
         gp.navigate(baseUrl() + "/tasks/" + task);
         gp.waitForSelector("#review-text");
-        screenshot(gp, "document-review-task");
+        Chromium.screenshot(gp, "document-review-task");
         assertThat(gp.locator("#review-text").innerText()).contains("C668668(9)");
         new TaskFormPage(gp).choose("decision", "Release the redacted copy to the receiving team").complete();
         awaitRelease(documentId);
@@ -186,7 +159,7 @@ class BrowserIT extends ApiTestSupport {
         cardiologist.navigate(baseUrl() + "/documents/" + documentId);
         cardiologist.waitForSelector("img.document-page");
         cardiologist.waitForFunction("document.querySelector('img.document-page').naturalWidth > 0");
-        screenshot(cardiologist, "document-viewer-redacted");
+        Chromium.screenshot(cardiologist, "document-viewer-redacted");
         assertThat(cardiologist.locator("#document-variant").count()).as("no original for the receiving side").isZero();
         assertThat(get("/api/documents/" + documentId + "/text?variant=redacted", token("dr.lee")).raw())
                 .doesNotContain("C668668").contains("E05.9");

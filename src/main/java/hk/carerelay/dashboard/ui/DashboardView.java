@@ -76,8 +76,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private static final String FIGURE_TABLE_STYLE = """
             .dashboard-figures { border-collapse: collapse; min-width: 34em; font-size: var(--lumo-font-size-s); }
             .dashboard-figures td { white-space: nowrap; }
-            .dashboard-figures th { text-align: left; font-weight: 600; color: var(--lumo-secondary-text-color);
-                position: sticky; top: 0; background: var(--lumo-base-color); }
+            .dashboard-figures th { text-align: left; font-weight: 600; color: var(--lumo-secondary-text-color); }
+            .dashboard-figures-box-scrolling th { position: sticky; top: 0; background: var(--lumo-base-color); }
             .dashboard-figures th, .dashboard-figures td { padding: 0.35em 0.6em;
                 border-bottom: 1px solid var(--lumo-contrast-10pct); }
             .dashboard-figures tbody tr:nth-child(even) { background: var(--lumo-contrast-5pct); }
@@ -473,6 +473,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
             drillDownloads.add(csvLink("dashboard-csv-drilldown", "carerelay-dashboard-referrals.csv",
                     () -> drillCsv(query, target)));
             drillSection.setVisible(true);
+            // the list shows above the figures: bring it into view, or a click far down the page seems to do nothing
+            drillTitle.scrollIntoView();
         } catch (ValidationException e) {
             Notices.error(getTranslation("dashboard.badInput", readable(e)));
         }
