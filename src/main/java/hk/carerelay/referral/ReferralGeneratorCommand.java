@@ -1,5 +1,6 @@
 package hk.carerelay.referral;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * --server.port=0} adds N synthetic referrals to the configured database, prints what it made and exits with 0, or 2
  * on bad options. Under the {@code prod} profile it refuses unless {@code --allow-production-data-generation} is given.
  * It runs once the application is ready rather than as a runner, so that on a new demo database the demo
- * institutions and users it draws senders from exist already.
+ * institutions and users it draws senders from exist already. Afterwards PostgreSQL's statistics are taken and an H2
+ * file is compacted once the application has closed it ({@link GeneratedDatabase}).
  */
 @Component
 class ReferralGeneratorCommand {
@@ -34,11 +37,14 @@ class ReferralGeneratorCommand {
     private final ReferralGenerator generator;
     private final Environment environment;
     private final ApplicationContext context;
+    private final JdbcClient jdbc;
 
-    ReferralGeneratorCommand(ReferralGenerator generator, Environment environment, ApplicationContext context) {
+    ReferralGeneratorCommand(ReferralGenerator generator, Environment environment, ApplicationContext context,
+            JdbcClient jdbc) {
         this.generator = generator;
         this.environment = environment;
         this.context = context;
+        this.jdbc = jdbc;
     }
 
     /** The options, checked; a refusal carries the message to print. */
@@ -54,6 +60,7 @@ class ReferralGeneratorCommand {
         }
         Options options = options(args, environment.acceptsProfiles(Profiles.of("prod")));
         int code;
+        String url = environment.getProperty("spring.datasource.url", "");
         if (options.refusal() != null) {
             System.err.println(options.refusal());
             code = REFUSED;
@@ -62,14 +69,30 @@ class ReferralGeneratorCommand {
                 ReferralGenerator.Result result = generator.generate(options.count(),
                         Duration.ofDays(365L * options.years()), options.seed());
                 System.out.println(describe(result, options));
+                if (GeneratedDatabase.isPostgres(url)) {
+                    GeneratedDatabase.analyse(jdbc);
+                    System.out.println("Analysed the database's tables for the query planner.");
+                }
                 code = 0;
             } catch (IllegalStateException e) {
                 System.err.println("Nothing generated: " + e.getMessage());
                 code = REFUSED;
             }
         }
-        int exit = code;
-        System.exit(SpringApplication.exit(context, (ExitCodeGenerator) () -> exit));
+        int generated = code;
+        int exit = SpringApplication.exit(context, (ExitCodeGenerator) () -> generated);
+        if (exit == 0 && GeneratedDatabase.isH2File(url)) {
+            // the application is closed now: the file is rewritten without the chunks the bulk writes left dead
+            try {
+                long millis = GeneratedDatabase.compact(url, environment.getProperty("spring.datasource.username", ""),
+                        environment.getProperty("spring.datasource.password", ""));
+                System.out.println("Compacted the database file in " + millis + " ms.");
+            } catch (SQLException e) {
+                System.err.println("The referrals are stored, but the database file could not be compacted: "
+                        + e.getMessage());
+            }
+        }
+        System.exit(exit);
     }
 
     static Options options(ApplicationArguments args, boolean production) {

@@ -19,6 +19,7 @@ import hk.carerelay.dashboard.DashboardQuery;
 import hk.carerelay.dashboard.Dashboards;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.referral.GeneratedDatabase;
 import hk.carerelay.referral.ReferralGenerator;
 import hk.carerelay.referral.ReferralService;
 import hk.carerelay.referral.ReferralStatus;
@@ -47,7 +48,8 @@ public final class ListAndDashboardBench {
               --coordinator=NAME    default coord.wong
               --manager=NAME        default manager.tsang
               --period-days=D       the dashboard's period, ending today (default 84)
-              --generate=N          first add N generated referrals to the database; for a throwaway database only
+              --generate=N          first add N generated referrals to the database; for a throwaway database only.
+                                    Then, as the generator command does, an H2 file is compacted and PostgreSQL analysed
               --years=Y             the history those referrals are spread over (default 3): the same Y for 10,000
                                     and 100,000 gives ten times the daily workload, Y ten times longer the same one
               --only=TEXT           measure only the operations whose name contains TEXT (e.g. dashboard)
@@ -56,7 +58,7 @@ public final class ListAndDashboardBench {
     private ListAndDashboardBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.sql.SQLException {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -93,14 +95,43 @@ public final class ListAndDashboardBench {
         if (options.containsKey("db-password")) {
             properties.add("--spring.datasource.password=" + options.get("db-password"));
         }
-        SpringApplicationBuilder app = new SpringApplicationBuilder(CareRelayApplication.class)
-                .web(WebApplicationType.SERVLET);
-        app.profiles(postgres ? new String[] {"demo", "postgres"} : new String[] {"demo"});
+        if (Integer.parseInt(options.getOrDefault("years", "3")) < 1
+                || Integer.parseInt(options.getOrDefault("years", "3")) > 20) {
+            throw new IllegalArgumentException("--years must be a whole number of years from 1 to 20\n" + USAGE);
+        }
+        if (options.containsKey("generate")) {
+            // generated in a context of its own, then made ready to read as the generator command leaves it
+            try (ConfigurableApplicationContext context = application(postgres).run(properties.toArray(String[]::new))) {
+                generate(context, options, postgres);
+            }
+            if (GeneratedDatabase.isH2File(url)) {
+                long millis = GeneratedDatabase.compact(url, options.getOrDefault("db-user", "sa"),
+                        options.getOrDefault("db-password", ""));
+                System.out.printf(Locale.ROOT, "compacted the database file in %d ms%n", millis);
+            }
+        }
         int code;
-        try (ConfigurableApplicationContext context = app.run(properties.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = application(postgres).run(properties.toArray(String[]::new))) {
             code = run(context, options, postgres ? "postgres" : "h2");
         }
         System.exit(code);
+    }
+
+    private static SpringApplicationBuilder application(boolean postgres) {
+        return new SpringApplicationBuilder(CareRelayApplication.class).web(WebApplicationType.SERVLET)
+                .profiles(postgres ? new String[] {"demo", "postgres"} : new String[] {"demo"});
+    }
+
+    private static void generate(ConfigurableApplicationContext context, Map<String, String> options,
+            boolean postgres) {
+        int years = Integer.parseInt(options.getOrDefault("years", "3"));
+        ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(
+                Integer.parseInt(options.get("generate")), Duration.ofDays(365L * years), 20261127L);
+        System.out.printf(Locale.ROOT, "generated %d referrals in %d ms%n", result.referralIds().size(),
+                result.millis());
+        if (postgres) {
+            GeneratedDatabase.analyse(context.getBean(JdbcClient.class));
+        }
     }
 
     private static int run(ConfigurableApplicationContext context, Map<String, String> options, String db) {
@@ -113,16 +144,6 @@ public final class ListAndDashboardBench {
         Dashboards dashboards = context.getBean(Dashboards.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);
 
-        if (options.containsKey("generate")) {
-            int years = Integer.parseInt(options.getOrDefault("years", "3"));
-            if (years < 1 || years > 20) {
-                throw new IllegalArgumentException("--years must be a whole number of years from 1 to 20\n" + USAGE);
-            }
-            ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(
-                    Integer.parseInt(options.get("generate")), Duration.ofDays(365L * years), 20261127L);
-            System.out.printf(Locale.ROOT, "generated %d referrals in %d ms%n", result.referralIds().size(),
-                    result.millis());
-        }
         CareRelayUser coordinator = users.find(options.getOrDefault("coordinator", "coord.wong")).orElseThrow();
         CareRelayUser manager = users.find(options.getOrDefault("manager", "manager.tsang")).orElseThrow();
         long total = jdbc.sql("SELECT COUNT(*) FROM referral").query(Long.class).single();
@@ -177,7 +198,7 @@ public final class ListAndDashboardBench {
                 millis[i] = (System.nanoTime() - started) / 1e6;
             }
             Arrays.sort(millis);
-            System.out.printf(Locale.ROOT, "%-52s %8.1f %8.1f %8.1f%n", operation.getKey(), rank(millis, 0.5),
+            System.out.printf(Locale.ROOT, "%-52s %8.2f %8.2f %8.1f%n", operation.getKey(), rank(millis, 0.5),
                     rank(millis, 0.95), millis[millis.length - 1]);
         }
         return 0;
