@@ -47,6 +47,9 @@ record ReferralScope(String sql, Map<String, Object> params) {
         return groups;
     }
 
+    /** The column each of {@link #parts()} fixes to the user's institution, in the same order. */
+    static final List<String> PART_INSTITUTIONS = List.of("r.receiving_institution", "r.sending_institution");
+
     /**
      * The scope as two disjoint parts, received and sent (not to oneself), so that each is served in date order by
      * an index on (institution, created_at) instead of the database sorting every referral of the institution.
