@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,26 +20,10 @@ import hk.carerelay.it.pages.TaskListPage;
  * A coordinator at work in a real headless Chromium (Debian's package; nothing is downloaded): signs in with the
  * second factor, claims a triage task, accepts the referral and signs out.
  */
-class BrowserIT extends ApiTestSupport {
+class BrowserIT extends BrowserTestSupport {
 
     @Autowired
     JdbcClient jdbc;
-
-    private Chromium chromium;
-    private Page page;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = Chromium.start();
-        page = chromium.newPage();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void coordinatorClaimsATriageTaskAndAcceptsTheReferral() {
@@ -73,13 +55,6 @@ class BrowserIT extends ApiTestSupport {
         page.navigate(baseUrl() + "/tasks");
         page.waitForURL("**/login");
         assertThat(signOuts("coord.wong")).isEqualTo(signOutsBefore + 1);
-    }
-
-    /** A fresh browser context signed in as the user (each context has its own session). */
-    private Page signedIn(String username) {
-        Page own = chromium.newPage();
-        new LoginPage(own).open(baseUrl()).signIn(username, PASSWORD, SECRET);
-        return own;
     }
 
     @Test

@@ -2,11 +2,7 @@ package hk.carerelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.microsoft.playwright.Page;
 
 import hk.carerelay.it.pages.ConsentCapturePage;
 import hk.carerelay.it.pages.LoginPage;
@@ -15,23 +11,7 @@ import hk.carerelay.it.pages.LoginPage;
  * The referring doctor captures a patient's consent in a real headless Chromium: draws the signature on the canvas
  * with the mouse and records it; the receiving coordinator then sees the clinical part, which they did not before.
  */
-class ConsentBrowserIT extends ApiTestSupport {
-
-    private Chromium chromium;
-    private Page page;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = Chromium.start();
-        page = chromium.newPage();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class ConsentBrowserIT extends BrowserTestSupport {
 
     @Test
     void theReferringDoctorDrawsTheSignatureAndTheRecordIsSharedOnlyThen() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Locator;
@@ -19,23 +17,7 @@ import hk.carerelay.it.pages.LoginPage;
  * referrals behind a figure by clicking a table row, by the keyboard (Tab to a row, Enter), and by the workload
  * table's last cell, which lists what the user handled rather than what they hold.
  */
-class DashboardBrowserIT extends ApiTestSupport {
-
-    private Chromium chromium;
-    private Page page;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = Chromium.start();
-        page = chromium.newPage();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class DashboardBrowserIT extends BrowserTestSupport {
 
     @Test
     void managerReadsTheChartsAndListsTheReferralsBehindARowByMouseAndByKeyboard() {
