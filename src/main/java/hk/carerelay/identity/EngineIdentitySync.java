@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the engine's users, groups and memberships in step with CareRelay's accounts, so that candidate groups
- * resolve and Cockpit/Tasklist show the same people. CareRelay's tables stay the source; engine users get no password.
+ * resolve and Cockpit/Tasklist show the same people. CareRelay's tables stay the source: memberships it does not give
+ * are removed. Engine users get no password.
  */
 @Component
 class EngineIdentitySync {
@@ -49,6 +50,13 @@ class EngineIdentitySync {
             }
             if (identity.createUserQuery().userId(user.username()).memberOfGroup(groupId).count() == 0) {
                 identity.createMembership(user.username(), groupId);
+            }
+        }
+        // a membership CareRelay no longer gives (another role, department or institution) would keep the engine's
+        // webapps showing the old team's tasks and processes
+        for (Group group : identity.createGroupQuery().groupMember(user.username()).list()) {
+            if (!user.engineGroups().contains(group.getId())) {
+                identity.deleteMembership(user.username(), group.getId());
             }
         }
     }
