@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum Worklist {
     /**
      * RECEIVED: waiting in triage ({@code Task_TriageReferral}), due at the triage SLA. A received referral still
-     * waiting for the patient's consent (no triage clock yet) is in no list: the receiving side has nothing to do.
+     * waiting for the patient's consent (no triage clock yet) is in {@link #AWAITING_CONSENT} instead.
      */
     FOR_REVIEW("for-review", ReferralStatus.RECEIVED, ReferralVariables.TASK_TRIAGE, Due.TRIAGE),
     /** INFO_REQUESTED: triage asked the sender for more; the referring doctor's turn. */
@@ -25,7 +25,13 @@ public enum Worklist {
     OVERDUE("overdue", ReferralStatus.RECEIVED, ReferralVariables.TASK_TRIAGE, Due.TRIAGE),
     /** CANCELLATION_REQUESTED: the sender asked to cancel ({@code Task_ConfirmCancellation}). */
     CANCELLATION_REQUESTED("cancellation-requested", ReferralStatus.CANCELLATION_REQUESTED,
-            ReferralVariables.TASK_CONFIRM_CANCELLATION, Due.NONE);
+            ReferralVariables.TASK_CONFIRM_CANCELLATION, Due.NONE),
+    /**
+     * RECEIVED and still waiting for the patient's consent to share it (no triage clock yet): the sender's turn. The
+     * receiving side sees the administrative part only and can see what is coming; triage opens once consent is
+     * recorded.
+     */
+    AWAITING_CONSENT("awaiting-consent", ReferralStatus.RECEIVED, null, Due.NONE);
 
     /** Which of the referral's dates a list is due by; lists without one are in order of arrival. */
     enum Due {

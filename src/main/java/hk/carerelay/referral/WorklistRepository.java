@@ -76,6 +76,7 @@ class WorklistRepository {
             // the triage clock starts when triage does: a received referral without it still waits for consent
             case FOR_REVIEW -> condition + " AND r.triage_due IS NOT NULL";
             case OVERDUE -> condition + " AND r.triage_due < :now";
+            case AWAITING_CONSENT -> condition + " AND r.triage_due IS NULL";
             default -> condition;
         };
     }

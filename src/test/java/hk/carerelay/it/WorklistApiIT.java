@@ -27,7 +27,7 @@ class WorklistApiIT extends ApiTestSupport {
     void coordinatorCountsListsAndClaimsSeveralTasksWithOneFailureReported() {
         String routine = send("CARDIOLOGY", "ROUTINE");
         String urgent = send("ENDOCRINOLOGY", "URGENT");
-        // a referral still waiting for the patient's consent has no triage task: nothing for review yet
+        // a referral still waiting for the patient's consent has no triage task: not for review yet, awaiting consent
         Response waiting = postReferralAwaitingConsent(token("gp.chan"), referral(newHkid(), name, "CARDIOLOGY",
                 "URGENT"));
         assertThat(waiting.status()).as(waiting.raw()).isEqualTo(201);
@@ -38,7 +38,12 @@ class WorklistApiIT extends ApiTestSupport {
         assertThat(overview.status()).as(overview.raw()).isEqualTo(200);
         Map<String, Long> counts = new java.util.HashMap<>();
         overview.body().get("lists").forEach(l -> counts.put(l.get("list").asText(), l.get("count").asLong()));
-        assertThat(counts).containsEntry("for-review", 2L).containsEntry("awaiting-booking", 0L).hasSize(7);
+        assertThat(counts).containsEntry("for-review", 2L).containsEntry("awaiting-booking", 0L)
+                .containsEntry("awaiting-consent", 1L).hasSize(8);
+        Response awaiting = get("/api/worklists/awaiting-consent?scope=organisation" + q, coordinator);
+        assertThat(awaiting.body().get("items").get(0).get("referralId").asText())
+                .isEqualTo(waiting.body().get("id").asText());
+        assertThat(awaiting.body().get("items").get(0).hasNonNull("taskId")).as("nothing to claim").isFalse();
 
         Response list = get("/api/worklists/for-review?scope=organisation&size=10" + q, coordinator);
         assertThat(list.status()).as(list.raw()).isEqualTo(200);

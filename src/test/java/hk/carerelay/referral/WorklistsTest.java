@@ -112,6 +112,10 @@ class WorklistsTest {
                 Map.of("decision", "REQUEST_INFO", "infoQuestion", "Please send the latest ECG."));
         Referral cancelling = submit("ROUTINE", "CARDIOLOGY", "seven");
         referrals.requestCancellation(gp, cancelling.id(), "Seen elsewhere already.");
+        // a new patient, no consent recorded yet: no triage until the sender records it
+        Referral waiting = referrals.submit(gp, new ReferralRequest(new ReferralRequest.Patient(
+                hk.carerelay.consent.ConsentFixtures.newHkid(), token + " nine", "1971-07-07"), "HSC", "CARDIOLOGY",
+                "ROUTINE", "Palpitations", "Intermittent palpitations for a month."));
         Referral declined = submit("ROUTINE", "CARDIOLOGY", "eight");
         complete(coordinator, declined, "Task_TriageReferral", Map.of("decision", "DECLINE",
                 "declineReasonCode", "SERVICE_NOT_PROVIDED", "declineReason", "Not for this clinic."));
@@ -123,7 +127,8 @@ class WorklistsTest {
         Map<Worklist, Long> counts = worklists.counts(coordinator, probe);
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(Worklist.FOR_REVIEW, 2L,
                 Worklist.INFO_REQUESTED, 1L, Worklist.AWAITING_BOOKING, 1L, Worklist.SCHEDULED, 1L,
-                Worklist.AWAITING_OUTCOME, 1L, Worklist.OVERDUE, 1L, Worklist.CANCELLATION_REQUESTED, 1L));
+                Worklist.AWAITING_OUTCOME, 1L, Worklist.OVERDUE, 1L, Worklist.CANCELLATION_REQUESTED, 1L,
+                Worklist.AWAITING_CONSENT, 1L));
 
         assertThat(ids(Worklist.FOR_REVIEW, probe)).as("the urgent one is due first")
                 .containsExactly(urgent.id(), routine.id());
@@ -133,6 +138,9 @@ class WorklistsTest {
         assertThat(ids(Worklist.AWAITING_OUTCOME, probe)).containsExactly(reported.id());
         assertThat(ids(Worklist.INFO_REQUESTED, probe)).containsExactly(asked.id());
         assertThat(ids(Worklist.CANCELLATION_REQUESTED, probe)).containsExactly(cancelling.id());
+        assertThat(ids(Worklist.AWAITING_CONSENT, probe)).containsExactly(waiting.id());
+        assertThat(worklists.page(coordinator, Worklist.AWAITING_CONSENT, probe, 0, 20).items().get(0).taskId())
+                .as("nothing to claim: the consent is the sender's to record").isNull();
         for (Worklist list : Worklist.values()) {
             assertThat(worklists.count(coordinator, list, probe)).as(list.path()).isEqualTo(counts.get(list));
         }
