@@ -40,6 +40,8 @@ class WorklistBrowserIT extends BrowserTestSupport {
         page.waitForFunction("() => [...document.querySelectorAll('#worklist-grid vaadin-grid-cell-content')]"
                 + ".filter(c => c.textContent.trim() === 'coord.wong').length >= 2");
         Chromium.screenshot(page, "worklist-claimed");
+        assertThat(page.locator("#worklist-grid vaadin-checkbox[checked]").count())
+                .as("the claimed rows are no longer selected").isZero();
 
         for (String id : new String[] {first, second}) {
             String triage = taskOf(token("coord.wong"), id, "Task_TriageReferral");

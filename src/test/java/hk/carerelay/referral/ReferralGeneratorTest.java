@@ -163,13 +163,15 @@ class ReferralGeneratorTest {
         for (Worklist list : Worklist.values()) {
             handCount.put(list, rows.stream().filter(r -> "HSC".equals(r.receiving()) && r.status() == list.status()
                     && (list != Worklist.OVERDUE || r.triageDue() != null && r.triageDue().isBefore(now))
-                    // received but still waiting for consent: no triage clock, in no list
-                    && (list != Worklist.FOR_REVIEW || r.triageDue() != null)).count());
+                    // received but still waiting for consent: no triage clock, awaiting consent, not for review
+                    && (list != Worklist.FOR_REVIEW || r.triageDue() != null)
+                    && (list != Worklist.AWAITING_CONSENT || r.triageDue() == null)).count());
         }
         for (Worklist list : Worklist.values()) {
             assertThat(after.get(list) - before.get(list)).as(list.path()).isEqualTo(handCount.get(list));
         }
         assertThat(handCount.get(Worklist.FOR_REVIEW)).isPositive();
+        assertThat(handCount.get(Worklist.AWAITING_CONSENT)).isPositive();
     }
 
     @Test
