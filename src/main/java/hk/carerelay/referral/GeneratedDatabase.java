@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Makes a database that the data generator has just filled ready to be read, the way a user will read it afterwards
- * (docs/performance.md, "A compact file after generating"):
+ * (docs/performance.md, "Compacted files, H2's result reuse off"):
  * <ul>
  * <li>PostgreSQL: {@link #analyse} takes the statistics at once. Autovacuum had not analysed the new rows by the end
  * of a 100,000-referral run, and until it does the planner works from default estimates.</li>
