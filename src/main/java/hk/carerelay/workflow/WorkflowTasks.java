@@ -294,13 +294,16 @@ public class WorkflowTasks {
         }
         Set<String> groups = new HashSet<>(user.engineGroups());
         boolean candidate = lookups.candidateGroups(task.getId()).stream().anyMatch(groups::contains);
-        if (!candidate && lookups.task(task.getId()) == null) {
-            // completed by another request since we read it: its candidate links went with it
-            throw new ConflictException("This task has just been completed by someone else; nothing was saved.");
-        }
         if (!candidate) {
-            audit.denied(user, "Task", task.getId(), "user not in the task's candidate groups");
-            throw new ForbiddenException("This step is for another role or team; you cannot work on it.");
+            // no candidate links also when another request completed the task since we read it: they went with it
+            RuntimeException refused = new ForbiddenException(
+                    "This step is for another role or team; you cannot work on it.");
+            RuntimeException answer = goneOr(task.getId(), refused,
+                    "This task has just been completed by someone else; nothing was saved.");
+            if (answer == refused) {
+                audit.denied(user, "Task", task.getId(), "user not in the task's candidate groups");
+            }
+            throw answer;
         }
     }
 

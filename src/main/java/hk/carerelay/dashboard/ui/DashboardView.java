@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.vaadin.flow.component.ClickNotifier;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -21,7 +20,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.NativeTable;
-import com.vaadin.flow.component.html.NativeTableCell;
 import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Paragraph;
@@ -32,6 +30,7 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.dom.DomEventListener;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -407,8 +406,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     /**
      * A figures table as a plain HTML table, not a Grid: a dozen grids were most of what the browser spent showing a
      * dashboard (docs/performance.md). A row with referrals behind it is clicked, or focused and Enter pressed, to
-     * list them; where the last cell counts other referrals (in the workload table, those the user handled), that cell
-     * lists those.
+     * list them; where the last cell counts other referrals (in the workload table, those the user handled), a click
+     * or Enter on that cell lists those instead.
      * A long table (a year's weeks) scrolls in a fixed height.
      */
     private Div figureTable(String id, Table table) {
@@ -423,15 +422,23 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 tr.addDataCell().setText(cell);
             }
             if (row.drill() != null) {
-                drillable(tr, () -> showDrill(row.query(), row.drill()));
+                focusable(tr);
             }
             if (row.lastCellDrill() != null) {
-                NativeTableCell last = tr.getDataCells().get(tr.getDataCells().size() - 1);
-                drillable(last, () -> showDrill(row.query(), row.lastCellDrill()));
-                // the cell's click is the cell's own: the row does not list its referrals as well
-                last.getElement().addEventListener("click", e -> { }).stopPropagation();
-                last.getElement().addEventListener("keydown", e -> { }).setFilter("event.key === 'Enter'")
-                        .stopPropagation();
+                focusable(tr.getDataCells().get(tr.getDataCells().size() - 1));
+            }
+            if (row.drill() != null || row.lastCellDrill() != null) {
+                // one listener on the row for both: the event says whether it came from the last cell
+                DomEventListener drill = e -> {
+                    DrillDown target = e.getEventData().getBoolean(ON_LAST_CELL) && row.lastCellDrill() != null
+                            ? row.lastCellDrill() : row.drill();
+                    if (target != null) {
+                        showDrill(row.query(), target);
+                    }
+                };
+                tr.getElement().addEventListener("click", drill).addEventData(ON_LAST_CELL);
+                tr.getElement().addEventListener("keydown", drill).addEventData(ON_LAST_CELL)
+                        .setFilter("event.key === 'Enter'");
             }
         }
         Div box = new Div(html);
@@ -440,12 +447,13 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         return box;
     }
 
-    /** Lists the referrals behind a row or cell when it is clicked, or focused and Enter pressed. */
-    private static <T extends Component & ClickNotifier<T>> void drillable(T target, Runnable show) {
-        target.addClassName("dashboard-drillable");
+    /** Whether a row's click or Enter came from its last cell (the browser evaluates it with the event). */
+    static final String ON_LAST_CELL = "event.target.closest('td') === element.lastElementChild";
+
+    /** A row or cell that lists referrals: in the tab order, and marked as clickable. */
+    private static void focusable(Component target) {
+        target.getElement().getClassList().add("dashboard-drillable");
         target.getElement().setAttribute("tabindex", "0");
-        target.addClickListener(e -> show.run());
-        target.getElement().addEventListener("keydown", e -> show.run()).setFilter("event.key === 'Enter'");
     }
 
     private Anchor csvLink(String id, String fileName, java.util.function.Supplier<String> content) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.Html;
@@ -70,7 +71,9 @@ class DashboardViewTest extends ViewTestSupport {
 
     /** Clicks a row of a figures table, as a manager does to list the referrals behind it. */
     private static void clickRow(String table, int index) {
-        _click(figureTable(table).getBody().getRows().get(index));
+        elemental.json.JsonObject event = elemental.json.Json.createObject();
+        event.put(DashboardView.ON_LAST_CELL, false);
+        BasicUtilsKt._fireDomEvent(figureTable(table).getBody().getRows().get(index), "click", event);
     }
 
     private static NativeTable figureTable(String table) {
