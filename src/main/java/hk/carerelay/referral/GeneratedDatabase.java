@@ -28,9 +28,17 @@ public final class GeneratedDatabase {
         return url.startsWith("jdbc:postgresql:");
     }
 
-    /** True for an H2 database kept in a file (not in memory), the one kind {@link #compact} applies to. */
+    /** True for an H2 database kept in a file (not in memory). */
     public static boolean isH2File(String url) {
         return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+    }
+
+    /**
+     * True for an H2 file that only this process opens, the one kind {@link #compact} applies to: in automatic mixed
+     * mode ({@code AUTO_SERVER=TRUE}) another process may be using it, and compacting shuts the database down.
+     */
+    public static boolean isCompactable(String url) {
+        return isH2File(url) && !url.toUpperCase(java.util.Locale.ROOT).replace(" ", "").contains("AUTO_SERVER=TRUE");
     }
 
     /** PostgreSQL only, while the application runs: fresh planner statistics for every table. */
@@ -43,8 +51,9 @@ public final class GeneratedDatabase {
      * without the dead chunks and closes it. Returns the milliseconds it took.
      */
     public static long compact(String url, String username, String password) throws SQLException {
-        if (!isH2File(url)) {
-            throw new IllegalArgumentException("Only an H2 database in a file can be compacted: " + url);
+        if (!isCompactable(url)) {
+            throw new IllegalArgumentException("Only an H2 database in a file that no other process shares can be "
+                    + "compacted: " + url);
         }
         long start = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, username, password);

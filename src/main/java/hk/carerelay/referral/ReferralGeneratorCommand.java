@@ -81,7 +81,7 @@ class ReferralGeneratorCommand {
         }
         int generated = code;
         int exit = SpringApplication.exit(context, (ExitCodeGenerator) () -> generated);
-        if (exit == 0 && GeneratedDatabase.isH2File(url)) {
+        if (exit == 0 && GeneratedDatabase.isCompactable(url)) {
             // the application is closed now: the file is rewritten without the chunks the bulk writes left dead
             try {
                 long millis = GeneratedDatabase.compact(url, environment.getProperty("spring.datasource.username", ""),

@@ -80,7 +80,7 @@ public final class ListAndDashboardBench {
             System.exit(options.containsKey("help") ? 0 : 2);
         }
         String url = options.get("url");
-        boolean postgres = url.startsWith("jdbc:postgresql:");
+        boolean postgres = GeneratedDatabase.isPostgres(url);
         // H2 hands back a query's last result while no table it reads has changed; the bench repeats the same calls,
         // so that would time a cache. Users' calls rarely repeat exactly between two writes: measure without it.
         boolean reuseSet = url.toUpperCase(Locale.ROOT).contains("OPTIMIZE_REUSE_RESULTS");
@@ -100,17 +100,17 @@ public final class ListAndDashboardBench {
         if (options.containsKey("db-password")) {
             properties.add("--spring.datasource.password=" + options.get("db-password"));
         }
-        if (Integer.parseInt(options.getOrDefault("years", "3")) < 1
-                || Integer.parseInt(options.getOrDefault("years", "3")) > 20) {
+        int years = Integer.parseInt(options.getOrDefault("years", "3"));
+        if (years < 1 || years > 20) {
             throw new IllegalArgumentException("--years must be a whole number of years from 1 to 20\n" + USAGE);
         }
         String[] arguments = properties.toArray(String[]::new);
         if (options.containsKey("generate")) {
             // generated in a context of its own, then made ready to read as the generator command leaves it
             try (ConfigurableApplicationContext context = application(postgres).run(arguments)) {
-                generate(context, options, postgres);
+                generate(context, Integer.parseInt(options.get("generate")), years, postgres);
             }
-            if (GeneratedDatabase.isH2File(url)) {
+            if (GeneratedDatabase.isCompactable(url)) {
                 long millis = GeneratedDatabase.compact(url, options.getOrDefault("db-user", "sa"),
                         options.getOrDefault("db-password", ""));
                 System.out.printf(Locale.ROOT, "compacted the database file in %d ms%n", millis);
@@ -128,11 +128,9 @@ public final class ListAndDashboardBench {
                 .profiles(postgres ? new String[] {"demo", "postgres"} : new String[] {"demo"});
     }
 
-    private static void generate(ConfigurableApplicationContext context, Map<String, String> options,
-            boolean postgres) {
-        int years = Integer.parseInt(options.getOrDefault("years", "3"));
-        ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(
-                Integer.parseInt(options.get("generate")), Duration.ofDays(365L * years), 20261127L);
+    private static void generate(ConfigurableApplicationContext context, int count, int years, boolean postgres) {
+        ReferralGenerator.Result result = context.getBean(ReferralGenerator.class).generate(count,
+                Duration.ofDays(365L * years), 20261127L);
         System.out.printf(Locale.ROOT, "generated %d referrals in %d ms%n", result.referralIds().size(),
                 result.millis());
         if (postgres) {

@@ -62,5 +62,10 @@ class GeneratedDatabaseTest {
         assertThat(GeneratedDatabase.isPostgres("jdbc:postgresql://127.0.0.1:5432/carerelay")).isTrue();
         assertThatThrownBy(() -> GeneratedDatabase.compact("jdbc:h2:mem:x", "sa", ""))
                 .isInstanceOf(IllegalArgumentException.class);
+        // another process may share a file in automatic mixed mode: compacting would shut it down under that process
+        assertThat(GeneratedDatabase.isCompactable("jdbc:h2:file:./data/carerelay;AUTO_SERVER=TRUE")).isFalse();
+        assertThat(GeneratedDatabase.isCompactable("jdbc:h2:file:./data/carerelay;QUERY_CACHE_SIZE=256")).isTrue();
+        assertThatThrownBy(() -> GeneratedDatabase.compact("jdbc:h2:file:./none;AUTO_SERVER=TRUE", "sa", ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
