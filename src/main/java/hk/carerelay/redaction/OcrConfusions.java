@@ -11,6 +11,20 @@ import java.util.BitSet;
  */
 final class OcrConfusions {
 
+    /** {@link #digitFor} for every ASCII character: a lookup, since it is asked of every character of a text. */
+    private static final char[] DIGIT_FOR = new char[128];
+
+    static {
+        DIGIT_FOR['O'] = '0';
+        DIGIT_FOR['o'] = '0';
+        DIGIT_FOR['I'] = '1';
+        DIGIT_FOR['l'] = '1';
+        DIGIT_FOR['|'] = '1';
+        DIGIT_FOR['S'] = '5';
+        DIGIT_FOR['B'] = '8';
+        DIGIT_FOR['Z'] = '2';
+    }
+
     /** The text with confusions inside numbers undone, and which characters were changed. */
     record View(String text, BitSet changed) {
 
@@ -36,48 +50,41 @@ final class OcrConfusions {
     }
 
     static View digitView(String text) {
-        char[] view = null;
+        // the text as read (t) and the view as changed so far (v), as arrays: every character is read several times
+        char[] t = text.toCharArray();
+        char[] v = t.clone();
         BitSet changed = new BitSet();
-        int n = text.length();
+        int n = t.length;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char digit = digitFor(c);
-            if (digit != 0 && insideNumber(text, view, i)) {
-                view = set(view, text, i, digit, changed);
+            char digit = digitFor(t[i]);
+            if (digit != 0 && insideNumber(t, v, i)) {
+                set(v, i, digit, changed);
             }
         }
-        // brackets around a check digit: "A123456C3)" or "A123456(3]" for A123456(3)
+        // brackets around a check digit: "A123456C3)" or "A123456(3]" for A123456(3); in these two passes the test of
+        // the character before comes first, since it rules out nearly every position at the cost of one comparison
         for (int i = 1; i + 2 < n; i++) {
-            char c = at(text, view, i);
-            if ("Cc[{".indexOf(c) >= 0 && isDigit(at(text, view, i - 1)) && isCheckDigit(text, view, i + 1)
-                    && "])}J|".indexOf(at(text, view, i + 2)) >= 0 && sixDigitsBefore(text, view, i)) {
-                view = set(view, text, i, '(', changed);
+            char c = v[i];
+            if (isDigit(v[i - 1]) && "Cc[{".indexOf(c) >= 0 && isCheckDigit(v, i + 1)
+                    && "])}J|".indexOf(v[i + 2]) >= 0 && sixDigitsBefore(v, i)) {
+                set(v, i, '(', changed);
             }
         }
         for (int i = 2; i < n; i++) {
-            char c = at(text, view, i);
-            if ("]}J|".indexOf(c) >= 0 && at(text, view, i - 2) == '(' && isCheckDigit(text, view, i - 1)
-                    && sixDigitsBefore(text, view, i - 2)) {
-                view = set(view, text, i, ')', changed);
+            char c = v[i];
+            if (v[i - 2] == '(' && "]}J|".indexOf(c) >= 0 && isCheckDigit(v, i - 1) && sixDigitsBefore(v, i - 2)) {
+                set(v, i, ')', changed);
             }
-            if (digitFor(c) != 0 && at(text, view, i - 1) == '(' && sixDigitsBefore(text, view, i - 1)
-                    && i + 1 < n && at(text, view, i + 1) == ')') {
-                view = set(view, text, i, digitFor(c), changed);
+            if (v[i - 1] == '(' && digitFor(c) != 0 && sixDigitsBefore(v, i - 1) && i + 1 < n && v[i + 1] == ')') {
+                set(v, i, digitFor(c), changed);
             }
         }
-        return new View(view == null ? text : new String(view), changed);
+        return new View(changed.isEmpty() ? text : new String(v), changed);
     }
 
     /** The digit a character is mistaken for, or 0 if it is not one OCR confuses with a digit. */
     private static char digitFor(char c) {
-        return switch (c) {
-            case 'O', 'o' -> '0';
-            case 'I', 'l', '|' -> '1';
-            case 'S' -> '5';
-            case 'B' -> '8';
-            case 'Z' -> '2';
-            default -> 0;
-        };
+        return c < DIGIT_FOR.length ? DIGIT_FOR[c] : 0;
     }
 
     /**
@@ -86,65 +93,58 @@ final class OcrConfusions {
      * ("A12345O(3)"), or when it is the second character of a word and two digits follow ("AI23456(3)": the first
      * letter is the HKID's own).
      */
-    private static boolean insideNumber(String text, char[] view, int i) {
-        char before = i > 0 ? at(text, view, i - 1) : ' ';
-        char after = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+    private static boolean insideNumber(char[] t, char[] v, int i) {
+        char before = i > 0 ? v[i - 1] : ' ';
+        char after = i + 1 < t.length ? t[i + 1] : ' ';
         if (isDigit(before)) {
-            if (isDigit(after) || digitFor(after) != 0 && !isLetterAfter(text, i + 1)) {
+            if (isDigit(after) || digitFor(after) != 0 && !isLetterAfter(t, i + 1)) {
                 return true;
             }
             // at the end of a word only O, I and l, after at least three digits: "12B" is a flat, "9B" a ward
-            return !Character.isLetter(after) && "OoIl|".indexOf(text.charAt(i)) >= 0
-                    && digitsBefore(text, view, i) >= 3;
+            return !Character.isLetter(after) && "OoIl|".indexOf(t[i]) >= 0 && digitsBefore(v, i) >= 3;
         }
-        return isAsciiLetter(before) && (i < 2 || !Character.isLetterOrDigit(text.charAt(i - 2)))
-                && i + 2 < text.length() && isDigit(text.charAt(i + 1)) && isDigit(text.charAt(i + 2));
+        return isAsciiLetter(before) && (i < 2 || !Character.isLetterOrDigit(t[i - 2])) && i + 2 < t.length
+                && isDigit(t[i + 1]) && isDigit(t[i + 2]);
     }
 
     /** A confusable character at {@code i} that is followed by a letter that is not one: "1lb" is not "11b". */
-    private static boolean isLetterAfter(String text, int i) {
+    private static boolean isLetterAfter(char[] t, int i) {
         int j = i;
-        while (j < text.length() && digitFor(text.charAt(j)) != 0) {
+        while (j < t.length && digitFor(t[j]) != 0) {
             j++;
         }
-        return j < text.length() && Character.isLetter(text.charAt(j));
+        return j < t.length && Character.isLetter(t[j]);
     }
 
-    private static int digitsBefore(String text, char[] view, int i) {
+    private static int digitsBefore(char[] v, int i) {
         int count = 0;
-        while (i - count > 0 && isDigit(at(text, view, i - count - 1))) {
+        while (i - count > 0 && isDigit(v[i - count - 1])) {
             count++;
         }
         return count;
     }
 
-    private static boolean sixDigitsBefore(String text, char[] view, int bracket) {
+    private static boolean sixDigitsBefore(char[] v, int bracket) {
         int at = bracket;
-        if (at > 0 && at(text, view, at - 1) == ' ') {
+        if (at > 0 && v[at - 1] == ' ') {
             at--;
         }
         for (int k = 1; k <= 6; k++) {
-            if (at - k < 0 || !isDigit(at(text, view, at - k))) {
+            if (at - k < 0 || !isDigit(v[at - k])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isCheckDigit(String text, char[] view, int i) {
-        char c = at(text, view, i);
+    private static boolean isCheckDigit(char[] v, int i) {
+        char c = v[i];
         return isDigit(c) || c == 'A' || digitFor(c) != 0;
     }
 
-    private static char[] set(char[] view, String text, int i, char c, BitSet changed) {
-        char[] v = view == null ? text.toCharArray() : view;
+    private static void set(char[] v, int i, char c, BitSet changed) {
         v[i] = c;
         changed.set(i);
-        return v;
-    }
-
-    private static char at(String text, char[] view, int i) {
-        return view == null ? text.charAt(i) : view[i];
     }
 
     private static boolean isDigit(char c) {
