@@ -71,6 +71,8 @@ public final class DocumentPipelineBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
+            // as the application does once it is up (DocumentWarmUp)
+            ENVELOPES.warmUp();
             extractor.warmUp();
             System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms | ratio | extract | detect | redact | seal "
                     + "| masked spans | Tika alone CPU ms | pipeline CPU ms | CPU ratio | CPU: worker, hand-over, detect, "

@@ -29,6 +29,17 @@ class EnvelopeEncryptionTest {
     }
 
     @Test
+    void warmUpStoresNothingAndLeavesTheKeysAsTheyWere() {
+        String kek = envelopes.currentKekId();
+        EnvelopeEncryption.Sealed before = envelopes.seal(CONTENT, AAD, "blob-1");
+
+        envelopes.warmUp();
+
+        assertThat(envelopes.currentKekId()).isEqualTo(kek);
+        assertThat(envelopes.open(before, AAD, "blob-1")).isEqualTo(CONTENT);
+    }
+
+    @Test
     void sealedContentOpensToTheSameBytes() {
         EnvelopeEncryption.Sealed sealed = envelopes.seal(CONTENT, AAD, "blob-1");
         assertThat(sealed.kekId()).isEqualTo("document-kek-1");

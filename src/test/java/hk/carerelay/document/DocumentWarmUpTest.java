@@ -1,14 +1,24 @@
 package hk.carerelay.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The worker is started in the background once the application is up, and the first upload uses it. */
-class DocumentWorkerWarmUpTest {
+import hk.carerelay.crypto.EnvelopeEncryption;
+import hk.carerelay.crypto.TemporaryKeys;
+
+/**
+ * Once the application is up, the encryption is warmed up and the worker started in the background, and the first
+ * upload uses that worker.
+ */
+class DocumentWarmUpTest {
 
     @Test
     void startsAWorkerInTheBackgroundThatTheFirstUploadUses() throws Exception {
@@ -16,8 +26,9 @@ class DocumentWorkerWarmUpTest {
         List<Long> before = workers().stream().map(ProcessHandle::pid).toList();
         DocumentExtractor extractor = new DocumentExtractor(DocumentLimits.defaults());
         try {
+            EnvelopeEncryption envelopes = spy(TemporaryKeys.envelopeEncryption());
             long started = System.nanoTime();
-            new DocumentWorkerWarmUp(extractor).start();
+            new DocumentWarmUp(extractor, envelopes).start();
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .as("the application's start does not wait for the worker").isLessThan(Duration.ofSeconds(1));
 
@@ -32,8 +43,26 @@ class DocumentWorkerWarmUpTest {
             Extraction read = extractor.extract(TestDocuments.textPdf("Referral letter for the first upload."));
 
             assertThat(read.text()).contains("Referral letter for the first upload.");
+            verify(envelopes, timeout(60_000)).warmUp();
             assertThat(workers(before)).as("the first upload used the worker started ahead of it")
                     .extracting(ProcessHandle::pid).containsExactly(workers.get(0).pid());
+        } finally {
+            extractor.destroy();
+        }
+    }
+
+    @Test
+    void aFailedEncryptionWarmUpDoesNotKeepTheWorkerFromStarting() throws Exception {
+        List<Long> before = workers().stream().map(ProcessHandle::pid).toList();
+        DocumentExtractor extractor = new DocumentExtractor(DocumentLimits.defaults());
+        try {
+            EnvelopeEncryption envelopes = spy(TemporaryKeys.envelopeEncryption());
+            doThrow(new IllegalStateException("no keystore")).when(envelopes).warmUp();
+
+            new DocumentWarmUp(extractor, envelopes).start();
+
+            awaitWorkers(before, 1);
+            verify(envelopes).warmUp();
         } finally {
             extractor.destroy();
         }

@@ -7,32 +7,42 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import hk.carerelay.crypto.EnvelopeEncryption;
+
 /**
- * Starts the document worker once the application is up, in a background thread, so that the first upload does not
- * wait for it; readiness does not wait either. Off with {@code carerelay.documents.warm-up=false}.
+ * Once the application is up, in a background thread that readiness does not wait for: has the JIT compile the
+ * encryption every stored document goes through, then starts the document worker, so that the first upload waits for
+ * neither. Off with {@code carerelay.documents.warm-up=false}.
  */
 @Component
 @ConditionalOnProperty(name = "carerelay.documents.warm-up", havingValue = "true", matchIfMissing = true)
-class DocumentWorkerWarmUp {
+class DocumentWarmUp {
 
-    private static final Logger log = LoggerFactory.getLogger(DocumentWorkerWarmUp.class);
+    private static final Logger log = LoggerFactory.getLogger(DocumentWarmUp.class);
 
     private final DocumentExtractor extractor;
+    private final EnvelopeEncryption envelopes;
 
-    DocumentWorkerWarmUp(DocumentExtractor extractor) {
+    DocumentWarmUp(DocumentExtractor extractor, EnvelopeEncryption envelopes) {
         this.extractor = extractor;
+        this.envelopes = envelopes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         Thread thread = new Thread(() -> {
             try {
+                envelopes.warmUp();
+            } catch (RuntimeException e) {
+                log.warn("the encryption of stored documents was not warmed up: {}", e.toString());
+            }
+            try {
                 extractor.warmUp();
             } catch (RuntimeException e) {
                 log.warn("the document worker did not start ahead of the first upload, which will start it: {}",
                         e.toString());
             }
-        }, "document-worker-warm-up");
+        }, "document-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
