@@ -1,6 +1,5 @@
 package hk.carerelay.crypto;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -29,12 +28,19 @@ public class EnvelopeEncryption {
     static final int TAG_BITS = 128;
     private static final String WRAP_CONTEXT = "carerelay-data-key-v1";
     /**
-     * Seal-and-open rounds of {@link #warmUp}. The JIT compiles AES-GCM with the processor's AES and carry-less
-     * multiply instructions only after a few thousand calls; until then a 150 KB blob took about 35 times as long
-     * (measured: 1.4 ms against 0.04 ms; 2,000 rounds of 1 KiB were enough, docs/performance.md).
+     * Seal-and-open rounds of {@link #warmUp}, and their content's size. The JIT compiles AES-GCM with the processor's
+     * AES and carry-less multiply instructions only after thousands of calls; until then sealing a 150 KB text took
+     * 1.5 ms instead of 0.04 ms. Measured here: 3,000 rounds of 1 KiB left it at 0.1–0.4 ms, 6,000 rounds of 4 KiB
+     * sometimes, 8,000 rounds of 4 KiB always at 0.04 ms, after about half a second (docs/performance.md).
      */
-    static final int WARM_UP_ROUNDS = 3_000;
-    private static final int WARM_UP_BYTES = 1024;
+    static final int WARM_UP_ROUNDS = 8_000;
+    private static final int WARM_UP_BYTES = 4096;
+    /**
+     * The warm-up's associated data: one byte. With 16 bytes or more (as the document store's are) the code compiled
+     * during the warm-up stayed slow for large contents, 1.1 ms for 150 KB, also when the rest of the run used one
+     * byte; with one byte it was fast for every length afterwards. Measured, not explained (JDK 17.0.15).
+     */
+    private static final byte[] WARM_UP_AAD = {1};
 
     private final KeyStoreService keys;
     private final SecureRandom random = new SecureRandom();
@@ -94,16 +100,16 @@ public class EnvelopeEncryption {
     }
 
     /**
-     * Seals and opens small throwaway content until the JIT has compiled both ways through AES-GCM, so that the first
-     * documents after a start are not encrypted and decrypted by slow code. Nothing is stored; the keystore is only
-     * read. Takes a fraction of a second.
+     * Seals and opens small throwaway content until the JIT has compiled both ways through AES-GCM with the processor's
+     * instructions. Without it, the code compiled from the document store's own calls stayed slow: in the pipeline
+     * benchmark a 150 KB text took 1.1 ms to seal through thousands of documents, against 0.04 ms after this. Nothing
+     * is stored; the keystore is only read. Takes about half a second.
      */
     public void warmUp() {
         byte[] content = new byte[WARM_UP_BYTES];
-        byte[] aad = "carerelay-warm-up".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             content[i % WARM_UP_BYTES] = (byte) i;
-            byte[] opened = open(seal(content, aad, "warm-up"), aad, "warm-up");
+            byte[] opened = open(seal(content, WARM_UP_AAD, "warm-up"), WARM_UP_AAD, "warm-up");
             if (!Arrays.equals(opened, content)) {
                 throw new IllegalStateException("AES-GCM did not give back what it sealed");
             }
