@@ -1,11 +1,19 @@
 package hk.carerelay.redaction;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,13 +28,23 @@ public class PiiDetector {
     private static final double CONFIDENCE_TIE = 0.05;
     /** A number read through OCR confusions is a little less certain than one read as written. */
     private static final double OCR_TOLERANCE_PENALTY = 0.1;
+    /** From this length on, a text's recognizers run on two threads (see {@link Recognition}). */
+    static final int PARALLEL_FROM_CHARACTERS = 16 * 1024;
 
     private final List<PiiRecognizer> recognizers;
     private final RedactionProperties properties;
+    private final int parallelFrom;
     /** The cue words of all recognizers of this package, found in one pass over the text. */
     private final TextScan.Keywords keywords;
 
+    @Autowired
     public PiiDetector(List<PiiRecognizer> recognizers, RedactionProperties properties) {
+        this(recognizers, properties, PARALLEL_FROM_CHARACTERS);
+    }
+
+    /** With the text length from which recognizers run on two threads: 0 for always, MAX_VALUE for never (tests). */
+    PiiDetector(List<PiiRecognizer> recognizers, RedactionProperties properties, int parallelFrom) {
+        this.parallelFrom = parallelFrom;
         this.recognizers = List.copyOf(recognizers);
         this.properties = properties;
         this.keywords = new TextScan.Keywords(this.recognizers.stream()
@@ -56,16 +74,14 @@ public class PiiDetector {
             return List.of();
         }
         String folded = foldWidth(text);
-        TextScan scan = everywhere ? TextScan.everywhere(folded, keywords) : TextScan.of(folded, keywords);
+        Recognition recognition = new Recognition(folded, everywhere);
         List<Finding> candidates = new ArrayList<>();
-        for (PiiRecognizer recognizer : recognizers) {
-            List<Finding> found = recognizer instanceof ScanningRecognizer scanning ? scanning.recognize(scan)
-                    : recognizer.recognize(folded);
+        for (List<Finding> found : recognition.run()) {
             for (Finding f : found) {
                 keep(candidates, text, f);
             }
         }
-        OcrConfusions.View digits = OcrConfusions.digitView(folded);
+        OcrConfusions.View digits = recognition.digits;
         if (!digits.changed().isEmpty()) {
             // numbers as OCR may have misread them ("9l23 4S67"): the same recognizers on the digit view, keeping only
             // what a misread character is part of; the view has the text's offsets, so the masks fall where the page
@@ -86,6 +102,98 @@ public class PiiDetector {
             }
         }
         return resolveOverlaps(candidates);
+    }
+
+    /**
+     * One text's recognition: the cue scan, every recognizer over it, and the digit view. On a longer text these run on
+     * two cores where the machine has them: the calling thread and one task of the common pool take recognizers in turn
+     * from a shared counter, and the task first makes the digit view, which needs no scan. A busy pool only means that
+     * the calling thread does it all; it never waits for a task that has not started. Each recognizer's findings keep
+     * its place in the list, so the result is the same as from one thread.
+     */
+    private final class Recognition {
+        private final String folded;
+        private final boolean everywhere;
+        private final int count = recognizers.size();
+        private final List<List<Finding>> found = new ArrayList<>(Collections.nCopies(count, List.of()));
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicBoolean digitViewTaken = new AtomicBoolean();
+        // the recognizers and the digit view, counted down by whichever thread did each
+        private final CountDownLatch done = new CountDownLatch(count + 1);
+        private final CompletableFuture<TextScan> scanned = new CompletableFuture<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private OcrConfusions.View digits;
+
+        Recognition(String folded, boolean everywhere) {
+            this.folded = folded;
+            this.everywhere = everywhere;
+        }
+
+        List<List<Finding>> run() {
+            if (folded.length() >= parallelFrom) {
+                ForkJoinPool.commonPool().execute(this::help);
+            }
+            TextScan scan;
+            try {
+                scan = everywhere ? TextScan.everywhere(folded, keywords) : TextScan.of(folded, keywords);
+            } catch (RuntimeException e) {
+                scanned.completeExceptionally(e);
+                throw e;
+            }
+            scanned.complete(scan);
+            recognizeWhatIsLeft(scan);
+            takeDigitView();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while finding personal data", e);
+            }
+            Throwable failed = failure.get();
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failed instanceof Error e) {
+                // a pattern's stack overflow on a hostile text, say: as it would have been thrown on one thread
+                throw e;
+            }
+            return found;
+        }
+
+        private void help() {
+            try {
+                takeDigitView();
+                recognizeWhatIsLeft(scanned.join());
+            } catch (RuntimeException e) {
+                // the scan failed: the calling thread throws that itself
+            }
+        }
+
+        private void takeDigitView() {
+            if (digitViewTaken.compareAndSet(false, true)) {
+                try {
+                    digits = OcrConfusions.digitView(folded);
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+
+        private void recognizeWhatIsLeft(TextScan scan) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    PiiRecognizer recognizer = recognizers.get(i);
+                    found.set(i, recognizer instanceof ScanningRecognizer scanning ? scanning.recognize(scan)
+                            : recognizer.recognize(folded));
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
     }
 
     private void keep(List<Finding> candidates, String text, Finding f) {

@@ -165,7 +165,8 @@ final class TextScan {
 
     private static final int[] NONE = new int[0];
 
-    private int[] sortedStarts(Cue cue) {
+    /** Synchronized: the detector's recognizers may read one scan from two threads. */
+    private synchronized int[] sortedStarts(Cue cue) {
         return sortedStarts.computeIfAbsent(cue, c -> {
             int[] h = hits(c);
             int[] s = new int[h.length / 2];

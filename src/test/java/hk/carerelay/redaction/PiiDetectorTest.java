@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,87 @@ class PiiDetectorTest {
         for (int i = 1; i < found.size(); i++) {
             assertThat(found.get(i).start()).isGreaterThanOrEqualTo(found.get(i - 1).end());
         }
+    }
+
+    @Test
+    void twoThreadsFindExactlyWhatOneThreadFinds() {
+        List<PiiRecognizer> recognizers = standardRecognizers();
+        RedactionProperties everything = new RedactionProperties(EnumSet.allOf(PiiType.class), 0.0);
+        PiiDetector oneThread = new PiiDetector(recognizers, everything, Integer.MAX_VALUE);
+        PiiDetector twoThreads = new PiiDetector(recognizers, everything, 0);
+        List<RedactionCorpus.Document> corpus = RedactionCorpus.load();
+        for (RedactionCorpus.Document d : corpus) {
+            assertThat(twoThreads.detect(d.text())).as(d.id()).isEqualTo(oneThread.detect(d.text()));
+        }
+        String all = corpus.stream().map(RedactionCorpus.Document::text).collect(Collectors.joining("\n\n"));
+        List<Finding> expected = oneThread.detect(all);
+        assertThat(expected).hasSizeGreaterThan(600);
+        for (int round = 0; round < 20; round++) {
+            assertThat(twoThreads.detect(all)).isEqualTo(expected);
+        }
+        // the standard detector shares only a long text's work
+        assertThat(all.length()).isGreaterThan(PiiDetector.PARALLEL_FROM_CHARACTERS);
+        assertThat(PiiDetector.withStandardRecognizers(everything).detect(all)).isEqualTo(expected);
+    }
+
+    @Test
+    void whatFailsOnEitherThreadFailsTheDetection() {
+        PiiRecognizer broken = recognizer(text -> {
+            throw new IllegalStateException("broken recognizer");
+        });
+        PiiRecognizer overflowing = recognizer(text -> {
+            throw new StackOverflowError("pattern too deep");
+        });
+        for (int round = 0; round < 20; round++) {
+            List<PiiRecognizer> first = new ArrayList<>(standardRecognizers());
+            first.add(round % 2 == 0 ? 0 : first.size(), broken);
+            assertThatThrownBy(() -> new PiiDetector(first, RedactionProperties.defaults(), 0).detect(LETTER))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("broken recognizer");
+            List<PiiRecognizer> second = new ArrayList<>(standardRecognizers());
+            second.add(round % 2 == 0 ? 0 : second.size(), overflowing);
+            assertThatThrownBy(() -> new PiiDetector(second, RedactionProperties.defaults(), 0).detect(LETTER))
+                    .isInstanceOf(StackOverflowError.class);
+        }
+    }
+
+    @Test
+    void theFindingsOfARecognizerStillRunningOnTheOtherThreadAreWaitedFor() {
+        // two slow recognizers: while the calling thread runs one, the pool's task takes the other
+        String text = "Ward 7: Ah Ming and Ah Fong";
+        PiiRecognizer first = recognizer(t -> slowly(Finding.of(PiiType.NAME, t, 8, 15, 0.9, "first")));
+        PiiRecognizer second = recognizer(t -> slowly(Finding.of(PiiType.NAME, t, 20, 27, 0.9, "second")));
+        PiiDetector detector = new PiiDetector(List.of(first, second), RedactionProperties.defaults(), 0);
+        for (int round = 0; round < 5; round++) {
+            assertThat(detector.detect(text)).extracting(Finding::text).containsExactly("Ah Ming", "Ah Fong");
+        }
+    }
+
+    private static List<Finding> slowly(Finding finding) {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of(finding);
+    }
+
+    private static List<PiiRecognizer> standardRecognizers() {
+        return List.of(new HkidRecognizer(), new PassportRecognizer(), new PhoneRecognizer(), new EmailRecognizer(),
+                new AddressRecognizer(), new NameRecognizer(), new DateOfBirthRecognizer());
+    }
+
+    private static PiiRecognizer recognizer(Function<String, List<Finding>> recognize) {
+        return new PiiRecognizer() {
+            @Override
+            public PiiType type() {
+                return PiiType.NAME;
+            }
+
+            @Override
+            public List<Finding> recognize(String text) {
+                return recognize.apply(text);
+            }
+        };
     }
 
     @Test
