@@ -291,10 +291,10 @@ public class Redactor {
         private void showable(int cp) throws IOException {
             if (cp == '\t') {
                 for (int k = 0; k < 4; k++) {
-                    content.stringBytes(font.code(' '));
+                    content.raw(font.shown(' '));
                 }
             } else if (!Character.isISOControl(cp)) {
-                content.stringBytes(font.widths.canShow(cp) ? font.code(cp) : font.code('?'));
+                content.raw(font.shown(cp));
             }
         }
 
@@ -318,7 +318,7 @@ public class Redactor {
         }
     }
 
-    /** A font's name on the page, its widths, and the bytes that stand for each character, worked out once each. */
+    /** A font's name on the page, its widths, and the bytes that show each character, worked out once each. */
     private static final class FontCodes {
         private final PDFont font;
         private final COSName name;
@@ -332,21 +332,49 @@ public class Redactor {
             this.widths = new PdfFonts.Widths(font, FONT_SIZE);
         }
 
-        /** The character's code in the font; a font that is subset on saving learns that it needs the glyph. */
-        byte[] code(int codePoint) throws IOException {
-            byte[] code = codePoint < basic.length ? basic[codePoint] : supplementary.get(codePoint);
-            if (code == null) {
-                code = font.encode(new String(Character.toChars(codePoint)));
-                if (font.willBeSubset()) {
-                    font.addToSubset(codePoint);
-                }
+        /**
+         * What shows the character inside a literal string: its code in the font (or the code of '?' where the font
+         * lacks the glyph), escaped as PDF's string syntax needs.
+         */
+        byte[] shown(int codePoint) throws IOException {
+            byte[] shown = codePoint < basic.length ? basic[codePoint] : supplementary.get(codePoint);
+            if (shown == null) {
+                shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                 if (codePoint < basic.length) {
-                    basic[codePoint] = code;
+                    basic[codePoint] = shown;
                 } else {
-                    supplementary.put(codePoint, code);
+                    supplementary.put(codePoint, shown);
                 }
             }
+            return shown;
+        }
+
+        /** The character's code in the font; a font that is subset on saving learns that it needs the glyph. */
+        private byte[] code(int codePoint) throws IOException {
+            byte[] code = font.encode(new String(Character.toChars(codePoint)));
+            if (font.willBeSubset()) {
+                font.addToSubset(codePoint);
+            }
             return code;
+        }
+
+        private static byte[] escaped(byte[] code) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(code.length * 4);
+            for (byte b : code) {
+                int v = b & 0xff;
+                if (v == '(' || v == ')' || v == '\\') {
+                    out.write('\\');
+                    out.write(v);
+                } else if (v < 0x20 || v > 0x7e) {
+                    out.write('\\');
+                    out.write('0' + (v >> 6));
+                    out.write('0' + ((v >> 3) & 7));
+                    out.write('0' + (v & 7));
+                } else {
+                    out.write(v);
+                }
+            }
+            return out.toByteArray();
         }
     }
 
@@ -383,22 +411,17 @@ public class Redactor {
             put('(');
         }
 
-        /** The codes of a character inside a literal string, escaped where PDF's string syntax needs it. */
-        void stringBytes(byte[] code) {
-            for (byte b : code) {
-                int v = b & 0xff;
-                if (v == '(' || v == ')' || v == '\\') {
-                    put('\\');
-                    put(v);
-                } else if (v < 0x20 || v > 0x7e) {
-                    put('\\');
-                    put('0' + (v >> 6));
-                    put('0' + ((v >> 3) & 7));
-                    put('0' + (v & 7));
-                } else {
-                    put(v);
-                }
+        /** Bytes as they are: a character's codes already escaped for a literal string. */
+        void raw(byte[] shown) {
+            if (shown.length == 1) {
+                put(shown[0]);
+                return;
             }
+            if (length + shown.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + shown.length));
+            }
+            System.arraycopy(shown, 0, bytes, length, shown.length);
+            length += shown.length;
         }
 
         void endString() {
