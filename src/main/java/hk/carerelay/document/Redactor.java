@@ -323,7 +323,8 @@ public class Redactor {
         private final PDFont font;
         private final COSName name;
         private final PdfFonts.Widths widths;
-        private final byte[][] basic = new byte[0x10000][];
+        // the basic plane in blocks of 256, made as needed (as in PdfFonts.Widths)
+        private final byte[][][] basic = new byte[256][][];
         private final Map<Integer, byte[]> supplementary = new HashMap<>();
 
         FontCodes(PDFont font, COSName name) {
@@ -337,14 +338,23 @@ public class Redactor {
          * lacks the glyph), escaped as PDF's string syntax needs.
          */
         byte[] shown(int codePoint) throws IOException {
-            byte[] shown = codePoint < basic.length ? basic[codePoint] : supplementary.get(codePoint);
-            if (shown == null) {
-                shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
-                if (codePoint < basic.length) {
-                    basic[codePoint] = shown;
-                } else {
+            if (codePoint >= 0x10000) {
+                byte[] shown = supplementary.get(codePoint);
+                if (shown == null) {
+                    shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                     supplementary.put(codePoint, shown);
                 }
+                return shown;
+            }
+            byte[][] block = basic[codePoint >> 8];
+            if (block == null) {
+                block = new byte[256][];
+                basic[codePoint >> 8] = block;
+            }
+            byte[] shown = block[codePoint & 0xff];
+            if (shown == null) {
+                shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
+                block[codePoint & 0xff] = shown;
             }
             return shown;
         }

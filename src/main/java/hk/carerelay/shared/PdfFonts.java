@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,13 +85,14 @@ public final class PdfFonts implements Closeable {
     public static final class Widths {
         private final PDFont font;
         private final float size;
-        private final float[] basic = new float[0x10000];
+        // the basic plane in blocks of 256, made when a character of the block is first measured: a document mostly
+        // needs one or two blocks, and a whole plane per font and document was half a megabyte to allocate and fill
+        private final float[][] basic = new float[256][];
         private final Map<Integer, Float> supplementary = new HashMap<>();
 
         public Widths(PDFont font, float size) {
             this.font = font;
             this.size = size;
-            java.util.Arrays.fill(basic, Float.NaN);
         }
 
         public boolean canShow(int codePoint) {
@@ -99,11 +101,17 @@ public final class PdfFonts implements Closeable {
 
         /** The width, or -1 if the font cannot show the character. */
         public float width(int codePoint) {
-            if (codePoint < basic.length) {
-                float w = basic[codePoint];
+            if (codePoint < 0x10000) {
+                float[] block = basic[codePoint >> 8];
+                if (block == null) {
+                    block = new float[256];
+                    Arrays.fill(block, Float.NaN);
+                    basic[codePoint >> 8] = block;
+                }
+                float w = block[codePoint & 0xff];
                 if (Float.isNaN(w)) {
                     w = measure(codePoint);
-                    basic[codePoint] = w;
+                    block[codePoint & 0xff] = w;
                 }
                 return w;
             }
