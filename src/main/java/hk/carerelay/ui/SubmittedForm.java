@@ -13,7 +13,7 @@ import hk.carerelay.form.FormField;
 
 /**
  * A submitted form shown read-only: each answered field with its label, option labels for choices, and a list's rows
- * one line each.
+ * one line each, every answer after a row's first with its column's label.
  */
 public class SubmittedForm extends Div {
 
@@ -45,11 +45,16 @@ public class SubmittedForm extends Div {
             if (!(row instanceof Map<?, ?> cells)) {
                 continue;
             }
+            // the first answer says what the row is; the others carry their labels ("Days after discharge: 7"),
+            // since a bare number or choice means nothing on its own
             StringBuilder line = new StringBuilder();
             for (FormField column : list.components()) {
                 Object cell = cells.get(column.key());
                 if (column.type().isInput() && cell != null) {
-                    line.append(line.isEmpty() ? "" : " · ").append(text(column, cell, locale));
+                    if (!line.isEmpty()) {
+                        line.append(" · ").append(column.label(locale)).append(": ");
+                    }
+                    line.append(text(column, cell, locale));
                 }
             }
             text.append("\n• ").append(line);

@@ -250,4 +250,22 @@ class FormRendererTest {
         String text = shown.getElement().getTextRecursively();
         assertThat(text).contains("Sections: Summary, Results").contains("Signature: ").doesNotContain("base64");
     }
+
+    @Test
+    void aSubmittedListRowLabelsEveryAnswerAfterItsFirst() {
+        FormDefinition form = FormParser.parse("""
+                { "id": "shown", "components": [
+                  { "type": "dynamiclist", "path": "items", "label": "Follow-up items", "isRepeating": true,
+                    "components": [
+                      { "type": "textfield", "key": "action", "label": "Action" },
+                      { "type": "radio", "key": "dueKind", "label": "Due",
+                        "values": [ { "label": "In a number of days", "value": "INTERVAL" },
+                                    { "label": "On a date", "value": "DATE" } ] },
+                      { "type": "number", "key": "dueInDays", "label": "Days after discharge" } ] } ] }
+                """);
+        SubmittedForm shown = new SubmittedForm(form, Map.of("items", List.of(
+                Map.of("action", "Check the wound", "dueKind", "INTERVAL", "dueInDays", 7))), Locale.ENGLISH);
+        assertThat(shown.getElement().getTextRecursively()).contains(
+                "• Check the wound · Due: In a number of days · Days after discharge: 7");
+    }
 }
