@@ -4,19 +4,24 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.text.TextUtils;
+import org.jfree.data.RangeType;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
@@ -95,6 +100,15 @@ final class DashboardCharts {
         plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         plot.getRangeAxis().setTickLabelFont(FONT);
         plot.getRangeAxis().setLabelFont(FONT);
+        if (plot.getRangeAxis() instanceof NumberAxis values) {
+            // near-zero values (turnarounds of seconds, in hours) made ticks of millionths, labelled like 3.5E-5: the
+            // axis now starts at zero (nothing shown is negative) and spans at least one unit, and numbers are never
+            // written with an exponent
+            values.setAutoRangeIncludesZero(true);
+            values.setRangeType(RangeType.POSITIVE);
+            values.setAutoRangeMinimumSize(1.0);
+            values.setNumberFormatOverride(new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        }
         return plot;
     }
 
