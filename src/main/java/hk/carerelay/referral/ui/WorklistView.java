@@ -19,6 +19,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.tabs.TabsVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -89,6 +90,8 @@ public class WorklistView extends VerticalLayout implements HasDynamicTitle {
             tabs.put(list, tab);
             tabBar.add(tab);
         }
+        // eight lists: the small variant keeps them all in view beside the menu on a 1400-pixel screen
+        tabBar.addThemeVariants(TabsVariant.LUMO_SMALL);
         tabBar.addSelectedChangeListener(e -> showPage(0));
 
         scope.setId("worklist-scope");
