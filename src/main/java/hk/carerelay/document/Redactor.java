@@ -9,10 +9,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.Deflater;
 
 import javax.imageio.ImageIO;
@@ -45,6 +51,8 @@ public class Redactor {
     private static final float FONT_SIZE = 10.5f;
     private static final float LEADING = 15;
     private static final int BOX_PADDING = 3;
+    /** From this length of text on, the text pages are typeset on two threads. */
+    static final int PARALLEL_FROM_CHARACTERS = 16 * 1024;
 
     private final DocumentExtractor extractor;
     private final Path cjkFont;
@@ -61,25 +69,47 @@ public class Redactor {
 
     /** The redacted copy of a document already read; the masks are offsets into {@link Extraction#text()}. */
     public byte[] redact(Extraction extraction, List<TextSpan> masks) {
-        String text = extraction.text();
-        boolean[] masked = new boolean[text.length()];
+        return redact(extraction, masks, PARALLEL_FROM_CHARACTERS);
+    }
+
+    /**
+     * As {@link #redact(Extraction, List)}, with the text length from which the text pages are typeset on two threads:
+     * 0 for always, MAX_VALUE for never (tests).
+     */
+    byte[] redact(Extraction extraction, List<TextSpan> masks, int parallelFrom) {
+        char[] text = extraction.text().toCharArray();
+        boolean[] masked = new boolean[text.length];
         for (TextSpan mask : masks) {
-            for (int i = Math.min(mask.start(), text.length()); i < Math.min(mask.end(), text.length()); i++) {
+            for (int i = Math.min(mask.start(), text.length); i < Math.min(mask.end(), text.length); i++) {
                 masked[i] = true;
             }
         }
+        List<Extraction.Page> pages = extraction.pages();
         try (PDDocument document = new PDDocument(); PdfFonts fonts = new PdfFonts(document, cjkFont)) {
-            Typesetter typesetter = new Typesetter(document, fonts, text, masked);
-            try {
-                for (Extraction.Page page : extraction.pages()) {
-                    if (page.scanned()) {
-                        imagePage(document, page, masks);
-                    } else {
-                        typesetter.page(page.start(), page.end());
+            // first, in page order: each text page's font, and every width and character code typesetting will ask
+            // of it; the font tables are then only read, so that pages can be typeset on two threads
+            PDResources resources = new PDResources();
+            Map<PDFont, FontCodes> codes = new HashMap<>();
+            FontCodes[] pageFonts = new FontCodes[pages.size()];
+            for (int p = 0; p < pages.size(); p++) {
+                Extraction.Page page = pages.get(p);
+                if (!page.scanned()) {
+                    PDFont chosen = fonts.fontFor(firstNotLatin1(text, masked, page.start(), page.end()));
+                    pageFonts[p] = codes.computeIfAbsent(chosen, f -> new FontCodes(f, resources.add(f)));
+                    pageFonts[p].prepare(text, masked, page.start(), page.end());
+                }
+            }
+            codes.values().forEach(FontCodes::freeze);
+            List<List<byte[]>> contents = typeset(text, masked, pages, pageFonts,
+                    text.length >= parallelFrom && pages.stream().noneMatch(Extraction.Page::scanned));
+            for (int p = 0; p < pages.size(); p++) {
+                if (pages.get(p).scanned()) {
+                    imagePage(document, pages.get(p), masks);
+                } else {
+                    for (byte[] content : contents.get(p)) {
+                        textPage(document, resources, content);
                     }
                 }
-            } finally {
-                typesetter.finish();
             }
             if (document.getNumberOfPages() == 0) {
                 document.addPage(new PDPage(PDRectangle.A4));
@@ -92,6 +122,99 @@ public class Redactor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the redacted PDF", e);
         }
+    }
+
+    /**
+     * Each text page's content streams (a page of the original may fill more than one page of the copy). On two
+     * threads when asked: the calling thread typesets the first half of the text, a task of the common pool the second;
+     * if the pool has not started that task by the time the first half is done, the calling thread does it too.
+     */
+    private static List<List<byte[]>> typeset(char[] text, boolean[] masked, List<Extraction.Page> pages,
+            FontCodes[] fonts, boolean twoThreads) {
+        List<List<byte[]>> contents = new ArrayList<>(Collections.nCopies(pages.size(), List.of()));
+        int split = twoThreads ? halfway(pages, text.length) : pages.size();
+        if (split == 0 || split == pages.size()) {
+            typeset(text, masked, pages, fonts, 0, pages.size(), contents);
+            return contents;
+        }
+        AtomicBoolean secondTaken = new AtomicBoolean();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        ForkJoinPool.commonPool().execute(() -> {
+            if (secondTaken.compareAndSet(false, true)) {
+                try {
+                    typeset(text, masked, pages, fonts, split, pages.size(), contents);
+                    second.complete(null);
+                } catch (RuntimeException | Error e) {
+                    second.completeExceptionally(e);
+                }
+            }
+        });
+        typeset(text, masked, pages, fonts, 0, split, contents);
+        if (secondTaken.compareAndSet(false, true)) {
+            typeset(text, masked, pages, fonts, split, pages.size(), contents);
+        } else {
+            try {
+                second.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failed) {
+                    throw failed;
+                }
+                if (e.getCause() instanceof Error failed) {
+                    throw failed;
+                }
+                throw e;
+            }
+        }
+        return contents;
+    }
+
+    private static void typeset(char[] text, boolean[] masked, List<Extraction.Page> pages, FontCodes[] fonts,
+            int from, int to, List<List<byte[]>> contents) {
+        Typesetter typesetter = new Typesetter(text, masked);
+        try {
+            for (int p = from; p < to; p++) {
+                Extraction.Page page = pages.get(p);
+                if (!page.scanned()) {
+                    contents.set(p, typesetter.page(fonts[p], page.start(), page.end()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the redacted PDF", e);
+        } finally {
+            typesetter.finish();
+        }
+    }
+
+    /** The first page of the text's second half by characters. */
+    private static int halfway(List<Extraction.Page> pages, int length) {
+        for (int p = 0; p < pages.size(); p++) {
+            if (pages.get(p).end() >= length / 2) {
+                return p + 1;
+            }
+        }
+        return pages.size();
+    }
+
+    /** The first visible character of a page that Latin-1 lacks, or nothing: what decides the page's font. */
+    private static String firstNotLatin1(char[] text, boolean[] masked, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!masked[i] && !PdfFonts.isLatin1(text[i])) {
+                return String.valueOf(text[i]);
+            }
+        }
+        return "";
+    }
+
+    private static void textPage(PDDocument document, PDResources resources, byte[] compressed) throws IOException {
+        PDPage page = new PDPage(PDRectangle.A4);
+        page.setResources(resources);
+        document.addPage(page);
+        COSStream stream = document.getDocument().createCOSStream();
+        try (OutputStream raw = stream.createRawOutputStream()) {
+            raw.write(compressed);
+        }
+        stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        page.setContents(new PDStream(stream));
     }
 
     private static void imagePage(PDDocument document, Extraction.Page page, List<TextSpan> masks) throws IOException {
@@ -126,30 +249,25 @@ public class Redactor {
      * afresh, and compressed at the default level; that was most of the time spent on a redacted copy).
      */
     private static final class Typesetter {
-        private final PDDocument document;
-        private final PdfFonts fonts;
         // a char array rather than the String: every character is read three times (measure, break, write)
         private final char[] text;
         private final boolean[] masked;
-        private final PDResources resources = new PDResources();
-        private final Map<PDFont, FontCodes> codes = new HashMap<>();
         private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         private final PageContent content = new PageContent();
+        private List<byte[]> pages;
         private FontCodes font;
-        private PDPage page;
         private float y;
         private final float lineWidth = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
-        Typesetter(PDDocument document, PdfFonts fonts, String text, boolean[] masked) {
-            this.document = document;
-            this.fonts = fonts;
-            this.text = text.toCharArray();
+        Typesetter(char[] text, boolean[] masked) {
+            this.text = text;
             this.masked = masked;
         }
 
-        void page(int start, int end) throws IOException {
-            PDFont chosen = fonts.fontFor(firstNotLatin1(start, end));
-            font = codes.computeIfAbsent(chosen, f -> new FontCodes(f, resources.add(f)));
+        /** The compressed content streams of the copy's pages for this page of text, in the font given. */
+        List<byte[]> page(FontCodes pageFont, int start, int end) throws IOException {
+            font = pageFont;
+            pages = new ArrayList<>(1);
             newPage();
             int paragraph = start;
             while (paragraph <= end) {
@@ -159,17 +277,7 @@ public class Redactor {
                 paragraph = paragraphEnd + 1;
             }
             finishPage();
-        }
-
-        /** The first visible character of the page that Latin-1 lacks, or nothing: what decides the page's font. */
-        private String firstNotLatin1(int start, int end) {
-            for (int i = start; i < end; i++) {
-                char c = text[i];
-                if (!masked[i] && !PdfFonts.isLatin1(c)) {
-                    return String.valueOf(c);
-                }
-            }
-            return "";
+            return pages;
         }
 
         private int indexOfNewline(int from, int end) {
@@ -299,22 +407,13 @@ public class Redactor {
         }
 
         private void newPage() {
-            page = new PDPage(PDRectangle.A4);
-            page.setResources(resources);
-            document.addPage(page);
             content.reset();
             content.op("0 0 0 rg\n");
             y = PDRectangle.A4.getHeight() - MARGIN - FONT_SIZE;
         }
 
-        private void finishPage() throws IOException {
-            COSStream stream = document.getDocument().createCOSStream();
-            byte[] compressed = content.deflate(deflater);
-            try (OutputStream raw = stream.createRawOutputStream()) {
-                raw.write(compressed);
-            }
-            stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
-            page.setContents(new PDStream(stream));
+        private void finishPage() {
+            pages.add(content.deflate(deflater));
         }
     }
 
@@ -326,11 +425,42 @@ public class Redactor {
         // the basic plane in blocks of 256, made as needed (as in PdfFonts.Widths)
         private final byte[][][] basic = new byte[256][][];
         private final Map<Integer, byte[]> supplementary = new HashMap<>();
+        private boolean frozen;
 
         FontCodes(PDFont font, COSName name) {
             this.font = font;
             this.name = name;
             this.widths = new PdfFonts.Widths(font, FONT_SIZE);
+        }
+
+        /**
+         * Works out every width and code that typesetting the page will ask for: the width of each character (of a
+         * space for a tab, and of '?' for what the font lacks) and the code of each visible one. Masked characters
+         * are measured, never encoded, so a font subset never learns of them.
+         */
+        void prepare(char[] text, boolean[] masked, int start, int end) throws IOException {
+            widths.width('?');
+            for (int i = start; i < end; ) {
+                int cp = Character.codePointAt(text, i);
+                if (cp == '\t') {
+                    widths.width(' ');
+                    if (!masked[i]) {
+                        shown(' ');
+                    }
+                } else {
+                    widths.width(cp);
+                    if (!masked[i] && !Character.isISOControl(cp)) {
+                        shown(cp);
+                    }
+                }
+                i += Character.charCount(cp);
+            }
+        }
+
+        /** From now on the tables are only read, and may be from several threads; a character not prepared fails. */
+        void freeze() {
+            frozen = true;
+            widths.freeze();
         }
 
         /**
@@ -341,6 +471,7 @@ public class Redactor {
             if (codePoint >= 0x10000) {
                 byte[] shown = supplementary.get(codePoint);
                 if (shown == null) {
+                    notFrozen(codePoint);
                     shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                     supplementary.put(codePoint, shown);
                 }
@@ -348,15 +479,23 @@ public class Redactor {
             }
             byte[][] block = basic[codePoint >> 8];
             if (block == null) {
+                notFrozen(codePoint);
                 block = new byte[256][];
                 basic[codePoint >> 8] = block;
             }
             byte[] shown = block[codePoint & 0xff];
             if (shown == null) {
+                notFrozen(codePoint);
                 shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                 block[codePoint & 0xff] = shown;
             }
             return shown;
+        }
+
+        private void notFrozen(int codePoint) {
+            if (frozen) {
+                throw new IllegalStateException(String.format("character U+%04X was not prepared", codePoint));
+            }
         }
 
         /** The character's code in the font; a font that is subset on saving learns that it needs the glyph. */

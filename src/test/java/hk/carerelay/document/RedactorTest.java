@@ -141,6 +141,53 @@ class RedactorTest {
         }
     }
 
+    @Test
+    void twoThreadsTypesetTheSameCopyAsOne() throws Exception {
+        // Latin pages with tabs, a control character, long paragraphs that run onto further pages and masked Chinese;
+        // Chinese pages with a character outside the basic plane and one the font lacks
+        StringBuilder text = new StringBuilder();
+        List<Extraction.Page> pages = new ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            int start = text.length();
+            if (p % 4 == 3) {
+                text.append("病人陳大文\t覆診 𠀋 😀 ").append("血壓穩定，繼續服藥。".repeat(40)).append('\n');
+            } else {
+                for (int line = 0; line < 30; line++) {
+                    text.append("Line ").append(line).append("\tof page ").append(p).append(": CHAN Tai Man 陳大文 (A123456(3)) ")
+                            .append(line % 7 == 0 ? "\u0007bell " : "").append("blood pressure 130/85. ".repeat(p % 2 + 1))
+                            .append('\n');
+                }
+                text.append("A paragraph without a break ".repeat(150)).append('\n');
+            }
+            pages.add(Extraction.Page.text(start, text.length()));
+        }
+        Extraction read = new Extraction(DocumentType.TEXT, text.toString(), pages);
+        assertThat(read.text().length()).isGreaterThan(Redactor.PARALLEL_FROM_CHARACTERS);
+        List<TextSpan> masks = spansOf(read.text(), "CHAN Tai Man", "陳大文", "A123456(3)");
+
+        List<String> oneThread = contents(redactor.redact(read, masks, Integer.MAX_VALUE));
+        assertThat(oneThread).hasSizeGreaterThan(12);
+        for (int round = 0; round < 10; round++) {
+            byte[] twoThreads = redactor.redact(read, masks, 0);
+            assertThat(contents(twoThreads)).as("round " + round).containsExactlyElementsOf(oneThread);
+        }
+        assertThat(tika(redactor.redact(read, masks, 0))).doesNotContain("CHAN", "陳大文", "A123456")
+                .contains("of page 10: ", "blood pressure 130/85", "血壓穩定");
+    }
+
+    /** Each page's content stream, decoded, byte for character. */
+    private static List<String> contents(byte[] pdf) throws IOException {
+        List<String> contents = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            for (PDPage page : document.getPages()) {
+                try (java.io.InputStream in = page.getContents()) {
+                    contents.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return contents;
+    }
+
     static List<TextSpan> spansOf(String text, String... values) {
         List<TextSpan> spans = new ArrayList<>();
         for (String value : values) {
