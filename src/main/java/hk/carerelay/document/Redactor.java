@@ -86,21 +86,18 @@ public class Redactor {
         }
         List<Extraction.Page> pages = extraction.pages();
         try (PDDocument document = new PDDocument(); PdfFonts fonts = new PdfFonts(document, cjkFont)) {
-            // first, in page order: each text page's font, and every width and character code typesetting will ask
-            // of it; the font tables are then only read, so that pages can be typeset on two threads
+            // first, in page order: each text page's font and its name in the pages' resources
             PDResources resources = new PDResources();
-            Map<PDFont, FontCodes> codes = new HashMap<>();
-            FontCodes[] pageFonts = new FontCodes[pages.size()];
+            Map<PDFont, COSName> names = new HashMap<>();
+            PDFont[] pageFonts = new PDFont[pages.size()];
             for (int p = 0; p < pages.size(); p++) {
                 Extraction.Page page = pages.get(p);
                 if (!page.scanned()) {
-                    PDFont chosen = fonts.fontFor(firstNotLatin1(text, masked, page.start(), page.end()));
-                    pageFonts[p] = codes.computeIfAbsent(chosen, f -> new FontCodes(f, resources.add(f)));
-                    pageFonts[p].prepare(text, masked, page.start(), page.end());
+                    pageFonts[p] = fonts.fontFor(firstNotLatin1(text, masked, page.start(), page.end()));
+                    names.computeIfAbsent(pageFonts[p], resources::add);
                 }
             }
-            codes.values().forEach(FontCodes::freeze);
-            List<List<byte[]>> contents = typeset(text, masked, pages, pageFonts,
+            List<List<byte[]>> contents = typeset(text, masked, pages, pageFonts, names,
                     text.length >= parallelFrom && pages.stream().noneMatch(Extraction.Page::scanned));
             for (int p = 0; p < pages.size(); p++) {
                 if (pages.get(p).scanned()) {
@@ -130,11 +127,11 @@ public class Redactor {
      * if the pool has not started that task by the time the first half is done, the calling thread does it too.
      */
     private static List<List<byte[]>> typeset(char[] text, boolean[] masked, List<Extraction.Page> pages,
-            FontCodes[] fonts, boolean twoThreads) {
+            PDFont[] fonts, Map<PDFont, COSName> names, boolean twoThreads) {
         List<List<byte[]>> contents = new ArrayList<>(Collections.nCopies(pages.size(), List.of()));
         int split = twoThreads ? halfway(pages, text.length) : pages.size();
         if (split == 0 || split == pages.size()) {
-            typeset(text, masked, pages, fonts, 0, pages.size(), contents);
+            typeset(text, masked, pages, fonts, names, 0, pages.size(), contents);
             return contents;
         }
         AtomicBoolean secondTaken = new AtomicBoolean();
@@ -142,16 +139,16 @@ public class Redactor {
         ForkJoinPool.commonPool().execute(() -> {
             if (secondTaken.compareAndSet(false, true)) {
                 try {
-                    typeset(text, masked, pages, fonts, split, pages.size(), contents);
+                    typeset(text, masked, pages, fonts, names, split, pages.size(), contents);
                     second.complete(null);
                 } catch (RuntimeException | Error e) {
                     second.completeExceptionally(e);
                 }
             }
         });
-        typeset(text, masked, pages, fonts, 0, split, contents);
+        typeset(text, masked, pages, fonts, names, 0, split, contents);
         if (secondTaken.compareAndSet(false, true)) {
-            typeset(text, masked, pages, fonts, split, pages.size(), contents);
+            typeset(text, masked, pages, fonts, names, split, pages.size(), contents);
         } else {
             try {
                 second.join();
@@ -168,14 +165,17 @@ public class Redactor {
         return contents;
     }
 
-    private static void typeset(char[] text, boolean[] masked, List<Extraction.Page> pages, FontCodes[] fonts,
-            int from, int to, List<List<byte[]>> contents) {
+    private static void typeset(char[] text, boolean[] masked, List<Extraction.Page> pages, PDFont[] fonts,
+            Map<PDFont, COSName> names, int from, int to, List<List<byte[]>> contents) {
         Typesetter typesetter = new Typesetter(text, masked);
+        // each thread its own tables; they ask the font itself only for a character they have not seen yet
+        Map<PDFont, FontCodes> codes = new HashMap<>();
         try {
             for (int p = from; p < to; p++) {
                 Extraction.Page page = pages.get(p);
                 if (!page.scanned()) {
-                    contents.set(p, typesetter.page(fonts[p], page.start(), page.end()));
+                    FontCodes font = codes.computeIfAbsent(fonts[p], f -> new FontCodes(f, names.get(f)));
+                    contents.set(p, typesetter.page(font, page.start(), page.end()));
                 }
             }
         } catch (IOException e) {
@@ -417,7 +417,9 @@ public class Redactor {
         }
     }
 
-    /** A font's name on the page, its widths, and the bytes that show each character, worked out once each. */
+    /**
+     * A font's name on the page, its widths, and the bytes that show each character, worked out once each per thread.
+     */
     private static final class FontCodes {
         private final PDFont font;
         private final COSName name;
@@ -425,42 +427,11 @@ public class Redactor {
         // the basic plane in blocks of 256, made as needed (as in PdfFonts.Widths)
         private final byte[][][] basic = new byte[256][][];
         private final Map<Integer, byte[]> supplementary = new HashMap<>();
-        private boolean frozen;
 
         FontCodes(PDFont font, COSName name) {
             this.font = font;
             this.name = name;
             this.widths = new PdfFonts.Widths(font, FONT_SIZE);
-        }
-
-        /**
-         * Works out every width and code that typesetting the page will ask for: the width of each character (of a
-         * space for a tab, and of '?' for what the font lacks) and the code of each visible one. Masked characters
-         * are measured, never encoded, so a font subset never learns of them.
-         */
-        void prepare(char[] text, boolean[] masked, int start, int end) throws IOException {
-            widths.width('?');
-            for (int i = start; i < end; ) {
-                int cp = Character.codePointAt(text, i);
-                if (cp == '\t') {
-                    widths.width(' ');
-                    if (!masked[i]) {
-                        shown(' ');
-                    }
-                } else {
-                    widths.width(cp);
-                    if (!masked[i] && !Character.isISOControl(cp)) {
-                        shown(cp);
-                    }
-                }
-                i += Character.charCount(cp);
-            }
-        }
-
-        /** From now on the tables are only read, and may be from several threads; a character not prepared fails. */
-        void freeze() {
-            frozen = true;
-            widths.freeze();
         }
 
         /**
@@ -471,7 +442,6 @@ public class Redactor {
             if (codePoint >= 0x10000) {
                 byte[] shown = supplementary.get(codePoint);
                 if (shown == null) {
-                    notFrozen(codePoint);
                     shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                     supplementary.put(codePoint, shown);
                 }
@@ -479,32 +449,27 @@ public class Redactor {
             }
             byte[][] block = basic[codePoint >> 8];
             if (block == null) {
-                notFrozen(codePoint);
                 block = new byte[256][];
                 basic[codePoint >> 8] = block;
             }
             byte[] shown = block[codePoint & 0xff];
             if (shown == null) {
-                notFrozen(codePoint);
                 shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
                 block[codePoint & 0xff] = shown;
             }
             return shown;
         }
 
-        private void notFrozen(int codePoint) {
-            if (frozen) {
-                throw new IllegalStateException(String.format("character U+%04X was not prepared", codePoint));
-            }
-        }
-
         /** The character's code in the font; a font that is subset on saving learns that it needs the glyph. */
         private byte[] code(int codePoint) throws IOException {
-            byte[] code = font.encode(new String(Character.toChars(codePoint)));
-            if (font.willBeSubset()) {
-                font.addToSubset(codePoint);
+            // the font is shared by the threads typesetting one document (see PdfFonts.Widths)
+            synchronized (font) {
+                byte[] code = font.encode(new String(Character.toChars(codePoint)));
+                if (font.willBeSubset()) {
+                    font.addToSubset(codePoint);
+                }
+                return code;
             }
-            return code;
         }
 
         private static byte[] escaped(byte[] code) {

@@ -90,19 +90,9 @@ public final class PdfFonts implements Closeable {
         private final float[][] basic = new float[256][];
         private final Map<Integer, Float> supplementary = new HashMap<>();
 
-        private boolean frozen;
-
         public Widths(PDFont font, float size) {
             this.font = font;
             this.size = size;
-        }
-
-        /**
-         * From now on the widths are only read, and may be from several threads: asking for a character not measured
-         * before fails instead of measuring it.
-         */
-        public void freeze() {
-            frozen = true;
         }
 
         public boolean canShow(int codePoint) {
@@ -114,37 +104,29 @@ public final class PdfFonts implements Closeable {
             if (codePoint < 0x10000) {
                 float[] block = basic[codePoint >> 8];
                 if (block == null) {
-                    notFrozen(codePoint);
                     block = new float[256];
                     Arrays.fill(block, Float.NaN);
                     basic[codePoint >> 8] = block;
                 }
                 float w = block[codePoint & 0xff];
                 if (Float.isNaN(w)) {
-                    notFrozen(codePoint);
                     w = measure(codePoint);
                     block[codePoint & 0xff] = w;
                 }
                 return w;
             }
-            Float w = supplementary.get(codePoint);
-            if (w == null) {
-                notFrozen(codePoint);
-                w = measure(codePoint);
-                supplementary.put(codePoint, w);
-            }
-            return w;
+            return supplementary.computeIfAbsent(codePoint, this::measure);
         }
 
-        private void notFrozen(int codePoint) {
-            if (frozen) {
-                throw new IllegalStateException(String.format("character U+%04X was not measured", codePoint));
-            }
-        }
-
+        /**
+         * Asks the font, which PDFBox does not make safe for threads: a font may be shared by tables of several
+         * threads (one per thread), so the font itself is the lock.
+         */
         private float measure(int codePoint) {
             try {
-                return font.getStringWidth(new String(Character.toChars(codePoint))) / 1000f * size;
+                synchronized (font) {
+                    return font.getStringWidth(new String(Character.toChars(codePoint))) / 1000f * size;
+                }
             } catch (IOException | IllegalArgumentException e) {
                 return -1f;
             }
