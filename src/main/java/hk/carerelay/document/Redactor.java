@@ -15,10 +15,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.Deflater;
 
 import javax.imageio.ImageIO;
@@ -38,6 +34,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.springframework.stereotype.Service;
 
 import hk.carerelay.shared.PdfFonts;
+import hk.carerelay.shared.SharedWork;
 
 /**
  * Produces the redacted copy of a document as a new PDF: text pages are typeset afresh from the extracted text with a
@@ -122,46 +119,16 @@ public class Redactor {
     }
 
     /**
-     * Each text page's content streams (a page of the original may fill more than one page of the copy). On two
-     * threads when asked: the calling thread typesets the first half of the text, a task of the common pool the second;
-     * if the pool has not started that task by the time the first half is done, the calling thread does it too.
+     * Each text page's content streams (a page of the original may fill more than one page of the copy). When asked,
+     * the text's two halves are typeset on two threads ({@link SharedWork}).
      */
     private static List<List<byte[]>> typeset(char[] text, boolean[] masked, List<Extraction.Page> pages,
             PDFont[] fonts, Map<PDFont, COSName> names, boolean twoThreads) {
         List<List<byte[]>> contents = new ArrayList<>(Collections.nCopies(pages.size(), List.of()));
         int split = twoThreads ? halfway(pages, text.length) : pages.size();
-        if (split == 0 || split == pages.size()) {
-            typeset(text, masked, pages, fonts, names, 0, pages.size(), contents);
-            return contents;
-        }
-        AtomicBoolean secondTaken = new AtomicBoolean();
-        CompletableFuture<Void> second = new CompletableFuture<>();
-        ForkJoinPool.commonPool().execute(() -> {
-            if (secondTaken.compareAndSet(false, true)) {
-                try {
-                    typeset(text, masked, pages, fonts, names, split, pages.size(), contents);
-                    second.complete(null);
-                } catch (RuntimeException | Error e) {
-                    second.completeExceptionally(e);
-                }
-            }
-        });
-        typeset(text, masked, pages, fonts, names, 0, split, contents);
-        if (secondTaken.compareAndSet(false, true)) {
-            typeset(text, masked, pages, fonts, names, split, pages.size(), contents);
-        } else {
-            try {
-                second.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException failed) {
-                    throw failed;
-                }
-                if (e.getCause() instanceof Error failed) {
-                    throw failed;
-                }
-                throw e;
-            }
-        }
+        SharedWork.run(() -> { }, List.of(
+                () -> typeset(text, masked, pages, fonts, names, 0, split, contents),
+                () -> typeset(text, masked, pages, fonts, names, split, pages.size(), contents)), twoThreads);
         return contents;
     }
 

@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+
+import hk.carerelay.shared.SharedWork;
 
 /**
  * Finds personal data in extracted document text with every recognizer, and applies the masking policy
@@ -105,23 +102,16 @@ public class PiiDetector {
     }
 
     /**
-     * One text's recognition: the cue scan, every recognizer over it, and the digit view. On a longer text these run on
-     * two cores where the machine has them: the calling thread and one task of the common pool take recognizers in turn
-     * from a shared counter, and the task first makes the digit view, which needs no scan. A busy pool only means that
-     * the calling thread does it all; it never waits for a task that has not started. Each recognizer's findings keep
-     * its place in the list, so the result is the same as from one thread.
+     * One text's recognition: the cue scan, every recognizer over it, and the digit view. On a longer text these are
+     * shared between two threads ({@link SharedWork}): the pool's task first makes the digit view, which needs no scan,
+     * while the calling thread scans. Each recognizer's findings keep its place in the list, so the result is the same
+     * as from one thread.
      */
     private final class Recognition {
         private final String folded;
         private final boolean everywhere;
-        private final int count = recognizers.size();
-        private final List<List<Finding>> found = new ArrayList<>(Collections.nCopies(count, List.of()));
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicBoolean digitViewTaken = new AtomicBoolean();
-        // the recognizers and the digit view, counted down by whichever thread did each
-        private final CountDownLatch done = new CountDownLatch(count + 1);
+        private final List<List<Finding>> found = new ArrayList<>(Collections.nCopies(recognizers.size(), List.of()));
         private final CompletableFuture<TextScan> scanned = new CompletableFuture<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private OcrConfusions.View digits;
 
         Recognition(String folded, boolean everywhere) {
@@ -130,68 +120,24 @@ public class PiiDetector {
         }
 
         List<List<Finding>> run() {
-            if (folded.length() >= parallelFrom) {
-                ForkJoinPool.commonPool().execute(this::help);
+            List<Runnable> tasks = new ArrayList<>();
+            tasks.add(() -> digits = OcrConfusions.digitView(folded));
+            for (int i = 0; i < recognizers.size(); i++) {
+                PiiRecognizer recognizer = recognizers.get(i);
+                int at = i;
+                tasks.add(() -> found.set(at, recognizer instanceof ScanningRecognizer scanning
+                        ? scanning.recognize(scanned.join()) : recognizer.recognize(folded)));
             }
-            TextScan scan;
-            try {
-                scan = everywhere ? TextScan.everywhere(folded, keywords) : TextScan.of(folded, keywords);
-            } catch (RuntimeException e) {
-                scanned.completeExceptionally(e);
-                throw e;
-            }
-            scanned.complete(scan);
-            recognizeWhatIsLeft(scan);
-            takeDigitView();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while finding personal data", e);
-            }
-            Throwable failed = failure.get();
-            if (failed instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failed instanceof Error e) {
-                // a pattern's stack overflow on a hostile text, say: as it would have been thrown on one thread
-                throw e;
-            }
+            SharedWork.run(this::scan, tasks, folded.length() >= parallelFrom);
             return found;
         }
 
-        private void help() {
+        private void scan() {
             try {
-                takeDigitView();
-                recognizeWhatIsLeft(scanned.join());
-            } catch (RuntimeException e) {
-                // the scan failed: the calling thread throws that itself
-            }
-        }
-
-        private void takeDigitView() {
-            if (digitViewTaken.compareAndSet(false, true)) {
-                try {
-                    digits = OcrConfusions.digitView(folded);
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
-            }
-        }
-
-        private void recognizeWhatIsLeft(TextScan scan) {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                try {
-                    PiiRecognizer recognizer = recognizers.get(i);
-                    found.set(i, recognizer instanceof ScanningRecognizer scanning ? scanning.recognize(scan)
-                            : recognizer.recognize(folded));
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
+                scanned.complete(everywhere ? TextScan.everywhere(folded, keywords) : TextScan.of(folded, keywords));
+            } catch (RuntimeException | Error e) {
+                scanned.completeExceptionally(e);
+                throw e;
             }
         }
     }
