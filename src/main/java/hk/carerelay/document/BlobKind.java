@@ -12,6 +12,8 @@ public enum BlobKind {
     TEXT,
     /** The personal data found in a document's text (JSON), with the values themselves. */
     FINDINGS,
+    /** Where a document's pages lie in its extracted text, with the words' boxes on pages read by OCR (JSON). */
+    LAYOUT,
     /** The body of a secure message, with the thread and author it was written for (JSON). */
     MESSAGE,
     /** A discharge summary's clinical content, with the handover it was written for (JSON). */

@@ -82,7 +82,8 @@ public class ClinicalDocuments {
     public record Document(String id, String referralId, String category, String fileName, String mediaType,
             long size, int pages, Status status, String uploadedBy, Instant uploadedAt, String reviewedBy,
             Instant decidedAt, String withdrawReason, String processInstanceId, UUID originalBlob,
-            UUID originalPdfBlob, UUID textBlob, UUID findingsBlob, UUID redactedBlob, UUID redactedTextBlob) {
+            UUID originalPdfBlob, UUID textBlob, UUID findingsBlob, UUID redactedBlob, UUID redactedTextBlob,
+            UUID layoutBlob) {
     }
 
     /**
@@ -217,16 +218,18 @@ public class ClinicalDocuments {
                     : store.store(BlobKind.ORIGINAL, DocumentType.PDF.mediaType(), asPdf);
             StoredBlob text = store.store(BlobKind.TEXT, TEXT_PLAIN, extraction.text().getBytes(StandardCharsets.UTF_8));
             StoredBlob findingsBlob = store.store(BlobKind.FINDINGS, "application/json", write(findings));
+            StoredBlob layout = storeLayout(extraction);
             Instant now = clock.instant();
             jdbc.sql("""
                     INSERT INTO clinical_document (id, referral_id, category, file_name, media_type, size_bytes,
                         page_count, status, original_blob, original_pdf_blob, text_blob, findings_blob, uploaded_by,
-                        uploaded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        uploaded_at, layout_blob)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, referralId, cat, storedName, extraction.type().mediaType(), (long) content.length,
                             Math.max(1, extraction.pages().size()), Status.IN_REVIEW.name(),
                             original.id().toString(), originalPdf.id().toString(), text.id().toString(),
-                            findingsBlob.id().toString(), user.username(), now.atOffset(ZoneOffset.UTC))
+                            findingsBlob.id().toString(), user.username(), now.atOffset(ZoneOffset.UTC),
+                            layout.id().toString())
                     .update();
             String group = CareRelayUser.group(user.institution(), user.role());
             engineAuthorizations.allowStart(group, PROCESS_KEY);
@@ -407,8 +410,9 @@ public class ClinicalDocuments {
 
     /**
      * Releases the document: the masks are the policy's findings less those the uploader chose to leave visible,
-     * plus every occurrence of the phrases they added; the original is read again and a redacted PDF and text are
-     * made from it. Runs as an asynchronous step with retries, so a worker failure is retried, not lost.
+     * plus every occurrence of the phrases they added; a redacted PDF and text are made from the text and layout
+     * stored at upload (a document from before layouts were stored is read again). Runs as an asynchronous step with
+     * retries, so a failure is retried, not lost.
      */
     void release(String documentId, String reviewer, String keepVisible, String alsoMask) {
         Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
@@ -430,8 +434,9 @@ public class ClinicalDocuments {
                         text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
             }
         }
-        byte[] original = store.read(d.originalBlob());
-        Extraction again = timed("extraction", () -> extractor.extract(original));
+        // the layout stored at upload; a document from before it is read again
+        Extraction again = d.layoutBlob() != null ? readLayout(d, text)
+                : timed("extraction", () -> extractor.extract(store.read(d.originalBlob())));
         List<TextSpan> spans = spansOf(again.text(), findings);
         byte[] redactedPdf = timed("redaction", () -> redactor.redact(again, spans));
         String redactedText = masked(again.text(), findingsAt(again.text(), findings));
@@ -603,6 +608,45 @@ public class ClinicalDocuments {
         return e;
     }
 
+    /** How a page was read: its span of the text, and for a page read by OCR its image's blob and its words. */
+    record StoredPage(int start, int end, UUID image, List<Extraction.Word> words) {
+    }
+
+    /** A document's layout as stored: its type and its pages. */
+    record StoredLayout(DocumentType type, List<StoredPage> pages) {
+    }
+
+    /** Stores each scanned page's image, then the layout that names them. Inside the upload's transaction. */
+    private StoredBlob storeLayout(Extraction extraction) {
+        List<StoredPage> pages = new ArrayList<>();
+        for (Extraction.Page page : extraction.pages()) {
+            UUID image = page.scanned() ? store.store(BlobKind.RENDERED_PAGE, "image/png", page.image()).id() : null;
+            pages.add(new StoredPage(page.start(), page.end(), image, page.scanned() ? page.words() : null));
+        }
+        try {
+            return store.store(BlobKind.LAYOUT, "application/json",
+                    json.writeValueAsBytes(new StoredLayout(extraction.type(), pages)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The document as read at upload: its stored text and layout, and the images of its scanned pages. */
+    private Extraction readLayout(Document d, String text) {
+        StoredLayout layout;
+        try {
+            layout = json.readValue(store.read(d.layoutBlob()), StoredLayout.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable layout of document " + d.id(), e);
+        }
+        List<Extraction.Page> pages = new ArrayList<>();
+        for (StoredPage page : layout.pages()) {
+            pages.add(page.image() == null ? Extraction.Page.text(page.start(), page.end())
+                    : new Extraction.Page(page.start(), page.end(), store.read(page.image()), page.words()));
+        }
+        return new Extraction(layout.type(), text, pages);
+    }
+
     List<StoredFinding> readFindings(Document d) {
         try {
             return json.readValue(store.read(d.findingsBlob()), new TypeReference<List<StoredFinding>>() { });
@@ -679,7 +723,7 @@ public class ClinicalDocuments {
     private static final String SELECT = """
             SELECT id, referral_id, category, file_name, media_type, size_bytes, page_count, status, uploaded_by,
                    uploaded_at, reviewed_by, decided_at, withdraw_reason, process_instance_id, original_blob,
-                   original_pdf_blob, text_blob, findings_blob, redacted_blob, redacted_text_blob
+                   original_pdf_blob, text_blob, findings_blob, redacted_blob, redacted_text_blob, layout_blob
             FROM clinical_document""";
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -699,6 +743,6 @@ public class ClinicalDocuments {
                 instant(rs, "uploaded_at"), rs.getString("reviewed_by"), instant(rs, "decided_at"),
                 rs.getString("withdraw_reason"), rs.getString("process_instance_id"), uuid(rs, "original_blob"),
                 uuid(rs, "original_pdf_blob"), uuid(rs, "text_blob"), uuid(rs, "findings_blob"),
-                uuid(rs, "redacted_blob"), uuid(rs, "redacted_text_blob"));
+                uuid(rs, "redacted_blob"), uuid(rs, "redacted_text_blob"), uuid(rs, "layout_blob"));
     }
 }

@@ -76,6 +76,10 @@ class ClinicalDocumentsProcessTest {
     JdbcClient jdbc;
     @Autowired
     DocumentReviewCaseAccess reviewCases;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    DocumentStore store;
 
     CareRelayUser gp;
     CareRelayUser cardiologist;
@@ -245,6 +249,61 @@ class ClinicalDocumentsProcessTest {
         } finally {
             jdbc.sql("SET QUERY_STATISTICS FALSE").update();
         }
+    }
+
+    @Test
+    void aScanIsReleasedFromWhatWasReadAtUploadWithoutReadingItAgain() throws Exception {
+        ClinicalDocuments.Document uploaded = documents.upload(gp, referralId, "scan.pdf", "LETTER",
+                TestDocuments.scannedPdf("Patient HKID " + HKID + " reviewed", "Blood pressure stable"));
+        assertThat(uploaded.layoutBlob()).isNotNull();
+        List<String> images = new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.read(uploaded.layoutBlob()))
+                .findValuesAsText("image");
+        assertThat(images).as("the layout names both page images").hasSize(2);
+        for (String image : images) {
+            assertThat(jdbc.sql("SELECT kind FROM document_blob WHERE id = ?").param(image).query(String.class)
+                    .single()).isEqualTo("RENDERED_PAGE");
+            String png = "\u0089PNG\r\n\u001a\n";
+            assertThat(new String(store.read(java.util.UUID.fromString(image)), StandardCharsets.ISO_8859_1))
+                    .startsWith(png);
+            assertThat(new String(jdbc.sql("SELECT ciphertext FROM document_blob WHERE id = ?").param(image)
+                    .query((rs, n) -> rs.getBytes(1)).single(), StandardCharsets.ISO_8859_1))
+                    .as("stored encrypted like every file").doesNotStartWith(png).doesNotContain("IHDR");
+        }
+        double readsBefore = extractions();
+
+        release(uploaded);
+
+        assertThat(extractions()).as("the file was not read again").isEqualTo(readsBefore);
+        // the copy as stored, before a viewer's watermark gives it a text layer: image pages, read by OCR here
+        byte[] copy = store.read(documents.find(uploaded.id()).orElseThrow().redactedBlob());
+        String reread = extractor.extract(copy).text();
+        assertThat(reread).contains("reviewed", "Blood pressure").doesNotContain("K123456");
+    }
+
+    @Test
+    void aDocumentUploadedBeforeLayoutsWereStoredIsReadAgainAtRelease() {
+        ClinicalDocuments.Document uploaded = upload();
+        jdbc.sql("UPDATE clinical_document SET layout_blob = NULL WHERE id = ?").param(uploaded.id()).update();
+        double readsBefore = extractions();
+
+        release(uploaded);
+
+        assertThat(extractions()).isEqualTo(readsBefore + 1);
+        assertThat(documents.text(cardiologist, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
+                .doesNotContain(HKID).contains("stable angina (I20.9)");
+    }
+
+    /** Releases with the findings as proposed, and runs the release step. */
+    private void release(ClinicalDocuments.Document d) {
+        tasks.complete(gp, reviewTask(d).getId(), Map.of("decision", "RELEASE"));
+        runTheReleaseStep(d);
+        assertThat(documents.find(d.id()).orElseThrow().status()).isEqualTo(ClinicalDocuments.Status.RELEASED);
+    }
+
+    /** How many files the pipeline has read so far. */
+    private double extractions() {
+        return meters.find("carerelay.document.pipeline").tag("stage", "extraction").timers().stream()
+                .mapToDouble(t -> t.count()).sum();
     }
 
     @Test
