@@ -33,7 +33,7 @@ public class EnvelopeEncryption {
      * 1.5 ms instead of 0.04 ms. Measured here: 3,000 rounds of 1 KiB left it at 0.1–0.4 ms, 6,000 rounds of 4 KiB
      * sometimes, 8,000 rounds of 4 KiB always at 0.04 ms, after about half a second (docs/performance.md).
      */
-    static final int WARM_UP_ROUNDS = 8_000;
+    private static final int WARM_UP_ROUNDS = 8_000;
     private static final int WARM_UP_BYTES = 4096;
     /**
      * The warm-up's associated data: one byte. With 16 bytes or more (as the document store's are) the code compiled

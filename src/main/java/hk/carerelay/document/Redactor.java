@@ -48,8 +48,6 @@ public class Redactor {
     private static final float FONT_SIZE = 10.5f;
     private static final float LEADING = 15;
     private static final int BOX_PADDING = 3;
-    /** From this length of text on, the text pages are typeset on two threads. */
-    static final int PARALLEL_FROM_CHARACTERS = 16 * 1024;
 
     private final DocumentExtractor extractor;
     private final Path cjkFont;
@@ -66,7 +64,7 @@ public class Redactor {
 
     /** The redacted copy of a document already read; the masks are offsets into {@link Extraction#text()}. */
     public byte[] redact(Extraction extraction, List<TextSpan> masks) {
-        return redact(extraction, masks, PARALLEL_FROM_CHARACTERS);
+        return redact(extraction, masks, SharedWork.TEXT_WORTH_SHARING);
     }
 
     /**
@@ -126,7 +124,7 @@ public class Redactor {
             PDFont[] fonts, Map<PDFont, COSName> names, boolean twoThreads) {
         List<List<byte[]>> contents = new ArrayList<>(Collections.nCopies(pages.size(), List.of()));
         int split = twoThreads ? halfway(pages, text.length) : pages.size();
-        SharedWork.run(() -> { }, List.of(
+        SharedWork.run(List.of(
                 () -> typeset(text, masked, pages, fonts, names, 0, split, contents),
                 () -> typeset(text, masked, pages, fonts, names, split, pages.size(), contents)), twoThreads);
         return contents;
@@ -406,23 +404,22 @@ public class Redactor {
          * lacks the glyph), escaped as PDF's string syntax needs.
          */
         byte[] shown(int codePoint) throws IOException {
-            if (codePoint >= 0x10000) {
-                byte[] shown = supplementary.get(codePoint);
-                if (shown == null) {
-                    shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
-                    supplementary.put(codePoint, shown);
+            byte[][] block = null;
+            if (codePoint < 0x10000) {
+                block = basic[codePoint >> 8];
+                if (block == null) {
+                    block = new byte[256][];
+                    basic[codePoint >> 8] = block;
                 }
-                return shown;
             }
-            byte[][] block = basic[codePoint >> 8];
-            if (block == null) {
-                block = new byte[256][];
-                basic[codePoint >> 8] = block;
-            }
-            byte[] shown = block[codePoint & 0xff];
+            byte[] shown = block != null ? block[codePoint & 0xff] : supplementary.get(codePoint);
             if (shown == null) {
                 shown = escaped(widths.canShow(codePoint) ? code(codePoint) : code('?'));
-                block[codePoint & 0xff] = shown;
+                if (block != null) {
+                    block[codePoint & 0xff] = shown;
+                } else {
+                    supplementary.put(codePoint, shown);
+                }
             }
             return shown;
         }

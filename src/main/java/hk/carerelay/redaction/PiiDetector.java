@@ -25,8 +25,6 @@ public class PiiDetector {
     private static final double CONFIDENCE_TIE = 0.05;
     /** A number read through OCR confusions is a little less certain than one read as written. */
     private static final double OCR_TOLERANCE_PENALTY = 0.1;
-    /** From this length on, a text's recognizers run on two threads (see {@link Recognition}). */
-    static final int PARALLEL_FROM_CHARACTERS = 16 * 1024;
 
     private final List<PiiRecognizer> recognizers;
     private final RedactionProperties properties;
@@ -36,7 +34,7 @@ public class PiiDetector {
 
     @Autowired
     public PiiDetector(List<PiiRecognizer> recognizers, RedactionProperties properties) {
-        this(recognizers, properties, PARALLEL_FROM_CHARACTERS);
+        this(recognizers, properties, SharedWork.TEXT_WORTH_SHARING);
     }
 
     /** With the text length from which recognizers run on two threads: 0 for always, MAX_VALUE for never (tests). */

@@ -14,7 +14,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SharedWork {
 
+    /**
+     * From this many characters on, a text's work (finding personal data, typesetting a redacted copy) is shared:
+     * below it, handing half to another thread saves less than it costs.
+     */
+    public static final int TEXT_WORTH_SHARING = 16 * 1024;
+
     private SharedWork() {
+    }
+
+    /** As {@link #run(Runnable, List, boolean)} with nothing to do first. */
+    public static void run(List<? extends Runnable> tasks, boolean twoThreads) {
+        run(() -> { }, tasks, twoThreads);
     }
 
     /**

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import hk.carerelay.shared.SharedWork;
+
 /** Redacted copies: the masked text is gone from the text, the images and the metadata; the rest is still there. */
 class RedactorTest {
 
@@ -162,7 +164,7 @@ class RedactorTest {
             pages.add(Extraction.Page.text(start, text.length()));
         }
         Extraction read = new Extraction(DocumentType.TEXT, text.toString(), pages);
-        assertThat(read.text().length()).isGreaterThan(Redactor.PARALLEL_FROM_CHARACTERS);
+        assertThat(read.text().length()).isGreaterThan(SharedWork.TEXT_WORTH_SHARING);
         List<TextSpan> masks = spansOf(read.text(), "CHAN Tai Man", "陳大文", "A123456(3)");
 
         List<String> oneThread = contents(redactor.redact(read, masks, Integer.MAX_VALUE));

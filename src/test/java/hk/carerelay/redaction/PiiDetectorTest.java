@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import hk.carerelay.shared.SharedWork;
+
 class PiiDetectorTest {
 
     private static final String LETTER = """
@@ -53,7 +55,7 @@ class PiiDetectorTest {
             assertThat(twoThreads.detect(all)).isEqualTo(expected);
         }
         // the standard detector shares only a long text's work
-        assertThat(all.length()).isGreaterThan(PiiDetector.PARALLEL_FROM_CHARACTERS);
+        assertThat(all.length()).isGreaterThan(SharedWork.TEXT_WORTH_SHARING);
         assertThat(PiiDetector.withStandardRecognizers(everything).detect(all)).isEqualTo(expected);
     }
 
