@@ -299,13 +299,14 @@ public class ClinicalDocuments {
         } else {
             text = masked(new String(store.read(d.textBlob()), StandardCharsets.UTF_8), readFindings(d));
         }
-        audit.write(user, event(AuditAction.VIEW, located).detail(variant.name().toLowerCase(Locale.ROOT) + " text"));
+        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant) + " text"));
         return text;
     }
 
     /**
      * The document as a PDF with the viewer's name and staff id, the patient's name and the time (Hong Kong) tiled
-     * across every page. Redacted: once released. Original: only the sending side. Each download is audited.
+     * across every page. Redacted: once released, and as a preview for the uploader's side during review. Original:
+     * only the sending side. Each download is audited.
      */
     public byte[] content(CareRelayUser user, String documentId, Variant variant) {
         Located located = locate(user, documentId);
@@ -313,7 +314,7 @@ public class ClinicalDocuments {
         String patient = located.access().referral().patientName();
         byte[] stamped = watermarks.stamp(pdf, new Watermark(user.displayName(), user.username(), patient,
                 clock.instant()));
-        audit.write(user, event(AuditAction.DOWNLOAD, located).detail(variant.name().toLowerCase(Locale.ROOT)
+        audit.write(user, event(AuditAction.DOWNLOAD, located).detail(described(located, variant)
                 + " PDF, watermarked for " + user.username()));
         return stamped;
     }
@@ -344,7 +345,11 @@ public class ClinicalDocuments {
         return envelope;
     }
 
-    /** The PDF of a variant: the original only for the sending side, the redacted copy once released. */
+    /**
+     * The PDF of a variant: the original only for the sending side; the redacted copy once released; during review, for
+     * the uploader's side (the only side that sees the document then), a preview made on the spot with the masks as
+     * found, as the text preview. A withdrawn document has no redacted copy.
+     */
     private byte[] pdfOf(CareRelayUser user, Located located, Variant variant) {
         Document d = located.document();
         if (variant == Variant.ORIGINAL) {
@@ -354,7 +359,27 @@ public class ClinicalDocuments {
         if (d.status() == Status.RELEASED) {
             return store.read(d.redactedBlob());
         }
-        throw new ConflictException("The redacted copy is made when the document is released.");
+        if (d.status() == Status.IN_REVIEW && located.sending()) {
+            return redactedCopy(d, new String(store.read(d.textBlob()), StandardCharsets.UTF_8), readFindings(d));
+        }
+        throw new ConflictException("A withdrawn document has no redacted copy.");
+    }
+
+    /** What the audit says was opened: a variant, or the redacted preview of a document still in review. */
+    private static String described(Located located, Variant variant) {
+        return variant == Variant.REDACTED && located.document().status() != Status.RELEASED ? "redacted preview"
+                : variant.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The redacted PDF of a document with these findings' masks, made from the text and layout stored at upload; a
+     * document from before layouts were stored is read again.
+     */
+    private byte[] redactedCopy(Document d, String text, List<StoredFinding> findings) {
+        Extraction read = d.layoutBlob() != null ? readLayout(d, text)
+                : timed("extraction", () -> extractor.extract(store.read(d.originalBlob())));
+        List<TextSpan> spans = spansOf(read.text(), findings);
+        return timed("redaction", () -> redactor.redact(read, spans));
     }
 
     /** A document opened in the viewer: the PDF to render and the watermark to draw over each page. */
@@ -370,7 +395,7 @@ public class ClinicalDocuments {
         byte[] pdf = pdfOf(user, located, variant);
         Watermark watermark = new Watermark(user.displayName(), user.username(),
                 located.access().referral().patientName(), clock.instant());
-        audit.write(user, event(AuditAction.VIEW, located).detail(variant.name().toLowerCase(Locale.ROOT)
+        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant)
                 + " copy in the viewer, watermarked for " + user.username()));
         return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf));
     }
@@ -434,12 +459,9 @@ public class ClinicalDocuments {
                         text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
             }
         }
-        // the layout stored at upload; a document from before it is read again
-        Extraction again = d.layoutBlob() != null ? readLayout(d, text)
-                : timed("extraction", () -> extractor.extract(store.read(d.originalBlob())));
-        List<TextSpan> spans = spansOf(again.text(), findings);
-        byte[] redactedPdf = timed("redaction", () -> redactor.redact(again, spans));
-        String redactedText = masked(again.text(), findingsAt(again.text(), findings));
+        byte[] redactedPdf = redactedCopy(d, text, findings);
+        String redactedText = masked(text, findings);
+        int spans = findingsAt(text, findings).size();
         tx.executeWithoutResult(status -> {
             StoredBlob pdf = store.store(BlobKind.REDACTED, DocumentType.PDF.mediaType(), redactedPdf);
             StoredBlob redactedTextBlob = store.store(BlobKind.TEXT, TEXT_PLAIN,
@@ -455,7 +477,7 @@ public class ClinicalDocuments {
             audit.write(null, AuditLog.Event.of(AuditAction.UPDATE).on("ClinicalDocument", documentId)
                     .referral(d.referralId()).processInstance(d.processInstanceId())
                     .section(RecordSection.DOCUMENTS.name())
-                    .detail("released by " + reviewer + " with " + spans.size() + " masked spans"));
+                    .detail("released by " + reviewer + " with " + spans + " masked spans"));
         });
     }
 

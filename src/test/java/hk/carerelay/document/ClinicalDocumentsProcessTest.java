@@ -127,8 +127,15 @@ class ClinicalDocumentsProcessTest {
 
         assertThat(documents.ofReferral(cardiologist, referralId)).as("nothing before release").isEmpty();
         assertThatThrownBy(() -> documents.describe(cardiologist, uploaded.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
-                .isInstanceOf(ConflictException.class);
+        String preview = extractor.extract(documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
+                .text();
+        assertThat(preview).as("the uploader's preview of the redacted copy, masks as found")
+                .doesNotContain(HKID).doesNotContain("K123456").doesNotContain(EMAIL).doesNotContain(PHONE)
+                .contains("I20.9");
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event WHERE username = 'gp.chan' AND object_id = ? AND action = 'DOWNLOAD'
+                AND detail LIKE 'redacted preview PDF%'""").param(uploaded.id()).query(Long.class).single())
+                .as("audited as a preview").isOne();
 
         Task task = reviewTask(uploaded);
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_ReviewRedaction");
@@ -270,10 +277,16 @@ class ClinicalDocumentsProcessTest {
                     .as("stored encrypted like every file").doesNotStartWith(png).doesNotContain("IHDR");
         }
         double readsBefore = extractions();
+        // as opened in the viewer: the preview before the watermark drawn on each rendered page gives it a text layer
+        String preview = extractor.extract(documents.open(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED).pdf())
+                .text();
+        assertThat(preview).as("the preview burns the boxes into the page images too")
+                .contains("reviewed", "Blood pressure").doesNotContain("K123456");
 
         release(uploaded);
 
-        assertThat(extractions()).as("the file was not read again").isEqualTo(readsBefore);
+        assertThat(extractions()).as("neither the preview nor the release read the file again")
+                .isEqualTo(readsBefore);
         // the copy as stored, before a viewer's watermark gives it a text layer: image pages, read by OCR here
         byte[] copy = store.read(documents.find(uploaded.id()).orElseThrow().redactedBlob());
         String reread = extractor.extract(copy).text();
@@ -331,6 +344,8 @@ class ClinicalDocumentsProcessTest {
         assertThatThrownBy(() -> documents.describe(cardiologist, uploaded.id())).isInstanceOf(NotFoundException.class);
         assertThat(documents.ofReferral(gp, referralId)).extracting(ClinicalDocuments.Document::status)
                 .containsExactly(ClinicalDocuments.Status.WITHDRAWN);
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED))
+                .as("no redacted copy, nor a preview").isInstanceOf(ConflictException.class);
     }
 
     @Test

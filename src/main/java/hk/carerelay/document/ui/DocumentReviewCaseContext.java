@@ -19,7 +19,8 @@ import hk.carerelay.workflow.ui.CaseContext;
 
 /**
  * Above the review form: the document's text with every finding highlighted and numbered (struck through where it
- * will be masked), and the list of findings with their type, confidence and reason.
+ * will be masked), the list of findings with their type, confidence and reason, and a link to the preview of the
+ * redacted copy.
  */
 @SpringComponent
 class DocumentReviewCaseContext implements CaseContext {
@@ -86,8 +87,9 @@ class DocumentReviewCaseContext implements CaseContext {
                     .setFlexGrow(1);
             grid.setItems(findings);
             grid.setAllRowsVisible(true);
-            getContent().add(new Paragraph(getTranslation("review.help")), marked, grid,
-                    new Anchor("documents/" + view.document().id(), getTranslation("documents.open")));
+            Anchor preview = new Anchor("documents/" + view.document().id(), getTranslation("review.preview"));
+            preview.setId("review-preview");
+            getContent().add(new Paragraph(getTranslation("review.help")), marked, grid, preview);
         }
     }
 }

@@ -24,7 +24,8 @@ import jakarta.annotation.security.RolesAllowed;
 
 /**
  * The viewer: each page rendered on the server with the viewer's name and staff id, the patient's name and the time
- * drawn across it; the receiving side sees the redacted copy only, the uploader's side may switch to the original.
+ * drawn across it; the receiving side sees the redacted copy only, the uploader's side may switch to the original, and
+ * during review sees a preview of the redacted copy with the masks as found.
  */
 @Route("documents/:documentId")
 @RolesAllowed({"REFERRING_DOCTOR", "COORDINATOR", "SPECIALIST", "NURSE", "INTERN", "ADMIN_STAFF", "MANAGER"})
@@ -83,6 +84,11 @@ public class DocumentView extends VerticalLayout implements BeforeEnterObserver,
         } catch (ConflictException | ForbiddenException e) {
             add(new Paragraph(e.getMessage()));
             return;
+        }
+        if (variant == ClinicalDocuments.Variant.REDACTED && d.status() == ClinicalDocuments.Status.IN_REVIEW) {
+            Paragraph preview = new Paragraph(getTranslation("documents.preview"));
+            preview.setId("document-preview");
+            add(preview);
         }
         StreamResource pdf = new StreamResource(documentId + ".pdf",
                 () -> new ByteArrayInputStream(documents.content(user, documentId, variant)));

@@ -18,9 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
@@ -34,7 +36,7 @@ import hk.carerelay.workflow.WorkflowTasks;
 
 /**
  * The document screens as each side sees them: the referring doctor attaches and reviews with the findings marked in
- * the text; the cardiologist finds nothing before release and afterwards the redacted copy, page by page, with no
+ * the text and a preview of the redacted copy; the cardiologist finds nothing before release and afterwards the redacted copy, page by page, with no
  * switch to the original; each opening is audited.
  */
 class DocumentViewsTest extends ViewTestSupport {
@@ -89,6 +91,16 @@ class DocumentViewsTest extends ViewTestSupport {
         assertThat(tasks.task(users.find("gp.chan").orElseThrow(), review.id()).id()).as("task still open")
                 .isEqualTo(review.id());
 
+        assertThat(_get(Anchor.class, spec -> spec.withId("review-preview")).getHref())
+                .isEqualTo("documents/" + d.id());
+        UI.getCurrent().navigate("documents/" + d.id());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("document-preview")).getText())
+                .as("during review the uploader sees a preview of the redacted copy").startsWith("Preview");
+        assertThat(_find(Image.class)).as("its pages").isNotEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE username = 'gp.chan' AND object_id = ? "
+                + "AND action = 'VIEW' AND detail LIKE 'redacted preview copy in the viewer%'").param(d.id())
+                .query(Long.class).single()).as("audited as a preview").isOne();
+
         signIn("dr.lee");
         UI.getCurrent().navigate("referrals/" + referral + "/documents");
         _assertNone(Upload.class);
@@ -105,6 +117,7 @@ class DocumentViewsTest extends ViewTestSupport {
         assertThat(_get(H2.class, spec -> spec.withId("document-title")).getText()).isEqualTo("letter.txt");
         assertThat(_find(Image.class)).as("one image per page").isNotEmpty();
         _assertNone(RadioButtonGroup.class);
+        _assertNone(Paragraph.class, spec -> spec.withId("document-preview"));
         assertThat(views("dr.lee", d.id())).as("opening the viewer is audited").isGreaterThan(before);
     }
 }
