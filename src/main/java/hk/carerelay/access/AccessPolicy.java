@@ -7,7 +7,12 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
@@ -17,6 +22,10 @@ import hk.carerelay.identity.Role;
  * table is evaluated once for every role, relationship and section and kept as a matrix (it changes only with a new
  * deployment, which a restart picks up). A user with several relationships gets the most permissive answer among
  * them; no relationship means DENY.
+ *
+ * <p>The table is evaluated once the application is up, and in a transaction of its own: the engine writes each
+ * evaluation to its history, which a caller's read-only transaction (most access checks run in one) would refuse on
+ * PostgreSQL.
  */
 @Service
 public class AccessPolicy {
@@ -24,10 +33,24 @@ public class AccessPolicy {
     static final String DECISION = "record-access";
 
     private final DecisionService decisions;
+    private final TransactionTemplate ownTransaction;
     private volatile Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix;
 
-    AccessPolicy(DecisionService decisions) {
+    AccessPolicy(DecisionService decisions, PlatformTransactionManager transactions) {
         this.decisions = decisions;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Evaluates the table before the first request needs it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void evaluateAtStart() {
+        matrix();
+    }
+
+    /** Forgets the evaluated table, as after a restart (tests). */
+    void forget() {
+        matrix = null;
     }
 
     public Access access(CareRelayUser user, Set<Relationship> relationships, RecordSection section) {
@@ -74,24 +97,29 @@ public class AccessPolicy {
     public Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix() {
         Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = matrix;
         if (m == null) {
-            m = new EnumMap<>(Role.class);
-            for (Role role : Role.values()) {
-                Map<Relationship, Map<RecordSection, Access>> byRelationship = new EnumMap<>(Relationship.class);
-                for (Relationship relationship : Relationship.values()) {
-                    Map<RecordSection, Access> bySection = new EnumMap<>(RecordSection.class);
-                    for (RecordSection section : RecordSection.values()) {
-                        String answer = decisions.evaluateDecisionTableByKey(DECISION, Variables.createVariables()
-                                .putValue("role", role.name())
-                                .putValue("relationship", relationship.name())
-                                .putValue("section", section.name()))
-                                .getSingleEntry();
-                        bySection.put(section, answer == null ? Access.DENY : Access.valueOf(answer));
-                    }
-                    byRelationship.put(relationship, bySection);
-                }
-                m.put(role, byRelationship);
-            }
+            m = ownTransaction.execute(status -> evaluate());
             matrix = m;
+        }
+        return m;
+    }
+
+    private Map<Role, Map<Relationship, Map<RecordSection, Access>>> evaluate() {
+        Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Map<Relationship, Map<RecordSection, Access>> byRelationship = new EnumMap<>(Relationship.class);
+            for (Relationship relationship : Relationship.values()) {
+                Map<RecordSection, Access> bySection = new EnumMap<>(RecordSection.class);
+                for (RecordSection section : RecordSection.values()) {
+                    String answer = decisions.evaluateDecisionTableByKey(DECISION, Variables.createVariables()
+                            .putValue("role", role.name())
+                            .putValue("relationship", relationship.name())
+                            .putValue("section", section.name()))
+                            .getSingleEntry();
+                    bySection.put(section, answer == null ? Access.DENY : Access.valueOf(answer));
+                }
+                byRelationship.put(relationship, bySection);
+            }
+            m.put(role, byRelationship);
         }
         return m;
     }

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import hk.carerelay.ApplicationTest;
 import hk.carerelay.identity.CareRelayUser;
@@ -25,6 +28,10 @@ class AccessPolicyTest {
 
     @Autowired
     AccessPolicy policy;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private static CareRelayUser user(Role role, String department) {
         return new CareRelayUser("u", "U", role, "HSC", department);
@@ -32,6 +39,28 @@ class AccessPolicyTest {
 
     private Access access(Role role, String department, RecordSection section, Relationship... relationships) {
         return policy.access(user(role, department), EnumSet.copyOf(Set.of(relationships)), section);
+    }
+
+    /**
+     * The engine writes every evaluation of the table to its history, so the first check after a start must not run
+     * it in the caller's transaction: most checks run in a read-only one, which PostgreSQL refuses to write in (H2
+     * does not enforce it, hence this test's form). Here the caller's transaction rolls back and the evaluation stays.
+     */
+    @Test
+    void theTableIsEvaluatedInATransactionOfItsOwn() {
+        policy.forget();
+        long before = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(AccessPolicy.DECISION).count();
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(status -> {
+            assertThat(access(Role.SPECIALIST, "CARDIOLOGY", RecordSection.DOCUMENTS, Relationship.RECEIVING))
+                    .isEqualTo(READ);
+            status.setRollbackOnly();
+        });
+        assertThat(history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(AccessPolicy.DECISION).count())
+                .as("the evaluations were committed apart from the caller's transaction")
+                .isEqualTo(before + (long) Role.values().length * Relationship.values().length
+                        * RecordSection.values().length);
     }
 
     @Test
