@@ -365,10 +365,14 @@ public class ClinicalDocuments {
         throw new ConflictException("A withdrawn document has no redacted copy.");
     }
 
+    /** Whether the redacted variant asked for is a preview: the document has not been released. */
+    private static boolean isPreview(Located located, Variant variant) {
+        return variant == Variant.REDACTED && located.document().status() != Status.RELEASED;
+    }
+
     /** What the audit says was opened: a variant, or the redacted preview of a document still in review. */
     private static String described(Located located, Variant variant) {
-        return variant == Variant.REDACTED && located.document().status() != Status.RELEASED ? "redacted preview"
-                : variant.name().toLowerCase(Locale.ROOT);
+        return isPreview(located, variant) ? "redacted preview" : variant.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -382,8 +386,11 @@ public class ClinicalDocuments {
         return timed("redaction", () -> redactor.redact(read, spans));
     }
 
-    /** A document opened in the viewer: the PDF to render and the watermark to draw over each page. */
-    public record Opened(Document document, byte[] pdf, Watermark watermark, int pages) {
+    /**
+     * A document opened in the viewer: the PDF to render and the watermark to draw over each page; {@code preview}
+     * when it is the redacted copy of a document still in review, made on the spot with the masks as found.
+     */
+    public record Opened(Document document, byte[] pdf, Watermark watermark, int pages, boolean preview) {
     }
 
     /**
@@ -397,7 +404,7 @@ public class ClinicalDocuments {
                 located.access().referral().patientName(), clock.instant());
         audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant)
                 + " copy in the viewer, watermarked for " + user.username()));
-        return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf));
+        return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf), isPreview(located, variant));
     }
 
     /** One page of an opened document as a PNG, the watermark drawn on it. */

@@ -85,7 +85,7 @@ public class DocumentView extends VerticalLayout implements BeforeEnterObserver,
             add(new Paragraph(e.getMessage()));
             return;
         }
-        if (variant == ClinicalDocuments.Variant.REDACTED && d.status() == ClinicalDocuments.Status.IN_REVIEW) {
+        if (opened.preview()) {
             Paragraph preview = new Paragraph(getTranslation("documents.preview"));
             preview.setId("document-preview");
             add(preview);
