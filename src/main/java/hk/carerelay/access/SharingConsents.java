@@ -21,4 +21,10 @@ public interface SharingConsents {
     default boolean sharingGranted(SharedRecord record) {
         return sharingGranted(Set.of(record)).contains(record.referralId());
     }
+
+    /**
+     * Whether the referral with this id is covered now: the same answer as for its {@link SharedRecord}, for a caller
+     * that has not read the referral's patient. Fails with a NotFoundException if there is no such referral.
+     */
+    boolean sharingGranted(String referralId);
 }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import hk.carerelay.access.SharingConsents;
+import hk.carerelay.shared.NotFoundException;
 
 /**
  * The access policy's consent question, answered from the consent table alone (so that the referral feature can ask
@@ -52,5 +53,13 @@ class ConsentGate implements SharingConsents {
     public boolean sharingGranted(SharedRecord record) {
         return consents.sharingGranted(record.referralId(), record.patientId(), record.receivingInstitution(),
                 clock.instant());
+    }
+
+    /** One referral by id: the consents and the referral's patient and institution read in one statement. */
+    @Override
+    @Transactional(readOnly = true)
+    public boolean sharingGranted(String referralId) {
+        return consents.sharingGranted(referralId, clock.instant())
+                .orElseThrow(() -> new NotFoundException("No referral " + referralId + "."));
     }
 }

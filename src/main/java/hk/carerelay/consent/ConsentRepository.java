@@ -108,6 +108,21 @@ class ConsentRepository {
                 .param("now", utc(now)).query(Integer.class).single() == 1;
     }
 
+    /**
+     * {@link #sharingGranted(String, String, String, Instant)} for a referral named by its id alone: its patient and
+     * receiving institution are taken from its row in the same statement. Empty if there is no such referral.
+     */
+    Optional<Boolean> sharingGranted(String referralId, Instant now) {
+        return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM consent c WHERE c.referral_id = r.id "
+                + "AND c.status = 'GRANTED' AND c.valid_from <= :now AND c.valid_until > :now) "
+                + "OR EXISTS (SELECT 1 FROM consent c WHERE c.scope = 'INSTITUTION' AND c.patient_id = r.patient_id "
+                + "AND c.receiving_institution = r.receiving_institution AND c.status = 'GRANTED' "
+                + "AND c.valid_from <= :now AND c.valid_until > :now) THEN 1 ELSE 0 END FROM referral r "
+                + "WHERE r.id = :referral")
+                .param("referral", referralId).param("now", utc(now)).query(Integer.class).optional()
+                .map(granted -> granted == 1);
+    }
+
     /** Patient and receiving institution pairs ("patient|institution") with a standing consent granted at now. */
     Set<String> standingGranted(Collection<String> patientIds, Instant now) {
         if (patientIds.isEmpty()) {

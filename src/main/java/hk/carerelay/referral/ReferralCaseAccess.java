@@ -76,9 +76,7 @@ class ReferralCaseAccess implements CaseAccess {
                 summary.receivingInstitution(), summary.specialty());
         if (AccessPolicy.needsSharingConsent(basic) && !ReferralVariables.TASK_CONFIRM_CANCELLATION.equals(taskKey)
                 && !ReferralVariables.TASK_HANDLE_SLA_BREACH.equals(taskKey)) {
-            Referral referral = referrals.find(summary.caseId()).orElseThrow();
-            if (!consents.sharingGranted(new SharingConsents.SharedRecord(referral.id(), referral.patientId(),
-                    referral.receivingInstitution()))) {
+            if (!consents.sharingGranted(summary.caseId())) {
                 throw new ConflictException("The patient's consent to share this referral was withdrawn or has "
                         + "expired: it is paused until the referring doctor records consent again.");
             }

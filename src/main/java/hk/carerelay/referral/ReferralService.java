@@ -503,7 +503,7 @@ public class ReferralService {
 
     /** Whether a granted consent covers the referral now (the referral process's sharing step). */
     boolean sharingConsented(String referralId) {
-        return consents.sharingGranted(shared(require(referralId)));
+        return consents.sharingGranted(referralId);
     }
 
     // ---- steps of the referral process (called by its delegates) ----

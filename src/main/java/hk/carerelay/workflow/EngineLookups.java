@@ -2,7 +2,10 @@ package hk.carerelay.workflow;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -22,12 +25,32 @@ import org.springframework.stereotype.Component;
  * rows, same entities; native queries skip the engine's authorization and tenant checks, and every caller checks the
  * case's scope itself (ADR 0008, ADR 0010). Tasks read here carry no form key ({@link Task#getFormKey()} throws): see
  * {@link FormRegistry#literalFormKey(Task)}.
+ *
+ * <p>A process instance's business key (the case id) and definition are fixed when it starts: CareRelay neither changes
+ * business keys nor migrates instances. So they are kept, for the most recently used instances, once read: each step
+ * of the task path needs them, and reading them again cost one engine command and one statement per step.
  */
 @Component
 class EngineLookups {
 
     /** Ids per native query, well below every database's limit on bind parameters. */
     private static final int IDS_PER_QUERY = 500;
+
+    /** How many process instances' case ids are kept: more than a large institution's open cases. */
+    static final int INSTANCES_KEPT = 20_000;
+
+    /** A process instance as the task path needs it: its id, case id (business key) and process definition. */
+    record Instance(String id, String businessKey, String processDefinitionId) {
+    }
+
+    /** The instances read so far, least recently used first; bounded by {@link #INSTANCES_KEPT}. */
+    private final Map<String, Instance> instances = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Instance> eldest) {
+                    return size() > INSTANCES_KEPT;
+                }
+            });
 
     private final TaskService taskService;
     private final RuntimeService runtimeService;
@@ -64,18 +87,32 @@ class EngineLookups {
                 .singleResult();
     }
 
-    /** The running process instance, or null. */
-    ProcessInstance processInstance(String processInstanceId) {
-        return runtimeService.createNativeProcessInstanceQuery()
-                .sql("SELECT * FROM " + executionTable + " WHERE ID_ = #{id} AND PARENT_ID_ IS NULL")
-                .parameter("id", processInstanceId)
-                .singleResult();
+    /**
+     * The process instance, or null if it is not running. Once read, the answer is kept: an instance that has ended
+     * since is still answered, which is right for its tasks' history and harmless for the running tasks it no longer
+     * has.
+     */
+    Instance processInstance(String processInstanceId) {
+        Instance known = instances.get(processInstanceId);
+        if (known != null) {
+            return known;
+        }
+        List<Instance> read = processInstances(List.of(processInstanceId));
+        return read.isEmpty() ? null : read.get(0);
     }
 
-    /** The running process instances among the given ids. */
-    List<ProcessInstance> processInstances(Collection<String> processInstanceIds) {
-        List<String> ids = List.copyOf(processInstanceIds);
-        List<ProcessInstance> instances = new ArrayList<>(ids.size());
+    /** The process instances among the given ids: those kept, and the running ones read for the rest. */
+    List<Instance> processInstances(Collection<String> processInstanceIds) {
+        List<Instance> found = new ArrayList<>(processInstanceIds.size());
+        List<String> ids = new ArrayList<>();
+        for (String id : processInstanceIds) {
+            Instance known = instances.get(id);
+            if (known != null) {
+                found.add(known);
+            } else {
+                ids.add(id);
+            }
+        }
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
             NativeProcessInstanceQuery query = runtimeService.createNativeProcessInstanceQuery();
@@ -85,8 +122,17 @@ class EngineLookups {
                 in.add("#{id" + i + "}");
                 query.parameter("id" + i, chunk.get(i));
             }
-            instances.addAll(query.sql(in.toString()).list());
+            for (ProcessInstance pi : query.sql(in.toString()).list()) {
+                Instance instance = new Instance(pi.getId(), pi.getBusinessKey(), pi.getProcessDefinitionId());
+                instances.put(instance.id(), instance);
+                found.add(instance);
+            }
         }
-        return instances;
+        return found;
+    }
+
+    /** Forgets the instances read so far (tests). */
+    void forgetInstances() {
+        instances.clear();
     }
 }

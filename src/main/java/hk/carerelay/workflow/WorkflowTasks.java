@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -315,12 +314,12 @@ public class WorkflowTasks {
     }
 
     private Optional<CaseRef> caseOf(String processInstanceId) {
-        ProcessInstance pi = lookups.processInstance(processInstanceId);
+        EngineLookups.Instance pi = lookups.processInstance(processInstanceId);
         String businessKey;
         String definitionId;
         if (pi != null) {
-            businessKey = pi.getBusinessKey();
-            definitionId = pi.getProcessDefinitionId();
+            businessKey = pi.businessKey();
+            definitionId = pi.processDefinitionId();
         } else {
             var hpi = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
                     .singleResult();
@@ -379,14 +378,14 @@ public class WorkflowTasks {
             return List.of();
         }
         Set<String> processInstanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
-        Map<String, ProcessInstance> instances = lookups.processInstances(processInstanceIds).stream()
-                .collect(Collectors.toMap(ProcessInstance::getId, Function.identity()));
+        Map<String, EngineLookups.Instance> instances = lookups.processInstances(processInstanceIds).stream()
+                .collect(Collectors.toMap(EngineLookups.Instance::id, Function.identity()));
         Map<String, List<String>> caseIdsByKey = new HashMap<>();
         Map<String, String> keyOfInstance = new HashMap<>();
-        for (ProcessInstance pi : instances.values()) {
-            String key = definitionKey(pi.getProcessDefinitionId());
-            keyOfInstance.put(pi.getId(), key);
-            caseIdsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(pi.getBusinessKey());
+        for (EngineLookups.Instance pi : instances.values()) {
+            String key = definitionKey(pi.processDefinitionId());
+            keyOfInstance.put(pi.id(), key);
+            caseIdsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(pi.businessKey());
         }
         Map<String, CaseSummary> summaries = new HashMap<>();
         caseIdsByKey.forEach((key, caseIds) -> {
@@ -396,15 +395,15 @@ public class WorkflowTasks {
             }
         });
         List<Task> visible = tasks.stream().filter(task -> {
-            ProcessInstance pi = instances.get(task.getProcessInstanceId());
-            return pi != null && summaries.containsKey(pi.getBusinessKey());
+            EngineLookups.Instance pi = instances.get(task.getProcessInstanceId());
+            return pi != null && summaries.containsKey(pi.businessKey());
         }).toList();
         Map<String, String> formKeys = formKeys(visible);
         List<TaskView> views = new ArrayList<>();
         for (Task task : visible) {
-            ProcessInstance pi = instances.get(task.getProcessInstanceId());
-            views.add(view(task, task.getAssignee(), formKeys.get(task.getId()), keyOfInstance.get(pi.getId()),
-                    summaries.get(pi.getBusinessKey())));
+            EngineLookups.Instance pi = instances.get(task.getProcessInstanceId());
+            views.add(view(task, task.getAssignee(), formKeys.get(task.getId()), keyOfInstance.get(pi.id()),
+                    summaries.get(pi.businessKey())));
         }
         return views;
     }

@@ -105,6 +105,11 @@ class ConsentProcessTest {
     }
 
     @Test
+    void askingByTheIdOfAReferralThatDoesNotExistIsNotFoundNotUnshared() {
+        assertThatThrownBy(() -> sharing.sharingGranted("no-such-referral")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void aRefusalSharesNothingAndEndsTheProcess() {
         Referral referral = submit("1960-05-01");
 
@@ -282,9 +287,12 @@ class ConsentProcessTest {
                 relationship, ConsentFixtures.signature());
     }
 
+    /** Whether the referral is shared, asked both ways (by its record and by its id alone), which must agree. */
     private boolean shared(Referral referral) {
-        return sharing.sharingGranted(new SharingConsents.SharedRecord(referral.id(), referral.patientId(),
+        boolean byRecord = sharing.sharingGranted(new SharingConsents.SharedRecord(referral.id(), referral.patientId(),
                 referral.receivingInstitution()));
+        assertThat(sharing.sharingGranted(referral.id())).as("asked by the referral's id").isEqualTo(byRecord);
+        return byRecord;
     }
 
     /** The consent's process, running or ended, for the engine's assertions (which read its history). */
