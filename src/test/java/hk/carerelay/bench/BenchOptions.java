@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Command-line options of {@link ReferralThroughputBench}; every option has a default, see {@link #USAGE}. */
 record BenchOptions(String db, int instances, int minSeconds, int warmup, int warmupSeconds, List<Integer> threads,
-        int rounds, List<String> workloads, boolean sqlStats, String find, String consent, int patients) {
+        int rounds, List<String> workloads, boolean sqlStats, String find, String consent, int patients,
+        boolean analyze) {
 
     static final String USAGE = """
             options (all optional):
@@ -30,6 +31,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
                                       rendering and Ed25519 signing counted in the referral's time)
               --patients=N            size of that pool of patients (default 500)
               --sql-stats             count JDBC statements per phase (adds a little overhead; off by default)
+              --no-analyze            PostgreSQL: do not gather table statistics after the warm-up (by default the
+                                      bench runs ANALYZE then, as autovacuum would have on a running database)
             """;
 
     static BenchOptions parse(String[] args) {
@@ -45,6 +48,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
         String find = "case";
         String consent = "standing";
         int patients = 500;
+        boolean analyze = true;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             String value = kv.length > 1 ? kv[1] : "";
@@ -67,6 +71,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
                 case "--consent" -> consent = oneOf(value, "standing", "referral");
                 case "--patients" -> patients = positive(kv[0], value);
                 case "--sql-stats" -> sqlStats = true;
+                case "--no-analyze" -> analyze = false;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -75,7 +80,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
             }
         }
         return new BenchOptions(db, instances, minSeconds, warmup, warmupSeconds, threads, rounds, workloads, sqlStats,
-                find, consent, patients);
+                find, consent, patients, analyze);
     }
 
     private static String oneOf(String value, String... allowed) {
