@@ -5,7 +5,11 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -14,6 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import hk.carerelay.audit.AuditAction;
+import hk.carerelay.audit.AuditLog;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 
@@ -23,34 +29,47 @@ import hk.carerelay.identity.Role;
  * deployment, which a restart picks up). A user with several relationships gets the most permissive answer among
  * them; no relationship means DENY.
  *
- * <p>The table is evaluated once the application is up, and in a transaction of its own: the engine writes each
- * evaluation to its history, which a caller's read-only transaction (most access checks run in one) would refuse on
- * PostgreSQL.
+ * <p>The table, the latest deployed version, is evaluated with a DMN engine of its own, not through the process
+ * engine's decision service: that one writes every evaluation to the engine's history (1,920 decision instances, each
+ * with its inputs and output, at every start) and so needs a writable transaction, which the first access check, most
+ * often in a read-only one, does not have on PostgreSQL. Which version is in force is written to the audit log instead,
+ * once, when the application is up.
  */
 @Service
 public class AccessPolicy {
 
     static final String DECISION = "record-access";
 
-    private final DecisionService decisions;
+    private final RepositoryService repository;
+    private final AuditLog audit;
     private final TransactionTemplate ownTransaction;
-    private volatile Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix;
+    private volatile Evaluated evaluated;
 
-    AccessPolicy(DecisionService decisions, PlatformTransactionManager transactions) {
-        this.decisions = decisions;
+    /** The deployed decision that was evaluated, and its answers: role → relationship → section → access. */
+    private record Evaluated(DecisionDefinition definition,
+            Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix) {
+    }
+
+    AccessPolicy(RepositoryService repository, AuditLog audit, PlatformTransactionManager transactions) {
+        this.repository = repository;
+        this.audit = audit;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Evaluates the table before the first request needs it. */
+    /** Evaluates the table before the first request needs it, and records which version is in force. */
     @EventListener(ApplicationReadyEvent.class)
     void evaluateAtStart() {
-        matrix();
+        DecisionDefinition definition = evaluated().definition();
+        ownTransaction.executeWithoutResult(status -> audit.write(null, AuditLog.Event
+                .of(AuditAction.CONFIGURATION_CHANGE).on("AccessPolicy", definition.getId())
+                .detail("access policy in force from this start: decision " + definition.getKey() + " version "
+                        + definition.getVersion() + ", deployment " + definition.getDeploymentId())));
     }
 
     /** Forgets the evaluated table, as after a restart (tests). */
     void forget() {
-        matrix = null;
+        evaluated = null;
     }
 
     public Access access(CareRelayUser user, Set<Relationship> relationships, RecordSection section) {
@@ -95,22 +114,33 @@ public class AccessPolicy {
 
     /** The whole table as evaluated: role → relationship → section → access (for tests and for the documentation). */
     public Map<Role, Map<Relationship, Map<RecordSection, Access>>> matrix() {
-        Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = matrix;
-        if (m == null) {
-            m = ownTransaction.execute(status -> evaluate());
-            matrix = m;
-        }
-        return m;
+        return evaluated().matrix();
     }
 
-    private Map<Role, Map<Relationship, Map<RecordSection, Access>>> evaluate() {
+    private Evaluated evaluated() {
+        Evaluated e = evaluated;
+        if (e == null) {
+            e = evaluate();
+            evaluated = e;
+        }
+        return e;
+    }
+
+    private Evaluated evaluate() {
+        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+                .latestVersion().singleResult();
+        if (definition == null) {
+            throw new IllegalStateException("The access policy's decision table '" + DECISION + "' is not deployed.");
+        }
+        DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        DmnDecision decision = dmn.parseDecision(DECISION, repository.getDmnModelInstance(definition.getId()));
         Map<Role, Map<Relationship, Map<RecordSection, Access>>> m = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             Map<Relationship, Map<RecordSection, Access>> byRelationship = new EnumMap<>(Relationship.class);
             for (Relationship relationship : Relationship.values()) {
                 Map<RecordSection, Access> bySection = new EnumMap<>(RecordSection.class);
                 for (RecordSection section : RecordSection.values()) {
-                    String answer = decisions.evaluateDecisionTableByKey(DECISION, Variables.createVariables()
+                    String answer = dmn.evaluateDecisionTable(decision, Variables.createVariables()
                             .putValue("role", role.name())
                             .putValue("relationship", relationship.name())
                             .putValue("section", section.name()))
@@ -121,6 +151,6 @@ public class AccessPolicy {
             }
             m.put(role, byRelationship);
         }
-        return m;
+        return new Evaluated(definition, m);
     }
 }
