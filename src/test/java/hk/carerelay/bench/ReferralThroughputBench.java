@@ -255,8 +255,10 @@ public final class ReferralThroughputBench {
                 + " load average %.1f%n", round == 0 ? "warm-up " : "round " + round + ",", threads, workload.name(),
                 instances, seconds, result.rate(), result.cpuPerInstance(), load);
         if (sql != null && round > 0) {
-            System.out.println("    statements per instance, by phase:");
+            System.out.println("    statements per instance (count, driver time), by phase:");
             sql.top(100, instances).forEach(line -> System.out.println("    " + line));
+            System.out.println("    the 25 statements that took the most driver time per instance:");
+            sql.slowest(25, instances).forEach(line -> System.out.println("    " + line));
         }
         return result;
     }

@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * Wraps the application's DataSource and counts, per workload phase, the SQL statements executed (a statement added
- * to a JDBC batch counts once), the round trips to the database (a batch is one) and the commits. Only used with
+ * to a JDBC batch counts once), the round trips to the database (a batch is one) and the commits, and sums the time
+ * each statement's executions took in the driver (on in-memory H2, the database's own work). Only used with
  * {@code --sql-stats}, so the throughput figures are taken without it.
  */
 final class SqlCounter {
@@ -30,9 +31,10 @@ final class SqlCounter {
     private final Map<String, LongAdder> roundTrips = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> commits = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> texts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
 
     DataSource wrap(DataSource target) {
-        return proxy(DataSource.class, target, (method, args, result) -> {
+        return proxy(DataSource.class, target, (method, args, result, elapsed) -> {
             if (result instanceof Connection c) {
                 return connection(c);
             }
@@ -45,6 +47,7 @@ final class SqlCounter {
         roundTrips.clear();
         commits.clear();
         texts.clear();
+        nanos.clear();
     }
 
     long statements(String phase) {
@@ -59,12 +62,27 @@ final class SqlCounter {
         return sum(commits, phase);
     }
 
-    /** The most frequent statements, as "phase | count | sql". */
+    /**
+     * The most frequent statements, as "count | ms | phase | sql", both per instance: how often the statement ran
+     * (once per row of a batch) and how long its executions took in the driver, a batch's time given to its statement.
+     */
     List<String> top(int limit, int instances) {
         return texts.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
                 .limit(limit)
-                .map(e -> String.format("%6.2f  %s", e.getValue().sum() / (double) instances, e.getKey()))
+                .map(e -> String.format("%6.2f  %7.3f ms  %s", e.getValue().sum() / (double) instances,
+                        nanos.getOrDefault(e.getKey(), new LongAdder()).sum() / 1e6 / instances, e.getKey()))
+                .toList();
+    }
+
+    /** The statements that took the most time, in the same form as {@link #top}. */
+    List<String> slowest(int limit, int instances) {
+        return nanos.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
+                .limit(limit)
+                .map(e -> String.format("%6.2f  %7.3f ms  %s",
+                        texts.getOrDefault(e.getKey(), new LongAdder()).sum() / (double) instances,
+                        e.getValue().sum() / 1e6 / instances, e.getKey()))
                 .toList();
     }
 
@@ -77,17 +95,24 @@ final class SqlCounter {
         map.computeIfAbsent(phase, k -> new LongAdder()).increment();
     }
 
+    private static String key(String sql) {
+        String text = sql == null ? "(unknown)" : sql.replaceAll("\\s+", " ").strip();
+        return Phases.current() + " | " + (text.length() > 150 ? text.substring(0, 150) + "…" : text);
+    }
+
     private void statement(String sql) {
-        String phase = Phases.current();
-        count(statements, phase);
+        count(statements, Phases.current());
         if (sql != null) {
-            String text = sql.replaceAll("\\s+", " ").strip();
-            count(texts, phase + " | " + (text.length() > 150 ? text.substring(0, 150) + "…" : text));
+            count(texts, key(sql));
         }
     }
 
+    private void time(String sql, long elapsed) {
+        nanos.computeIfAbsent(key(sql), k -> new LongAdder()).add(elapsed);
+    }
+
     private Connection connection(Connection target) {
-        return proxy(Connection.class, target, (method, args, result) -> {
+        return proxy(Connection.class, target, (method, args, result, elapsed) -> {
             switch (method.getName()) {
                 case "prepareStatement" -> {
                     return preparedStatement((PreparedStatement) result, (String) args[0]);
@@ -111,14 +136,17 @@ final class SqlCounter {
     }
 
     private After statementHandler(String preparedSql) {
-        return (method, args, result) -> {
+        return (method, args, result, elapsed) -> {
             String name = method.getName();
             if (EXECUTE.contains(name)) {
-                statement(args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql);
+                String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+                statement(sql);
+                time(sql, elapsed);
                 count(roundTrips, Phases.current());
             } else if ("addBatch".equals(name)) {
                 statement(args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql);
             } else if ("executeBatch".equals(name) || "executeLargeBatch".equals(name)) {
+                time(preparedSql, elapsed);
                 count(roundTrips, Phases.current());
             }
             return result;
@@ -127,7 +155,8 @@ final class SqlCounter {
 
     @FunctionalInterface
     private interface After {
-        Object apply(Method method, Object[] args, Object result) throws Throwable;
+        /** Called after the call returned, with its result and how long it took. */
+        Object apply(Method method, Object[] args, Object result, long elapsedNanos) throws Throwable;
     }
 
     @SuppressWarnings("unchecked")
@@ -136,7 +165,9 @@ final class SqlCounter {
             if ("unwrap".equals(method.getName()) || "isWrapperFor".equals(method.getName())) {
                 return invoke(method, target, args);
             }
-            return after.apply(method, args, invoke(method, target, args));
+            long started = System.nanoTime();
+            Object result = invoke(method, target, args);
+            return after.apply(method, args, result, System.nanoTime() - started);
         };
         return (T) Proxy.newProxyInstance(SqlCounter.class.getClassLoader(), new Class<?>[] {type}, handler);
     }
