@@ -31,8 +31,8 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
                                       rendering and Ed25519 signing counted in the referral's time)
               --patients=N            size of that pool of patients (default 500)
               --sql-stats             count JDBC statements per phase (adds a little overhead; off by default)
-              --no-analyze            PostgreSQL: do not gather table statistics after the warm-up (by default the
-                                      bench runs ANALYZE then, as autovacuum would have on a running database)
+              --no-analyze            do not gather table statistics after the warm-up (by default the bench runs
+                                      ANALYZE then, as a running database would have gathered them)
             """;
 
     static BenchOptions parse(String[] args) {
