@@ -78,6 +78,20 @@ public class ClinicalDocuments {
         }
     }
 
+    /**
+     * What the uploader chose in the review form, before submitting it: findings to leave visible (their numbers,
+     * separated by commas or spaces) and phrases to mask as well (one a line). The preview of the redacted copy can show
+     * them; release applies them. Limits as the form's: 500 and 2,000 characters.
+     */
+    public record ReviewChoices(String keepVisible, String alsoMask) {
+
+        public static final ReviewChoices NONE = new ReviewChoices(null, null);
+
+        public boolean isEmpty() {
+            return (keepVisible == null || keepVisible.isBlank()) && (alsoMask == null || alsoMask.isBlank());
+        }
+    }
+
     /** A document as stored: what it is, where it stands, and the ids of its encrypted files. */
     public record Document(String id, String referralId, String category, String fileName, String mediaType,
             long size, int pages, Status status, String uploadedBy, Instant uploadedAt, String reviewedBy,
@@ -309,12 +323,21 @@ public class ClinicalDocuments {
      * only the sending side. Each download is audited.
      */
     public byte[] content(CareRelayUser user, String documentId, Variant variant) {
+        return content(user, documentId, variant, ReviewChoices.NONE);
+    }
+
+    /**
+     * {@link #content(CareRelayUser, String, Variant)}, where the preview of a document in review shows the uploader's
+     * choices not yet submitted (findings left visible, phrases masked as well), as release would apply them. Choices
+     * for anything but that preview are refused as bad input.
+     */
+    public byte[] content(CareRelayUser user, String documentId, Variant variant, ReviewChoices choices) {
         Located located = locate(user, documentId);
-        byte[] pdf = pdfOf(user, located, variant);
+        byte[] pdf = pdfOf(user, located, variant, choices);
         String patient = located.access().referral().patientName();
         byte[] stamped = watermarks.stamp(pdf, new Watermark(user.displayName(), user.username(), patient,
                 clock.instant()));
-        audit.write(user, event(AuditAction.DOWNLOAD, located).detail(described(located, variant)
+        audit.write(user, event(AuditAction.DOWNLOAD, located).detail(described(located, variant, choices)
                 + " PDF, watermarked for " + user.username()));
         return stamped;
     }
@@ -350,8 +373,13 @@ public class ClinicalDocuments {
      * the uploader's side (the only side that sees the document then), a preview made on the spot with the masks as
      * found, as the text preview. A withdrawn document has no redacted copy.
      */
-    private byte[] pdfOf(CareRelayUser user, Located located, Variant variant) {
+    private byte[] pdfOf(CareRelayUser user, Located located, Variant variant, ReviewChoices choices) {
         Document d = located.document();
+        if (!choices.isEmpty() && !(variant == Variant.REDACTED && d.status() == Status.IN_REVIEW && located.sending())) {
+            throw ValidationException.of(choices.keepVisible() != null && !choices.keepVisible().isBlank()
+                    ? "keepVisible" : "alsoMask",
+                    "applies only to the preview of the redacted copy of a document under review. Nothing was shown.");
+        }
         if (variant == Variant.ORIGINAL) {
             requireSendingSide(user, located, "the original");
             return store.read(d.originalPdfBlob());
@@ -360,9 +388,47 @@ public class ClinicalDocuments {
             return store.read(d.redactedBlob());
         }
         if (d.status() == Status.IN_REVIEW && located.sending()) {
-            return redactedCopy(d, new String(store.read(d.textBlob()), StandardCharsets.UTF_8), readFindings(d));
+            checkChoices(d.id(), choices);
+            String text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
+            return redactedCopy(d, text, reviewed(d, text, choices));
         }
         throw new ConflictException("A withdrawn document has no redacted copy.");
+    }
+
+    /**
+     * The uploader's choices checked as the review form checks them at completion (limits, finding numbers), so that a
+     * preview refuses what the completion would refuse.
+     */
+    private void checkChoices(String documentId, ReviewChoices choices) {
+        if (choices.keepVisible() != null && choices.keepVisible().length() > 500) {
+            throw ValidationException.of("keepVisible", "must be at most 500 characters. Nothing was shown.");
+        }
+        if (choices.alsoMask() != null && choices.alsoMask().length() > 2000) {
+            throw ValidationException.of("alsoMask", "must be at most 2000 characters. Nothing was shown.");
+        }
+        checkFindingNumbers(documentId, choices.keepVisible());
+    }
+
+    /**
+     * The masks a release with these choices makes: the policy's findings less those left visible, plus every
+     * occurrence of each phrase to mask as well (whatever its case), as findings of type MANUAL.
+     */
+    private List<StoredFinding> reviewed(Document d, String text, ReviewChoices choices) {
+        Set<Integer> keep = numbers(choices.keepVisible());
+        List<StoredFinding> findings = new ArrayList<>();
+        for (StoredFinding f : readFindings(d)) {
+            findings.add(new StoredFinding(f.number(), f.type(), f.start(), f.end(), f.text(), f.confidence(),
+                    f.reason(), f.masked() && !keep.contains(f.number())));
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String phrase : phrases(choices.alsoMask())) {
+            String needle = phrase.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length())) {
+                findings.add(new StoredFinding(findings.size() + 1, MANUAL, at, at + needle.length(),
+                        text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
+            }
+        }
+        return findings;
     }
 
     /** Whether the redacted variant asked for is a preview: the document has not been released. */
@@ -372,7 +438,17 @@ public class ClinicalDocuments {
 
     /** What the audit says was opened: a variant, or the redacted preview of a document still in review. */
     private static String described(Located located, Variant variant) {
-        return isPreview(located, variant) ? "redacted preview" : variant.name().toLowerCase(Locale.ROOT);
+        return described(located, variant, ReviewChoices.NONE);
+    }
+
+    private static String described(Located located, Variant variant, ReviewChoices choices) {
+        if (!isPreview(located, variant)) {
+            return variant.name().toLowerCase(Locale.ROOT);
+        }
+        return choices.isEmpty() ? "redacted preview" : "redacted preview with the reviewer's choices (visible: "
+                + numbers(choices.keepVisible()).stream().sorted().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ", "[", "]"))
+                + ", " + phrases(choices.alsoMask()).size() + " phrases masked as well)";
     }
 
     /**
@@ -388,9 +464,11 @@ public class ClinicalDocuments {
 
     /**
      * A document opened in the viewer: the PDF to render and the watermark to draw over each page; {@code preview}
-     * when it is the redacted copy of a document still in review, made on the spot with the masks as found.
+     * when it is the redacted copy of a document still in review, made on the spot with the masks as found, or with
+     * the uploader's {@code choices} where there are any.
      */
-    public record Opened(Document document, byte[] pdf, Watermark watermark, int pages, boolean preview) {
+    public record Opened(Document document, byte[] pdf, Watermark watermark, int pages, boolean preview,
+            ReviewChoices choices) {
     }
 
     /**
@@ -398,13 +476,19 @@ public class ClinicalDocuments {
      * once, and every rendered page carries the watermark.
      */
     public Opened open(CareRelayUser user, String documentId, Variant variant) {
+        return open(user, documentId, variant, ReviewChoices.NONE);
+    }
+
+    /** {@link #open(CareRelayUser, String, Variant)} with the uploader's choices, as {@link #content} takes them. */
+    public Opened open(CareRelayUser user, String documentId, Variant variant, ReviewChoices choices) {
         Located located = locate(user, documentId);
-        byte[] pdf = pdfOf(user, located, variant);
+        byte[] pdf = pdfOf(user, located, variant, choices);
         Watermark watermark = new Watermark(user.displayName(), user.username(),
                 located.access().referral().patientName(), clock.instant());
-        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant)
+        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant, choices)
                 + " copy in the viewer, watermarked for " + user.username()));
-        return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf), isPreview(located, variant));
+        return new Opened(located.document(), pdf, watermark, watermarks.pageCount(pdf), isPreview(located, variant),
+                choices);
     }
 
     /** One page of an opened document as a PNG, the watermark drawn on it. */
@@ -451,21 +535,8 @@ public class ClinicalDocuments {
         if (d.status() != Status.IN_REVIEW) {
             return;
         }
-        Set<Integer> keep = numbers(keepVisible);
-        List<StoredFinding> findings = new ArrayList<>();
-        for (StoredFinding f : readFindings(d)) {
-            findings.add(new StoredFinding(f.number(), f.type(), f.start(), f.end(), f.text(), f.confidence(),
-                    f.reason(), f.masked() && !keep.contains(f.number())));
-        }
         String text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
-        for (String phrase : phrases(alsoMask)) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            String needle = phrase.toLowerCase(Locale.ROOT);
-            for (int at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length())) {
-                findings.add(new StoredFinding(findings.size() + 1, MANUAL, at, at + needle.length(),
-                        text.substring(at, at + needle.length()), 1.0, "added by the uploader", true));
-            }
-        }
+        List<StoredFinding> findings = reviewed(d, text, new ReviewChoices(keepVisible, alsoMask));
         byte[] redactedPdf = redactedCopy(d, text, findings);
         String redactedText = masked(text, findings);
         int spans = findingsAt(text, findings).size();
@@ -738,7 +809,7 @@ public class ClinicalDocuments {
             return Set.of();
         }
         // a number too long to be any finding's stands for none (it must not fail the release step for good)
-        return java.util.Arrays.stream(list.split("[ ,]+")).filter(s -> !s.isBlank() && s.length() <= 6)
+        return java.util.Arrays.stream(list.strip().split("[\\s,]+")).filter(s -> !s.isBlank() && s.length() <= 6)
                 .map(Integer::valueOf).collect(java.util.stream.Collectors.toSet());
     }
 

@@ -100,10 +100,17 @@ class DocumentController {
                 .body(envelope);
     }
 
+    /**
+     * The document as a watermarked PDF. During review the uploader's side may preview the redacted copy with the
+     * choices of its review form not yet submitted: {@code keepVisible} (finding numbers) and {@code alsoMask} (phrases,
+     * one a line).
+     */
     @GetMapping(value = "/api/documents/{id}/content", produces = MediaType.APPLICATION_PDF_VALUE)
-    ResponseEntity<byte[]> content(@PathVariable String id, @RequestParam(required = false) String variant) {
+    ResponseEntity<byte[]> content(@PathVariable String id, @RequestParam(required = false) String variant,
+            @RequestParam(required = false) String keepVisible, @RequestParam(required = false) String alsoMask) {
         ClinicalDocuments.Variant v = ClinicalDocuments.Variant.parse(variant);
-        byte[] pdf = documents.content(CurrentUser.require(), id, v);
+        byte[] pdf = documents.content(CurrentUser.require(), id, v,
+                new ClinicalDocuments.ReviewChoices(keepVisible, alsoMask));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
@@ -49,6 +50,7 @@ public class FormRenderer extends VerticalLayout {
     private final Map<String, ?> data;
     private final Scope top = new Scope();
     private final Div formErrors = new Div();
+    private final List<Consumer<Map<String, Object>>> valuesListeners = new ArrayList<>();
     private boolean built;
 
     public FormRenderer(FormDefinition form, Locale locale) {
@@ -140,6 +142,14 @@ public class FormRenderer extends VerticalLayout {
             }
             add.setEnabled(field.maxRows() == null || scopes.size() < field.maxRows());
         }
+    }
+
+    /**
+     * Calls the listener with {@link #values()} whenever a field's value changes (for a text field, when it loses
+     * focus), so that what the page shows beside the form can follow what is being entered.
+     */
+    public void addValuesListener(Consumer<Map<String, Object>> listener) {
+        valuesListeners.add(listener);
     }
 
     /** The values of the visible fields, in the types the validator expects (ISO text for dates, rows as maps). */
@@ -397,7 +407,13 @@ public class FormRenderer extends VerticalLayout {
             value.setValue(initial);
         }
         value.setRequiredIndicatorVisible(field.required());
-        value.addValueChangeListener(e -> updateVisibility());
+        value.addValueChangeListener(e -> {
+            updateVisibility();
+            if (built && !valuesListeners.isEmpty()) {
+                Map<String, Object> values = values();
+                valuesListeners.forEach(listener -> listener.accept(values));
+            }
+        });
         scope.inputs.put(field.key(), value);
         return component;
     }

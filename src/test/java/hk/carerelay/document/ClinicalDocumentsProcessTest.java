@@ -225,6 +225,50 @@ class ClinicalDocumentsProcessTest {
     }
 
     @Test
+    void thePreviewShowsTheReviewFormsChoicesBeforeTheyAreSubmittedAndReleaseMakesTheSameCopy() throws Exception {
+        ClinicalDocuments.Document uploaded = upload();
+        int phone = documents.describe(gp, uploaded.id()).findings().stream().filter(f -> f.type().equals("PHONE"))
+                .findFirst().orElseThrow().number();
+        ClinicalDocuments.ReviewChoices choices = new ClinicalDocuments.ReviewChoices(" " + phone + " ,", "Tai Wai");
+
+        String preview = extractor.extract(documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED,
+                choices)).text();
+        assertThat(preview).as("the phone left visible, the phrase masked as well, the rest as found")
+                .contains(PHONE).doesNotContain("Tai Wai").doesNotContain(HKID).doesNotContain(EMAIL)
+                .contains("I20.9");
+        ClinicalDocuments.Opened opened = documents.open(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED, choices);
+        assertThat(opened.preview()).isTrue();
+        assertThat(opened.choices()).isEqualTo(choices);
+        assertThat(jdbc.sql("""
+                SELECT detail FROM audit_event WHERE username = 'gp.chan' AND object_id = ? AND action = 'DOWNLOAD'
+                """).param(uploaded.id()).query(String.class).single())
+                .startsWith("redacted preview with the reviewer's choices (visible: [" + phone + "], 1 phrases masked");
+
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED,
+                new ClinicalDocuments.ReviewChoices("999", null)))
+                .as("a finding the document does not have, as the form would refuse it")
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(hk.carerelay.shared.FieldError::field).containsExactly("keepVisible"));
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED,
+                new ClinicalDocuments.ReviewChoices(null, "x".repeat(2001))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(hk.carerelay.shared.FieldError::field).containsExactly("alsoMask"));
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.ORIGINAL, choices))
+                .as("choices are for the redacted preview only").isInstanceOf(ValidationException.class);
+
+        tasks.complete(gp, reviewTask(uploaded).getId(), Map.of("decision", "RELEASE", "keepVisible",
+                choices.keepVisible(), "alsoMask", choices.alsoMask()));
+        runTheReleaseStep(uploaded);
+        String released = extractor.extract(documents.content(cardiologist, uploaded.id(),
+                ClinicalDocuments.Variant.REDACTED)).text();
+        assertThat(released).as("release makes the copy the preview showed")
+                .contains(PHONE).doesNotContain("Tai Wai").doesNotContain(HKID).doesNotContain(EMAIL)
+                .contains("I20.9");
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED, choices))
+                .as("a released copy is what it is").isInstanceOf(ValidationException.class);
+    }
+
+    @Test
     void theReviewTaskListReadsItsDocumentsAndReferralsWithAFixedNumberOfQueries() {
         String first = upload().id();
         long forOne = statementsDuring(() -> assertThat(reviewCases.visibleCases(gp, List.of(first)))

@@ -355,6 +355,9 @@ class AccessMatrixIT extends ApiTestSupport {
                 get("/api/documents/" + ref.document() + "/text?variant=redacted", token));
         expect("GET /api/documents/{id}/content", user, kind, document,
                 get("/api/documents/" + ref.document() + "/content?variant=redacted", token));
+        // the review form's choices in the preview are checked as the form checks them, after scope and section
+        expect("GET /api/documents/{id}/content?keepVisible", user, kind, document == 200 ? 400 : document,
+                get("/api/documents/" + ref.document() + "/content?variant=redacted&keepVisible=999999", token));
         expect("POST /api/documents/{id}/export", user, kind, document == 200 ? 409 : document,
                 post("/api/documents/" + ref.document() + "/export", token, Map.of("certificate", "x")));
     }

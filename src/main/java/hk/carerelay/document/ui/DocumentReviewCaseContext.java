@@ -1,6 +1,8 @@
 package hk.carerelay.document.ui;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
@@ -11,6 +13,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 
 import hk.carerelay.document.ClinicalDocuments;
@@ -20,7 +23,7 @@ import hk.carerelay.workflow.ui.CaseContext;
 /**
  * Above the review form: the document's text with every finding highlighted and numbered (struck through where it
  * will be masked), the list of findings with their type, confidence and reason, and a link to the preview of the
- * redacted copy.
+ * redacted copy, which follows what the review form says to leave visible and to mask as well before it is submitted.
  */
 @SpringComponent
 class DocumentReviewCaseContext implements CaseContext {
@@ -43,9 +46,33 @@ class DocumentReviewCaseContext implements CaseContext {
         return new Review(view, text);
     }
 
+    /** The preview link carries the form's choices, so the preview shows the copy that completing the form would release. */
+    @Override
+    public void formChanged(Component rendered, Map<String, Object> values) {
+        if (rendered instanceof Review review) {
+            review.follow(values);
+        }
+    }
+
     private static final class Review extends Composite<VerticalLayout> {
 
+        private final String documentId;
+        private final Anchor preview;
+
+        /** Points the preview link at the copy these (unsubmitted) review choices would release. */
+        void follow(Map<String, Object> values) {
+            Map<String, String> choices = new LinkedHashMap<>();
+            for (String key : List.of("keepVisible", "alsoMask")) {
+                if (values.get(key) instanceof String value && !value.isBlank()) {
+                    choices.put(key, value);
+                }
+            }
+            String query = QueryParameters.simple(choices).getQueryString();
+            preview.setHref("documents/" + documentId + (query.isEmpty() ? "" : "?" + query));
+        }
+
         Review(ClinicalDocuments.View view, String text) {
+            documentId = view.document().id();
             Div marked = new Div();
             marked.setId("review-text");
             marked.getStyle().set("white-space", "pre-wrap").set("font-family", "monospace")
@@ -87,7 +114,7 @@ class DocumentReviewCaseContext implements CaseContext {
                     .setFlexGrow(1);
             grid.setItems(findings);
             grid.setAllRowsVisible(true);
-            Anchor preview = new Anchor("documents/" + view.document().id(), getTranslation("review.preview"));
+            preview = new Anchor("documents/" + view.document().id(), getTranslation("review.preview"));
             preview.setId("review-preview");
             getContent().add(new Paragraph(getTranslation("review.help")), marked, grid, preview);
         }

@@ -1,5 +1,7 @@
 package hk.carerelay.workflow.ui;
 
+import java.util.Map;
+
 import com.vaadin.flow.component.Component;
 
 import hk.carerelay.identity.CareRelayUser;
@@ -13,4 +15,11 @@ public interface CaseContext {
     String processDefinitionKey();
 
     Component render(CareRelayUser user, String caseId);
+
+    /**
+     * The task form's values changed (not yet submitted): what {@link #render} made may follow them, for example a
+     * link to a preview of what the form would do. {@code rendered} is that component; most contexts ignore this.
+     */
+    default void formChanged(Component rendered, Map<String, Object> values) {
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -78,8 +79,10 @@ public class TaskFormView extends VerticalLayout implements BeforeEnterObserver,
         add(heading, meta);
 
         CaseContext context = contexts.get(task.processKey());
+        Component rendered = null;
         if (context != null && task.summary() != null) {
-            Details details = new Details(getTranslation("task.caseDetails"), context.render(user, task.summary().caseId()));
+            rendered = context.render(user, task.summary().caseId());
+            Details details = new Details(getTranslation("task.caseDetails"), rendered);
             details.setOpened(true);
             details.setWidthFull();
             add(details);
@@ -92,6 +95,10 @@ public class TaskFormView extends VerticalLayout implements BeforeEnterObserver,
         H3 formHeading = new H3(getTranslation("task.form"));
         FormRenderer renderer = new FormRenderer(form, getLocale(), tasks.formData(user, task.id()));
         renderer.setId("task-form");
+        if (rendered != null) {
+            Component shown = rendered;
+            renderer.addValuesListener(values -> context.formChanged(shown, values));
+        }
         Button submit = new Button(getTranslation("task.submit"), e -> submit(user, task, renderer));
         submit.setId("submit-task");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -8,6 +8,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -24,8 +25,10 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.Location;
 
 import hk.carerelay.document.ClinicalDocuments;
 import hk.carerelay.referral.ReferralRequest;
@@ -91,8 +94,28 @@ class DocumentViewsTest extends ViewTestSupport {
         assertThat(tasks.task(users.find("gp.chan").orElseThrow(), review.id()).id()).as("task still open")
                 .isEqualTo(review.id());
 
+        // the preview link follows the form's choices before they are submitted
+        Anchor previewLink = _get(Anchor.class, spec -> spec.withId("review-preview"));
+        Location withUnknown = new Location(previewLink.getHref());
+        assertThat(withUnknown.getPath()).isEqualTo("documents/" + d.id());
+        assertThat(withUnknown.getQueryParameters().getSingleParameter("keepVisible")).contains("1, 77");
+        _setValue(keepVisible, "1");
+        _setValue(_get(TextArea.class, spec -> spec.withId("field-alsoMask")), "Holter");
+        Location withChoices = new Location(previewLink.getHref());
+        assertThat(withChoices.getQueryParameters().getParameters())
+                .isEqualTo(Map.of("keepVisible", List.of("1"), "alsoMask", List.of("Holter")));
+        UI.getCurrent().navigate(withUnknown.getPath(), withUnknown.getQueryParameters());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("document-choices-refused")).getText())
+                .as("a choice the form would refuse, named").contains("\"77\"");
+        _assertNone(Image.class);
+        UI.getCurrent().navigate(withChoices.getPath(), withChoices.getQueryParameters());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("document-preview")).getText())
+                .as("the preview says it shows the form's choices").startsWith("Preview with the choices");
+        assertThat(_find(Image.class)).as("its pages").isNotEmpty();
+
+        UI.getCurrent().navigate("tasks/" + review.id());
         assertThat(_get(Anchor.class, spec -> spec.withId("review-preview")).getHref())
-                .isEqualTo("documents/" + d.id());
+                .as("no choices: the masks as found").isEqualTo("documents/" + d.id());
         UI.getCurrent().navigate("documents/" + d.id());
         assertThat(_get(Paragraph.class, spec -> spec.withId("document-preview")).getText())
                 .as("during review the uploader sees a preview of the redacted copy").startsWith("Preview");
