@@ -406,7 +406,7 @@ public class ClinicalDocuments {
         if (choices.alsoMask() != null && choices.alsoMask().length() > 2000) {
             throw ValidationException.of("alsoMask", "must be at most 2000 characters. Nothing was shown.");
         }
-        checkFindingNumbers(documentId, choices.keepVisible());
+        checkFindingNumbers(documentId, choices.keepVisible(), "Nothing was shown.");
     }
 
     /**
@@ -564,6 +564,10 @@ public class ClinicalDocuments {
      * not a number, or a number no finding has. Named in a field error on {@code keepVisible}.
      */
     void checkFindingNumbers(String documentId, String keepVisible) {
+        checkFindingNumbers(documentId, keepVisible, "Nothing was saved.");
+    }
+
+    private void checkFindingNumbers(String documentId, String keepVisible, String outcome) {
         if (keepVisible == null || keepVisible.isBlank()) {
             return;
         }
@@ -587,7 +591,7 @@ public class ClinicalDocuments {
                 : "this document's findings are numbered " + ranges(numbers);
         throw ValidationException.of("keepVisible", (bad.size() == 1 ? "no finding numbered \"" + bad.get(0) + "\""
                 : "no findings numbered " + bad.stream().map(b -> "\"" + b + "\"").collect(
-                        java.util.stream.Collectors.joining(", "))) + ": " + which + ". Nothing was saved.");
+                        java.util.stream.Collectors.joining(", "))) + ": " + which + ". " + outcome);
     }
 
     /** "1-4, 7, 9-10" */

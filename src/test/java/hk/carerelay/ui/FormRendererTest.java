@@ -67,6 +67,19 @@ class FormRendererTest {
         assertThat(renderer.values()).doesNotContainKey("destination");
     }
 
+    /** What the page shows beside the form (a preview link) can follow the values as they are entered. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void listenersHearTheValuesAsTheyChange() {
+        FormRenderer renderer = render(Map.of());
+        List<Map<String, Object>> heard = new java.util.ArrayList<>();
+        renderer.addValuesListener(heard::add);
+        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("field-outcome")), "TRANSFER");
+        _setValue(_get(TextField.class, spec -> spec.withId("field-destination")), "Ruttonjee");
+        assertThat(heard).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(heard.get(heard.size() - 1)).isEqualTo(renderer.values()).containsEntry("destination", "Ruttonjee");
+    }
+
     @Test
     void rowsAreAddedAndRemovedWithinTheListsLimits() {
         render(Map.of());

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -69,6 +70,7 @@ class DocumentReviewCaseContext implements CaseContext {
             }
             String query = QueryParameters.simple(choices).getQueryString();
             preview.setHref("documents/" + documentId + (query.isEmpty() ? "" : "?" + query));
+            preview.setText(getTranslation(choices.isEmpty() ? "review.preview" : "review.previewWithChoices"));
         }
 
         Review(ClinicalDocuments.View view, String text) {
@@ -116,6 +118,8 @@ class DocumentReviewCaseContext implements CaseContext {
             grid.setAllRowsVisible(true);
             preview = new Anchor("documents/" + view.document().id(), getTranslation("review.preview"));
             preview.setId("review-preview");
+            // in a tab of its own, so that the form and what was entered in it stay as they are
+            preview.setTarget(AnchorTarget.BLANK);
             getContent().add(new Paragraph(getTranslation("review.help")), marked, grid, preview);
         }
     }

@@ -104,6 +104,8 @@ class DocumentViewsTest extends ViewTestSupport {
         Location withChoices = new Location(previewLink.getHref());
         assertThat(withChoices.getQueryParameters().getParameters())
                 .isEqualTo(Map.of("keepVisible", List.of("1"), "alsoMask", List.of("Holter")));
+        assertThat(previewLink.getText()).startsWith("Preview the redacted copy with the choices below");
+        assertThat(previewLink.getElement().getAttribute("target")).as("the form stays as it is").isEqualTo("_blank");
         UI.getCurrent().navigate(withUnknown.getPath(), withUnknown.getQueryParameters());
         assertThat(_get(Paragraph.class, spec -> spec.withId("document-choices-refused")).getText())
                 .as("a choice the form would refuse, named").contains("\"77\"");
