@@ -11,6 +11,8 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -39,6 +41,8 @@ import hk.carerelay.identity.Role;
 public class AccessPolicy {
 
     static final String DECISION = "record-access";
+
+    private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
 
     private final RepositoryService repository;
     private final AuditLog audit;
@@ -127,6 +131,7 @@ public class AccessPolicy {
     }
 
     private Evaluated evaluate() {
+        long started = System.nanoTime();
         DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
                 .latestVersion().singleResult();
         if (definition == null) {
@@ -151,6 +156,8 @@ public class AccessPolicy {
             }
             m.put(role, byRelationship);
         }
+        log.info("Access policy: decision {} version {} evaluated for every role, relationship and section in {} ms",
+                definition.getKey(), definition.getVersion(), (System.nanoTime() - started) / 1_000_000);
         return new Evaluated(definition, m);
     }
 }
