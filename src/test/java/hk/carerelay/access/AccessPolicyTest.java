@@ -9,6 +9,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -63,6 +65,26 @@ class AccessPolicyTest {
         readOnly.executeWithoutResult(status -> assertThat(
                 access(Role.SPECIALIST, "CARDIOLOGY", RecordSection.DOCUMENTS, Relationship.RECEIVING)).isEqualTo(READ));
         assertThat(history.createHistoricDecisionInstanceQuery().count()).isEqualTo(before);
+    }
+
+    /**
+     * The policy remembers the FEEL engine's answers for literal input entries (that engine parses every expression at
+     * every evaluation); the whole matrix is the one the FEEL engine gives alone.
+     */
+    @Test
+    void rememberingLiteralTestsChangesNoAnswer() {
+        DecisionDefinition latest = repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(AccessPolicy.DECISION).latestVersion().singleResult();
+        DmnEngine plain = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        assertThat(AccessPolicy.matrix(plain, plain.parseDecision(AccessPolicy.DECISION,
+                repository.getDmnModelInstance(latest.getId())))).isEqualTo(policy.matrix());
+        assertThat(AccessPolicy.RememberingFeel.literalTests("\"SPECIALIST\",\"INTERN\"")).isTrue();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("not(\"AUDITOR\")")).isTrue();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("-")).isTrue();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("role")).as("names another variable").isFalse();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("> 5")).isFalse();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("starts with(?, \"A\")")).isFalse();
+        assertThat(AccessPolicy.RememberingFeel.literalTests("\"a\\\"b\"")).as("an escape").isFalse();
     }
 
     /** The audit log says which version of the table is in force, from each start on. */
