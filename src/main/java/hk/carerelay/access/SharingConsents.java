@@ -19,7 +19,7 @@ public interface SharingConsents {
 
     /** Whether this referral is covered now; the same answer as the collection form, for one referral. */
     default boolean sharingGranted(SharedRecord record) {
-        return sharingGranted(Set.of(record)).contains(record.referralId());
+        return sharingGranted(record.referralId());
     }
 
     /**

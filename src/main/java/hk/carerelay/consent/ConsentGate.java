@@ -47,15 +47,10 @@ class ConsentGate implements SharingConsents {
         return granted;
     }
 
-    /** One referral, the question the task path and the sharing step ask: one statement instead of two. */
-    @Override
-    @Transactional(readOnly = true)
-    public boolean sharingGranted(SharedRecord record) {
-        return consents.sharingGranted(record.referralId(), record.patientId(), record.receivingInstitution(),
-                clock.instant());
-    }
-
-    /** One referral by id: the consents and the referral's patient and institution read in one statement. */
+    /**
+     * One referral by id, the question the task path and the sharing step ask: the consents and the referral's patient
+     * and institution read in one statement.
+     */
     @Override
     @Transactional(readOnly = true)
     public boolean sharingGranted(String referralId) {

@@ -94,25 +94,12 @@ class ConsentRepository {
     }
 
     /**
-     * Whether a consent of the referral's own or a standing consent for its patient and receiving institution is
-     * granted at now: {@link #granted} and {@link #standingGranted} for one referral, in one statement.
-     */
-    boolean sharingGranted(String referralId, String patientId, String receivingInstitution, Instant now) {
-        // two EXISTS rather than one OR, so that each side is read through its own index on both databases
-        return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM consent WHERE referral_id = :referral "
-                + "AND status = 'GRANTED' AND valid_from <= :now AND valid_until > :now) "
-                + "OR EXISTS (SELECT 1 FROM consent WHERE scope = 'INSTITUTION' AND patient_id = :patient "
-                + "AND receiving_institution = :institution AND status = 'GRANTED' AND valid_from <= :now "
-                + "AND valid_until > :now) THEN 1 ELSE 0 END")
-                .param("referral", referralId).param("patient", patientId).param("institution", receivingInstitution)
-                .param("now", utc(now)).query(Integer.class).single() == 1;
-    }
-
-    /**
-     * {@link #sharingGranted(String, String, String, Instant)} for a referral named by its id alone: its patient and
-     * receiving institution are taken from its row in the same statement. Empty if there is no such referral.
+     * Whether a consent of the referral's own or a standing consent for its patient and receiving institution (taken
+     * from the referral's row) is granted at now, in one statement: {@link #granted} and {@link #standingGranted} for
+     * one referral. Empty if there is no such referral.
      */
     Optional<Boolean> sharingGranted(String referralId, Instant now) {
+        // two EXISTS rather than one OR, so that each side is read through its own index on both databases
         return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM consent c WHERE c.referral_id = r.id "
                 + "AND c.status = 'GRANTED' AND c.valid_from <= :now AND c.valid_until > :now) "
                 + "OR EXISTS (SELECT 1 FROM consent c WHERE c.scope = 'INSTITUTION' AND c.patient_id = r.patient_id "

@@ -33,6 +33,8 @@ import hk.carerelay.access.RecordSection;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.crypto.CmsFormat;
+import hk.carerelay.form.FormCatalog;
+import hk.carerelay.form.FormValidator;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.Role;
 import hk.carerelay.redaction.Finding;
@@ -59,6 +61,8 @@ public class ClinicalDocuments {
 
     static final String PROCESS_KEY = "document-review";
     static final String TASK_REVIEW = "Task_ReviewRedaction";
+    /** The review task's form, whose rules a preview's choices are checked by. */
+    static final String REVIEW_FORM = "document-review";
     static final Set<String> CATEGORIES = Set.of("LETTER", "LAB_REPORT", "IMAGING_REPORT", "DISCHARGE_SUMMARY",
             "OTHER");
     private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
@@ -154,12 +158,15 @@ public class ClinicalDocuments {
         }
     }
 
+    private final FormCatalog forms;
+
     ClinicalDocuments(JdbcClient jdbc, ReferralService referrals, DocumentExtractor extractor, PiiDetector detector,
             DocumentStore store, Redactor redactor, Watermarks watermarks, DocumentExport export,
             RuntimeService runtimeService,
             IdentityService identityService, EngineAuthorizations engineAuthorizations, AuditLog audit,
-            TransactionTemplate tx, ObjectMapper json, Clock clock, MeterRegistry meters) {
+            TransactionTemplate tx, ObjectMapper json, Clock clock, MeterRegistry meters, FormCatalog forms) {
         this.meters = meters;
+        this.forms = forms;
         for (String stage : STAGES) {
             stageTimer(stage, "ok");
         }
@@ -302,8 +309,14 @@ public class ClinicalDocuments {
      * for the uploader's side during review. Original: only the sending side; always audited.
      */
     public String text(CareRelayUser user, String documentId, Variant variant) {
+        return text(user, documentId, variant, ReviewChoices.NONE);
+    }
+
+    /** {@link #text(CareRelayUser, String, Variant)} with the uploader's choices, as {@link #content} takes them. */
+    public String text(CareRelayUser user, String documentId, Variant variant, ReviewChoices choices) {
         Located located = locate(user, documentId);
         Document d = located.document();
+        requirePreviewFor(choices, located, variant);
         String text;
         if (variant == Variant.ORIGINAL) {
             requireSendingSide(user, located, "the original text");
@@ -311,9 +324,10 @@ public class ClinicalDocuments {
         } else if (d.status() == Status.RELEASED) {
             text = new String(store.read(d.redactedTextBlob()), StandardCharsets.UTF_8);
         } else {
-            text = masked(new String(store.read(d.textBlob()), StandardCharsets.UTF_8), readFindings(d));
+            String stored = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
+            text = masked(stored, previewed(d, stored, choices));
         }
-        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant) + " text"));
+        audit.write(user, event(AuditAction.VIEW, located).detail(described(located, variant, choices) + " text"));
         return text;
     }
 
@@ -375,11 +389,7 @@ public class ClinicalDocuments {
      */
     private byte[] pdfOf(CareRelayUser user, Located located, Variant variant, ReviewChoices choices) {
         Document d = located.document();
-        if (!choices.isEmpty() && !(variant == Variant.REDACTED && d.status() == Status.IN_REVIEW && located.sending())) {
-            throw ValidationException.of(choices.keepVisible() != null && !choices.keepVisible().isBlank()
-                    ? "keepVisible" : "alsoMask",
-                    "applies only to the preview of the redacted copy of a document under review. Nothing was shown.");
-        }
+        requirePreviewFor(choices, located, variant);
         if (variant == Variant.ORIGINAL) {
             requireSendingSide(user, located, "the original");
             return store.read(d.originalPdfBlob());
@@ -388,35 +398,48 @@ public class ClinicalDocuments {
             return store.read(d.redactedBlob());
         }
         if (d.status() == Status.IN_REVIEW && located.sending()) {
-            checkChoices(d.id(), choices);
             String text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
-            return redactedCopy(d, text, reviewed(d, text, choices));
+            return redactedCopy(d, text, previewed(d, text, choices));
         }
         throw new ConflictException("A withdrawn document has no redacted copy.");
     }
 
+    /** Review choices are for the uploader's preview of a document under review; anywhere else they are bad input. */
+    private static void requirePreviewFor(ReviewChoices choices, Located located, Variant variant) {
+        if (!choices.isEmpty() && !(variant == Variant.REDACTED && located.document().status() == Status.IN_REVIEW
+                && located.sending())) {
+            throw ValidationException.of(choices.keepVisible() != null && !choices.keepVisible().isBlank()
+                    ? "keepVisible" : "alsoMask",
+                    "applies only to the preview of the redacted copy of a document under review. Nothing was shown.");
+        }
+    }
+
     /**
-     * The uploader's choices checked as the review form checks them at completion (limits, finding numbers), so that a
-     * preview refuses what the completion would refuse.
+     * Applies the choices for a preview, checked first as the review form checks them at completion (its own
+     * definition's limits and patterns, then the finding numbers), so that a preview refuses what completing the form
+     * would refuse.
      */
-    private void checkChoices(String documentId, ReviewChoices choices) {
-        if (choices.keepVisible() != null && choices.keepVisible().length() > 500) {
-            throw ValidationException.of("keepVisible", "must be at most 500 characters. Nothing was shown.");
+    private List<StoredFinding> previewed(Document d, String text, ReviewChoices choices) {
+        List<StoredFinding> found = readFindings(d);
+        if (!choices.isEmpty()) {
+            Map<String, Object> values = new java.util.HashMap<>();
+            values.put("decision", "RELEASE");
+            values.put("keepVisible", choices.keepVisible());
+            values.put("alsoMask", choices.alsoMask());
+            FormValidator.validate(forms.byId(REVIEW_FORM).orElseThrow(), values);
+            checkFindingNumbers(found, choices.keepVisible(), "Nothing was shown.");
         }
-        if (choices.alsoMask() != null && choices.alsoMask().length() > 2000) {
-            throw ValidationException.of("alsoMask", "must be at most 2000 characters. Nothing was shown.");
-        }
-        checkFindingNumbers(documentId, choices.keepVisible(), "Nothing was shown.");
+        return reviewed(found, text, choices);
     }
 
     /**
      * The masks a release with these choices makes: the policy's findings less those left visible, plus every
      * occurrence of each phrase to mask as well (whatever its case), as findings of type MANUAL.
      */
-    private List<StoredFinding> reviewed(Document d, String text, ReviewChoices choices) {
+    private static List<StoredFinding> reviewed(List<StoredFinding> found, String text, ReviewChoices choices) {
         Set<Integer> keep = numbers(choices.keepVisible());
         List<StoredFinding> findings = new ArrayList<>();
-        for (StoredFinding f : readFindings(d)) {
+        for (StoredFinding f : found) {
             findings.add(new StoredFinding(f.number(), f.type(), f.start(), f.end(), f.text(), f.confidence(),
                     f.reason(), f.masked() && !keep.contains(f.number())));
         }
@@ -536,7 +559,7 @@ public class ClinicalDocuments {
             return;
         }
         String text = new String(store.read(d.textBlob()), StandardCharsets.UTF_8);
-        List<StoredFinding> findings = reviewed(d, text, new ReviewChoices(keepVisible, alsoMask));
+        List<StoredFinding> findings = reviewed(readFindings(d), text, new ReviewChoices(keepVisible, alsoMask));
         byte[] redactedPdf = redactedCopy(d, text, findings);
         String redactedText = masked(text, findings);
         int spans = findingsAt(text, findings).size();
@@ -564,16 +587,19 @@ public class ClinicalDocuments {
      * not a number, or a number no finding has. Named in a field error on {@code keepVisible}.
      */
     void checkFindingNumbers(String documentId, String keepVisible) {
-        checkFindingNumbers(documentId, keepVisible, "Nothing was saved.");
-    }
-
-    private void checkFindingNumbers(String documentId, String keepVisible, String outcome) {
         if (keepVisible == null || keepVisible.isBlank()) {
             return;
         }
         Document d = find(documentId).orElseThrow(() -> new NotFoundException("No document " + documentId + "."));
+        checkFindingNumbers(readFindings(d), keepVisible, "Nothing was saved.");
+    }
+
+    private static void checkFindingNumbers(List<StoredFinding> findings, String keepVisible, String outcome) {
+        if (keepVisible == null || keepVisible.isBlank()) {
+            return;
+        }
         Set<Integer> numbers = new java.util.TreeSet<>();
-        readFindings(d).forEach(f -> numbers.add(f.number()));
+        findings.forEach(f -> numbers.add(f.number()));
         List<String> bad = new ArrayList<>();
         for (String entry : keepVisible.strip().split("[\\s,]+")) {
             if (entry.isEmpty()) {

@@ -70,8 +70,10 @@ class DocumentController {
     }
 
     @GetMapping(value = "/api/documents/{id}/text", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> text(@PathVariable String id, @RequestParam(required = false) String variant) {
-        String text = documents.text(CurrentUser.require(), id, ClinicalDocuments.Variant.parse(variant));
+    ResponseEntity<String> text(@PathVariable String id, @RequestParam(required = false) String variant,
+            @RequestParam(required = false) String keepVisible, @RequestParam(required = false) String alsoMask) {
+        String text = documents.text(CurrentUser.require(), id, ClinicalDocuments.Variant.parse(variant),
+                new ClinicalDocuments.ReviewChoices(keepVisible, alsoMask));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(text);
     }

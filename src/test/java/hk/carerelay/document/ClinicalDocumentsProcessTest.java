@@ -236,6 +236,9 @@ class ClinicalDocumentsProcessTest {
         assertThat(preview).as("the phone left visible, the phrase masked as well, the rest as found")
                 .contains(PHONE).doesNotContain("Tai Wai").doesNotContain(HKID).doesNotContain(EMAIL)
                 .contains("I20.9");
+        assertThat(documents.text(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED, choices))
+                .as("the text preview with the same choices").contains(PHONE).doesNotContain("Tai Wai")
+                .doesNotContain(HKID).contains("I20.9");
         ClinicalDocuments.Opened opened = documents.open(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED, choices);
         assertThat(opened.preview()).isTrue();
         assertThat(opened.choices()).isEqualTo(choices);
@@ -253,8 +256,15 @@ class ClinicalDocumentsProcessTest {
                 new ClinicalDocuments.ReviewChoices(null, "x".repeat(2001))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
                         .extracting(hk.carerelay.shared.FieldError::field).containsExactly("alsoMask"));
+        assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.REDACTED,
+                new ClinicalDocuments.ReviewChoices(phone + ", 3a", null)))
+                .as("the form's own pattern for the numbers")
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(hk.carerelay.shared.FieldError::field).containsExactly("keepVisible"));
         assertThatThrownBy(() -> documents.content(gp, uploaded.id(), ClinicalDocuments.Variant.ORIGINAL, choices))
                 .as("choices are for the redacted preview only").isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> documents.text(gp, uploaded.id(), ClinicalDocuments.Variant.ORIGINAL, choices))
+                .isInstanceOf(ValidationException.class);
 
         tasks.complete(gp, reviewTask(uploaded).getId(), Map.of("decision", "RELEASE", "keepVisible",
                 choices.keepVisible(), "alsoMask", choices.alsoMask()));
