@@ -21,7 +21,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
               --warmup-seconds=S      ... and at least S seconds (default 20); --warmup=0 skips it
               --threads=2,4           client thread counts to measure (default 2,4)
               --rounds=R              how often the whole set of runs is repeated (default 1)
-              --workloads=LIST        any of bare4,bare5,referral (default all three)
+              --workloads=LIST        any of bare4,bare5,referral,model (default the first three)
               --find=case|inbox       how the referral's user finds a task: the case's open tasks (openTasksOfCase,
                                       default) or the user's whole task list (tasksFor)
               --consent=standing|referral
@@ -63,7 +63,7 @@ record BenchOptions(String db, int instances, int minSeconds, int warmup, int wa
                 case "--workloads" -> {
                     List<String> list = new ArrayList<>();
                     for (String w : value.split(",")) {
-                        list.add(oneOf(w, "bare4", "bare5", "referral"));
+                        list.add(oneOf(w, "bare4", "bare5", "referral", "model"));
                     }
                     workloads = List.copyOf(list);
                 }

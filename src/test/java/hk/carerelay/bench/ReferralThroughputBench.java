@@ -154,6 +154,7 @@ public final class ReferralThroughputBench {
             workloads.add(switch (name) {
                 case "bare4" -> new BareWorkload(4, repository, runtime, taskService, history);
                 case "bare5" -> new BareWorkload(5, repository, runtime, taskService, history);
+                case "model" -> new ModelWorkload(repository, runtime, taskService, history);
                 case "referral" -> new ReferralWorkload(context.getBean(ReferralService.class),
                         context.getBean(ConsentService.class), context.getBean(PatientRegistry.class),
                         context.getBean(WorkflowTasks.class), user(users, "gp.chan"), user(users, "coord.wong"),
@@ -294,6 +295,21 @@ public final class ReferralThroughputBench {
                 Result bare5 = byKey.get(round + "/" + threads + "/bare5");
                 System.out.printf("| %d | %d | %s | %s | %s | %s | %s |%n", round, threads, rate(referral), rate(bare4),
                         rate(bare5), ratio(referral, bare4), ratio(referral, bare5));
+            }
+        }
+        if (options.workloads().contains("model")) {
+            System.out.println();
+            System.out.println("The referral's model alone (engine only) against bare4, and the referral against it:");
+            System.out.println();
+            System.out.println("| round | threads | model/s | model ÷ bare4 | referral ÷ model |");
+            System.out.println("|---|---|---|---|---|");
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (int threads : options.threads()) {
+                    Result model = byKey.get(round + "/" + threads + "/model");
+                    System.out.printf("| %d | %d | %s | %s | %s |%n", round, threads, rate(model),
+                            ratio(model, byKey.get(round + "/" + threads + "/bare4")),
+                            ratio(byKey.get(round + "/" + threads + "/referral"), model));
+                }
             }
         }
         if (options.rounds() > 1) {
