@@ -135,6 +135,11 @@ class ReferralProcessTest {
         assertThat(process).isWaitingAtExactly(TRIAGE);
         assertThat(status(referral)).isEqualTo(ReferralStatus.RECEIVED);
         assertThat(taskOf(coordinator, referral, TRIAGE).name()).isEqualTo("Triage referral");
+        assertThat(authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(process.getId()).count()).as("shared with its groups while it runs").isPositive();
+        assertThat(authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                .resourceId(taskOf(coordinator, referral, TRIAGE).id()).count()).as("an open task's grants")
+                .isPositive();
 
         complete(coordinator, referral, TRIAGE, Map.of("decision", "ACCEPT"));
         assertThat(process).hasPassed("Task_RecordTriageDecision").isWaitingAtExactly(SCHEDULE);
@@ -175,6 +180,17 @@ class ReferralProcessTest {
                 "notification.referral.scheduled", "notification.referral.report_sent");
         assertThat(messagesFor(coordinator, referral)).contains("notification.referral.received",
                 "notification.referral.acknowledged");
+
+        // the engine grants sharing the instance and its tasks with their groups end with them: nothing piles up
+        List<String> taskIds = processEngine.getHistoryService().createHistoricTaskInstanceQuery()
+                .processInstanceId(process.getId()).list().stream().map(t -> t.getId()).toList();
+        assertThat(taskIds).hasSize(4);
+        assertThat(authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(process.getId()).count()).as("grants on the ended instance").isZero();
+        for (String taskId : taskIds) {
+            assertThat(authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                    .resourceId(taskId).count()).as("grants on the completed task " + taskId).isZero();
+        }
     }
 
     /**
