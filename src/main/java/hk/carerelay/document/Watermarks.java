@@ -41,7 +41,7 @@ public class Watermarks {
 
     private static final float OPACITY = 0.18f;
     private static final float FONT_SIZE = 14;
-    private static final double ANGLE = Math.toRadians(35);
+    static final double ANGLE = Math.toRadians(35);
 
     private final Path cjkFont;
     private volatile Font awtFont;
@@ -117,16 +117,35 @@ public class Watermarks {
         }
     }
 
-    /** Starting points of the slanted copies of the text, in rows staggered so that they cover the whole page. */
-    private static List<float[]> tiles(float width, float height, float textWidth, float spacing) {
-        float dx = (float) (textWidth * Math.cos(ANGLE));
-        float dy = (float) (textWidth * Math.sin(ANGLE));
-        float step = dx + spacing;
+    /**
+     * Where the slanted copies of the text start, in page units with y upwards, for a page of {@code width} by
+     * {@code height}: on parallel lines {@code spacing} apart across the slant, each line holding copies one after
+     * another with a gap between them and every other line shifted by half a copy, so that no copy runs into another
+     * and every part of the page is near one. Only copies that reach the page are listed.
+     */
+    static List<float[]> tiles(float width, float height, float textWidth, float spacing) {
+        double cos = Math.cos(ANGLE);
+        double sin = Math.sin(ANGLE);
+        double along = textWidth + spacing * 0.6;
+        // the page's corners in the text's own axes: u along the slant, v across it
+        double uMin = Math.min(0, Math.min(width * cos, Math.min(height * sin, width * cos + height * sin)));
+        double uMax = Math.max(0, Math.max(width * cos, Math.max(height * sin, width * cos + height * sin)));
+        double vMin = Math.min(0, Math.min(-width * sin, Math.min(height * cos, -width * sin + height * cos)));
+        double vMax = Math.max(0, Math.max(-width * sin, Math.max(height * cos, -width * sin + height * cos)));
         List<float[]> points = new ArrayList<>();
-        int row = 0;
-        for (float y = -dy; y < height; y += spacing * 2, row++) {
-            for (float x = -dx + (row % 2) * step / 2; x < width; x += step) {
-                points.add(new float[] {x, y});
+        for (long line = (long) Math.floor(vMin / spacing) - 1; line * spacing <= vMax + spacing; line++) {
+            double v = line * spacing;
+            double shift = Math.floorMod(line, 2) * along / 2;
+            for (double u = Math.floor((uMin - textWidth - shift) / along) * along + shift; u <= uMax; u += along) {
+                double x = u * cos - v * sin;
+                double y = u * sin + v * cos;
+                double endX = x + textWidth * cos;
+                double endY = y + textWidth * sin;
+                boolean reachesPage = Math.max(x, endX) >= -spacing && Math.min(x, endX) <= width + spacing
+                        && Math.max(y, endY) >= -spacing && Math.min(y, endY) <= height + spacing;
+                if (reachesPage) {
+                    points.add(new float[] {(float) x, (float) y});
+                }
             }
         }
         return points;
