@@ -57,8 +57,16 @@ final class DashboardCharts {
         return svg(chart);
     }
 
+    /**
+     * A line per series over a time axis: the categories (ISO dates, such as the first day of a week) are placed in
+     * their sorted order whichever series has them, so a week that only a later series has is not drawn last.
+     */
     static String lines(String title, String valueAxis, Map<String, Map<String, ? extends Number>> series) {
-        DefaultCategoryDataset data = dataset(series);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        java.util.SortedSet<String> categories = new java.util.TreeSet<>();
+        series.values().forEach(values -> categories.addAll(values.keySet()));
+        series.forEach((name, values) -> categories.forEach(category -> data.addValue(values.get(category), name,
+                category)));
         JFreeChart chart = ChartFactory.createLineChart(title, null, valueAxis, data, PlotOrientation.VERTICAL,
                 series.size() > 1, false, false);
         CategoryPlot plot = style(chart);

@@ -32,6 +32,23 @@ class DashboardChartsTest {
         assertThat(labels(svg)).contains("10,000");
     }
 
+    /** A week only the second series has (a stage that ended in it while none of the first did) keeps its place. */
+    @Test
+    void weeksAreInDateOrderWhicheverSeriesHasThem() {
+        Map<String, Map<String, ? extends Number>> series = new LinkedHashMap<>();
+        series.put("Received to triaged", new LinkedHashMap<>(Map.of("2026-09-07", 50.0, "2026-09-14", 40.0)));
+        Map<String, Double> loop = new LinkedHashMap<>();
+        loop.put("2026-08-31", 380.0);
+        loop.put("2026-09-07", 600.0);
+        loop.put("2026-09-21", 500.0);
+        series.put("Whole loop", loop);
+
+        List<String> weeks = labels(DashboardCharts.lines("Trend", "hours", series)).stream()
+                .filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2}")).toList();
+
+        assertThat(weeks).containsExactly("2026-08-31", "2026-09-07", "2026-09-14", "2026-09-21");
+    }
+
     private static List<String> labels(String svg) {
         Matcher m = TEXT.matcher(svg);
         List<String> labels = new ArrayList<>();
