@@ -79,6 +79,17 @@ class BrowserIT extends BrowserTestSupport {
         intern.navigate(baseUrl() + "/referrals/" + reported);
         assertThat(intern.locator("h2").first().innerText()).isEqualTo("Referral not found");
         assertThat(intern.locator("#emergency-access").count()).as("interns cannot break the glass").isZero();
+        // a page for another role reads as one that does not exist, in the application's frame, with a way back
+        intern.navigate(baseUrl() + "/dashboard");
+        intern.waitForSelector("#not-found");
+        assertThat(intern.locator("#not-found h2").innerText()).isEqualTo("Page not available");
+        assertThat(intern.locator("#not-found").innerText()).contains("'dashboard'").contains("another role");
+        assertThat(intern.locator("#signed-in-user").innerText()).contains("Intern");
+        intern.navigate(baseUrl() + "/no-such-page");
+        intern.waitForSelector("#not-found");
+        assertThat(intern.locator("#not-found").innerText()).contains("'no-such-page'");
+        intern.click("#not-found a");
+        intern.waitForURL("**/tasks");
 
         String elsewhere = post("/api/referrals", token("gp.chan"), Map.of(
                 "patient", Map.of("hkid", newHkid(), "name", "Glass Patient", "dateOfBirth", "1950-05-05"),
