@@ -199,6 +199,8 @@ public class ConsentService {
                 subject.referralId(), decision, now, validUntil, capacity, substituteName, relationship,
                 user.username(), user.institution(), now, signatureBlob.id().toString(), pdfBlob.id().toString(),
                 HexFormat.of().formatHex(digest), signed.keyId(), signed.signature(), null, null, null, null);
+        // a referral being sent for the patient commits first, so that the consent's sharing step finds it
+        patients.lock(subject.patientId());
         consents.insert(consent);
         String instance = runtime.createProcessInstanceByKey(PROCESS_KEY).businessKey(id)
                 .setVariable(VAR_DECISION, decision.name())

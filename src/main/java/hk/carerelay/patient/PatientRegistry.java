@@ -36,6 +36,15 @@ public class PatientRegistry {
         return id;
     }
 
+    /**
+     * Holds the patient's row until the transaction ends. Taken by what decides whether the patient's record is shared
+     * (sending a referral, recording a consent), so that two of them on one patient run one after the other and the
+     * second sees what the first committed: a consent recorded while a referral is being sent still reaches it.
+     */
+    public void lock(String patientId) {
+        jdbc.sql("SELECT id FROM patient WHERE id = ? FOR UPDATE").param(patientId).query(String.class).optional();
+    }
+
     /** A registered patient as first registered. */
     public record Patient(String id, String hkid, String name, LocalDate dateOfBirth) {
     }

@@ -129,6 +129,8 @@ public class ReferralService {
         Valid valid = validate(request);
         Instant now = clock.instant();
         String patientId = patients.findOrRegister(valid.hkid(), valid.patientName(), valid.dateOfBirth());
+        // a consent being recorded for the patient waits for this referral, and then finds it (and vice versa)
+        patients.lock(patientId);
         Referral referral = new Referral(UUID.randomUUID().toString(), patientId, valid.hkid().value(),
                 valid.patientName(), valid.dateOfBirth(), user.institution(), user.username(),
                 valid.receivingInstitution(), valid.specialty(), valid.urgency(), valid.reason(),

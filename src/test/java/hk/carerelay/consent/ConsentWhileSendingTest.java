@@ -1,0 +1,112 @@
+package hk.carerelay.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import hk.carerelay.ApplicationTest;
+import hk.carerelay.identity.CareRelayUser;
+import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.patient.Hkid;
+import hk.carerelay.patient.PatientRegistry;
+import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralRequest;
+import hk.carerelay.referral.ReferralService;
+
+/**
+ * A clinic records a patient's standing consent while a referral for the same patient is being sent: whichever
+ * commits second must see the other. Without that, the consent's sharing step would not find the referral (not yet
+ * committed) and the referral would have read no consent: it would wait for a consent already given, and its consent
+ * figures would say so. The interleaving is forced: the referral's transaction stays open until the consent's has
+ * either finished or is waiting for it.
+ */
+@ApplicationTest
+class ConsentWhileSendingTest {
+
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    ConsentService consents;
+    @Autowired
+    PatientRegistry patients;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RuntimeService runtime;
+
+    @Test
+    void aStandingConsentRecordedWhileAReferralIsBeingSentReachesIt() throws Exception {
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        String hkid = ConsentFixtures.newHkid();
+        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1971, 3, 4));
+        CountDownLatch sentNotCommitted = new CountDownLatch(1);
+        AtomicReference<Future<Consent>> recording = new AtomicReference<>();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        ExecutorService recorder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Referral> sending = sender.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+                Referral referral = referrals.submit(gp, new ReferralRequest(
+                        new ReferralRequest.Patient(hkid, "Race Patient", "1971-03-04"), "HSC", "CARDIOLOGY",
+                        "ROUTINE", "Palpitations", "Two episodes of palpitations this month; ECG normal."));
+                sentNotCommitted.countDown();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (System.nanoTime() < until && !finishedOrWaiting(recording.get())) {
+                    sleep();
+                }
+                return referral;
+            }));
+            assertThat(sentNotCommitted.await(60, TimeUnit.SECONDS)).isTrue();
+            recording.set(recorder.submit(() -> consents.record(gp, new ConsentRequest("INSTITUTION", null, hkid,
+                    "HSC", "GRANTED", null, true, null, null, ConsentFixtures.signature()))));
+
+            Referral referral = sending.get(60, TimeUnit.SECONDS);
+            assertThat(recording.get().get(60, TimeUnit.SECONDS).status()).isEqualTo(ConsentStatus.GRANTED);
+
+            assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(referral.id())
+                    .activityId("Task_ObtainConsent").count()).as("waiting for a consent already given").isZero();
+            assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(referral.id())
+                    .activityId("Task_TriageReferral").count()).as("shared, so on to triage").isOne();
+            assertThat(jdbc.sql("SELECT granted + in_force FROM consent_coverage WHERE referral_id = ?")
+                    .param(referral.id()).query(Integer.class).single()).as("the consent figures see the grant")
+                    .isEqualTo(2);
+        } finally {
+            sender.shutdownNow();
+            recorder.shutdownNow();
+        }
+    }
+
+    /** The consent's transaction has ended, or waits for a lock another session holds (H2's session table). */
+    private boolean finishedOrWaiting(Future<Consent> consent) {
+        if (consent == null) {
+            return false;
+        }
+        return consent.isDone() || jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
+                .query(Long.class).single() > 0;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
