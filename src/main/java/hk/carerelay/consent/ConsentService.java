@@ -300,6 +300,8 @@ public class ConsentService {
         if (reason.length() > 2000) {
             throw ValidationException.of("reason", "must be at most 2000 characters");
         }
+        // a referral being sent for the patient commits first, so that stopping the sharing finds it
+        patients.lock(consent.patientId());
         if (!consents.end(id, ConsentStatus.WITHDRAWN, clock.instant(), user.username(), reason.strip())) {
             throw new ConflictException("Only a granted consent can be withdrawn; this one is " + consent.status() + ".");
         }
@@ -327,6 +329,7 @@ public class ConsentService {
 
     /** The consent's validity has ended: it expires, and sharing stops as for a withdrawal. */
     void expire(String consentId) {
+        patients.lock(require(consentId).patientId());
         if (consents.end(consentId, ConsentStatus.EXPIRED, clock.instant(), null, "validity ended")) {
             stopSharing(consentId);
         }

@@ -56,10 +56,43 @@ class ConsentWhileSendingTest {
         CareRelayUser gp = users.find("gp.chan").orElseThrow();
         String hkid = ConsentFixtures.newHkid();
         patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1971, 3, 4));
+
+        Referral referral = sendWhile(gp, hkid, () -> consents.record(gp, standing(hkid)));
+
+        assertThat(waitingAt(referral, "Task_ObtainConsent")).as("waiting for a consent already given").isZero();
+        assertThat(waitingAt(referral, "Task_TriageReferral")).as("shared, so on to triage").isOne();
+        assertThat(jdbc.sql("SELECT granted + in_force FROM consent_coverage WHERE referral_id = ?")
+                .param(referral.id()).query(Integer.class).single()).as("the consent figures see the grant")
+                .isEqualTo(2);
+    }
+
+    /** The other way round: a withdrawal while a referral the consent covers is being sent stops its sharing. */
+    @Test
+    void aStandingConsentWithdrawnWhileAReferralIsBeingSentStopsItsSharing() throws Exception {
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        String hkid = ConsentFixtures.newHkid();
+        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1972, 5, 6));
+        Consent given = consents.record(gp, standing(hkid));
+
+        Referral referral = sendWhile(gp, hkid, () -> consents.withdraw(gp, given.id(), "Patient changed her mind."));
+
+        assertThat(waitingAt(referral, "Task_ReobtainConsent"))
+                .as("sharing paused, with a task for the sender to obtain consent again").isOne();
+        assertThat(jdbc.sql("SELECT in_force + withdrawn FROM consent_coverage WHERE referral_id = ?")
+                .param(referral.id()).query(Integer.class).single()).as("the consent figures see the withdrawal")
+                .isEqualTo(1);
+    }
+
+    /**
+     * Sends a referral for the patient and, while its transaction is still open, runs the consent action on another
+     * thread; the referral commits once that action has ended or waits for it. Returns the referral when both are done.
+     */
+    private Referral sendWhile(CareRelayUser gp, String hkid, java.util.concurrent.Callable<Consent> action)
+            throws Exception {
         CountDownLatch sentNotCommitted = new CountDownLatch(1);
-        AtomicReference<Future<Consent>> recording = new AtomicReference<>();
+        AtomicReference<Future<Consent>> acting = new AtomicReference<>();
         ExecutorService sender = Executors.newSingleThreadExecutor();
-        ExecutorService recorder = Executors.newSingleThreadExecutor();
+        ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             Future<Referral> sending = sender.submit(() -> new TransactionTemplate(transactions).execute(status -> {
                 Referral referral = referrals.submit(gp, new ReferralRequest(
@@ -67,29 +100,29 @@ class ConsentWhileSendingTest {
                         "ROUTINE", "Palpitations", "Two episodes of palpitations this month; ECG normal."));
                 sentNotCommitted.countDown();
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < until && !finishedOrWaiting(recording.get())) {
+                while (System.nanoTime() < until && !finishedOrWaiting(acting.get())) {
                     sleep();
                 }
                 return referral;
             }));
             assertThat(sentNotCommitted.await(60, TimeUnit.SECONDS)).isTrue();
-            recording.set(recorder.submit(() -> consents.record(gp, new ConsentRequest("INSTITUTION", null, hkid,
-                    "HSC", "GRANTED", null, true, null, null, ConsentFixtures.signature()))));
-
+            acting.set(other.submit(action));
             Referral referral = sending.get(60, TimeUnit.SECONDS);
-            assertThat(recording.get().get(60, TimeUnit.SECONDS).status()).isEqualTo(ConsentStatus.GRANTED);
-
-            assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(referral.id())
-                    .activityId("Task_ObtainConsent").count()).as("waiting for a consent already given").isZero();
-            assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(referral.id())
-                    .activityId("Task_TriageReferral").count()).as("shared, so on to triage").isOne();
-            assertThat(jdbc.sql("SELECT granted + in_force FROM consent_coverage WHERE referral_id = ?")
-                    .param(referral.id()).query(Integer.class).single()).as("the consent figures see the grant")
-                    .isEqualTo(2);
+            acting.get().get(60, TimeUnit.SECONDS);
+            return referral;
         } finally {
             sender.shutdownNow();
-            recorder.shutdownNow();
+            other.shutdownNow();
         }
+    }
+
+    private static ConsentRequest standing(String hkid) {
+        return new ConsentRequest("INSTITUTION", null, hkid, "HSC", "GRANTED", null, true, null, null,
+                ConsentFixtures.signature());
+    }
+
+    private long waitingAt(Referral referral, String activity) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(referral.id()).activityId(activity).count();
     }
 
     /** The consent's transaction has ended, or waits for a lock another session holds (H2's session table). */
