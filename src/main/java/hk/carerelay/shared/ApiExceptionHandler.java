@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,7 +70,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 
-    @ExceptionHandler({OptimisticLockingException.class, OptimisticLockingFailureException.class})
+    /**
+     * Two requests changed the same thing at once: the engine's or a row's version moved, or a row another transaction
+     * holds stayed locked past the database's lock timeout (or in a deadlock). Everything was rolled back.
+     */
+    @ExceptionHandler({OptimisticLockingException.class, OptimisticLockingFailureException.class,
+            PessimisticLockingFailureException.class})
     ProblemDetail concurrentChange(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, "conflict",
                 "Someone else changed this at the same moment; nothing was saved. Reload and try again.");
