@@ -2,21 +2,28 @@ package hk.carerelay.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
 class ApiExceptionHandlerTest {
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler();
+    private final ExceptionHandlerMethodResolver resolver = new ExceptionHandlerMethodResolver(
+            ApiExceptionHandler.class);
 
     /** A lock held past the database's timeout, or a deadlock, is a conflict to retry, not an internal error. */
     @Test
-    void aRowLockedTooLongOrADeadlockIsAConflictToRetry() {
+    void aRowLockedTooLongOrADeadlockIsAConflictToRetry() throws Exception {
         for (RuntimeException e : new RuntimeException[] {new CannotAcquireLockException("lock timeout"),
                 new DeadlockLoserDataAccessException("deadlock", null)}) {
-            ProblemDetail problem = handler.concurrentChange(e);
+            Method method = resolver.resolveMethod(e);
+            assertThat(method).as(e.getClass().getSimpleName()).isNotNull();
+            ProblemDetail problem = (ProblemDetail) method.invoke(handler, e);
             assertThat(problem.getStatus()).as(e.getClass().getSimpleName()).isEqualTo(409);
             assertThat(problem.getDetail()).contains("nothing was saved").contains("try again");
         }
