@@ -6,9 +6,15 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import hk.carerelay.shared.ConflictException;
 
 /** Finds a patient by HKID or registers one; the HKID is the identity, name and date of birth are as first given. */
 @Service
@@ -16,10 +22,14 @@ public class PatientRegistry {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** The registration's insert in a savepoint of the caller's transaction, so that losing a race undoes only it. */
+    private final TransactionTemplate savepoint;
 
-    PatientRegistry(JdbcClient jdbc, Clock clock) {
+    PatientRegistry(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The id of the patient with this HKID, registering the patient first if needed. */
@@ -30,10 +40,18 @@ public class PatientRegistry {
             return existing.get();
         }
         String id = UUID.randomUUID().toString();
-        jdbc.sql("INSERT INTO patient (id, hkid, name, date_of_birth, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, hkid.value(), name, dateOfBirth, clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
-        return id;
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.sql(
+                    "INSERT INTO patient (id, hkid, name, date_of_birth, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(id, hkid.value(), name, dateOfBirth, clock.instant().atOffset(ZoneOffset.UTC))
+                    .update());
+            return id;
+        } catch (DuplicateKeyException e) {
+            // another request registered the same HKID at the same moment (two referrals for a new patient sent at
+            // once): once it has committed, its patient is this one
+            return idOf(hkid).orElseThrow(() -> new ConflictException("Another request is registering this patient at "
+                    + "this moment; nothing was saved. Try again.", e));
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -79,6 +80,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentChange(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, "conflict",
                 "Someone else changed this at the same moment; nothing was saved. Reload and try again.");
+    }
+
+    /** A statement waited too long, for a lock (H2 reports its lock timeout so) or to finish: nothing was kept. */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ProblemDetail busy(QueryTimeoutException e) {
+        log.warn("A database statement timed out: {}", e.getMostSpecificCause().getMessage());
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                "The database was busy with the same record; nothing was saved. Try again in a moment.");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

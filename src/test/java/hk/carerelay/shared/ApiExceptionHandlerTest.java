@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
@@ -27,5 +28,14 @@ class ApiExceptionHandlerTest {
             assertThat(problem.getStatus()).as(e.getClass().getSimpleName()).isEqualTo(409);
             assertThat(problem.getDetail()).contains("nothing was saved").contains("try again");
         }
+    }
+
+    /** H2 reports a lock it waited for too long as a query timeout: the client is told to try again, not "internal". */
+    @Test
+    void aStatementThatTimedOutAsksToTryAgain() throws Exception {
+        QueryTimeoutException e = new QueryTimeoutException("Timeout trying to lock table");
+        ProblemDetail problem = (ProblemDetail) resolver.resolveMethod(e).invoke(handler, e);
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getDetail()).contains("nothing was saved").contains("Try again");
     }
 }
