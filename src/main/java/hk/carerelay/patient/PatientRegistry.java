@@ -56,8 +56,9 @@ public class PatientRegistry {
 
     /**
      * Holds the patient's row until the transaction ends. Taken by what decides whether the patient's record is shared
-     * (sending a referral, recording a consent), so that two of them on one patient run one after the other and the
-     * second sees what the first committed: a consent recorded while a referral is being sent still reaches it.
+     * (sending a referral; recording, withdrawing or expiring a consent), so that two of them on one patient run one
+     * after the other and the second sees what the first committed: a consent change while a referral is being sent
+     * still reaches it.
      */
     public void lock(String patientId) {
         jdbc.sql("SELECT id FROM patient WHERE id = ? FOR UPDATE").param(patientId).query(String.class).optional();

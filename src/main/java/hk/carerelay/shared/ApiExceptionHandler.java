@@ -87,7 +87,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail busy(QueryTimeoutException e) {
         log.warn("A database statement timed out: {}", e.getMostSpecificCause().getMessage());
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
-                "The database was busy with the same record; nothing was saved. Try again in a moment.");
+                "The database was busy; nothing was saved. Try again in a moment.");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

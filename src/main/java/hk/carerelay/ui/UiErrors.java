@@ -67,7 +67,7 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
     /** The failure itself, out of the wrappers a listener's exception arrives in. */
     private static Throwable cause(Throwable thrown) {
         Throwable t = thrown;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof ConflictException
+        while (t.getCause() != null && !(t instanceof ConflictException
                 || t instanceof ForbiddenException || t instanceof NotFoundException || t instanceof ValidationException
                 || t instanceof org.springframework.dao.DataAccessException
                 || t instanceof OptimisticLockingException)) {

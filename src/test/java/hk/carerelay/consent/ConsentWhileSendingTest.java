@@ -3,21 +3,16 @@ package hk.carerelay.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import hk.carerelay.ApplicationTest;
+import hk.carerelay.Interleaving;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
 import hk.carerelay.patient.Hkid;
@@ -30,8 +25,7 @@ import hk.carerelay.referral.ReferralService;
  * A clinic records a patient's standing consent while a referral for the same patient is being sent: whichever
  * commits second must see the other. Without that, the consent's sharing step would not find the referral (not yet
  * committed) and the referral would have read no consent: it would wait for a consent already given, and its consent
- * figures would say so. The interleaving is forced: the referral's transaction stays open until the consent's has
- * either finished or is waiting for it.
+ * figures would say so. The interleaving is forced ({@link Interleaving}).
  */
 @ApplicationTest
 class ConsentWhileSendingTest {
@@ -84,36 +78,14 @@ class ConsentWhileSendingTest {
     }
 
     /**
-     * Sends a referral for the patient and, while its transaction is still open, runs the consent action on another
-     * thread; the referral commits once that action has ended or waits for it. Returns the referral when both are done.
+     * Sends a referral for the patient and, while its transaction is still open, runs the consent action; the referral
+     * commits once that action has ended or waits at the patient's row. Returns the referral when both are done.
      */
-    private Referral sendWhile(CareRelayUser gp, String hkid, java.util.concurrent.Callable<Consent> action)
-            throws Exception {
-        CountDownLatch sentNotCommitted = new CountDownLatch(1);
-        AtomicReference<Future<Consent>> acting = new AtomicReference<>();
-        ExecutorService sender = Executors.newSingleThreadExecutor();
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        try {
-            Future<Referral> sending = sender.submit(() -> new TransactionTemplate(transactions).execute(status -> {
-                Referral referral = referrals.submit(gp, new ReferralRequest(
-                        new ReferralRequest.Patient(hkid, "Race Patient", "1971-03-04"), "HSC", "CARDIOLOGY",
-                        "ROUTINE", "Palpitations", "Two episodes of palpitations this month; ECG normal."));
-                sentNotCommitted.countDown();
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < until && !finishedOrWaiting(acting.get())) {
-                    sleep();
-                }
-                return referral;
-            }));
-            assertThat(sentNotCommitted.await(60, TimeUnit.SECONDS)).isTrue();
-            acting.set(other.submit(action));
-            Referral referral = sending.get(60, TimeUnit.SECONDS);
-            acting.get().get(60, TimeUnit.SECONDS);
-            return referral;
-        } finally {
-            sender.shutdownNow();
-            other.shutdownNow();
-        }
+    private Referral sendWhile(CareRelayUser gp, String hkid, Callable<Consent> action) throws Exception {
+        return Interleaving.secondWhileFirstOpen(transactions, jdbc, () -> referrals.submit(gp, new ReferralRequest(
+                new ReferralRequest.Patient(hkid, "Race Patient", "1971-03-04"), "HSC", "CARDIOLOGY", "ROUTINE",
+                "Palpitations", "Two episodes of palpitations this month; ECG normal.")), action,
+                "SELECT id FROM patient WHERE id = ? FOR UPDATE").first();
     }
 
     private static ConsentRequest standing(String hkid) {
@@ -123,23 +95,5 @@ class ConsentWhileSendingTest {
 
     private long waitingAt(Referral referral, String activity) {
         return runtime.createExecutionQuery().processInstanceBusinessKey(referral.id()).activityId(activity).count();
-    }
-
-    /** The consent's transaction has ended, or waits for a lock another session holds (H2's session table). */
-    private boolean finishedOrWaiting(Future<Consent> consent) {
-        if (consent == null) {
-            return false;
-        }
-        return consent.isDone() || jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
-                .query(Long.class).single() > 0;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
