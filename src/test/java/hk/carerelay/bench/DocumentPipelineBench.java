@@ -50,7 +50,8 @@ import hk.carerelay.redaction.RedactionProperties;
  * redacted PDF with {@link Redactor} and encrypting what an upload and its release store), with each phase's time.
  * Then OCR seconds per scanned page. Results: docs/performance.md.
  *
- * <p>Arguments: {@code [rounds] [pages,...] [ocrPages]}, defaults {@code 30 1,10,50 4}.
+ * <p>Arguments: {@code [rounds] [pages,...] [ocrPages] [isolated]}, defaults {@code 30 1,10,50 4}. With
+ * {@code isolated} (rounds and OCR pages are then ignored), only the work after extraction, each step warm on its own.
  */
 public final class DocumentPipelineBench {
 
@@ -74,6 +75,10 @@ public final class DocumentPipelineBench {
             // as the application does once it is up (DocumentWarmUp)
             ENVELOPES.warmUp();
             extractor.warmUp();
+            if (args.length > 3 && args[3].equals("isolated")) {
+                isolated(extractor, redactor, pageCounts);
+                return;
+            }
             System.out.println("| pages | PDF KB | Tika alone ms | pipeline ms | ratio | extract | detect | redact | seal "
                     + "| masked spans | Tika alone CPU ms | pipeline CPU ms | CPU ratio | CPU: worker, hand-over, detect, "
                     + "redact, seal | Tika alone thread CPU | work CPU ratio | load average |");
@@ -230,18 +235,7 @@ public final class DocumentPipelineBench {
         byte[] redacted = redactor.redact(read, spans);
         long rendered = System.nanoTime();
         long cpu3 = THREADS.getCurrentThreadCpuTime();
-        // what an upload and its release store, each under its own data key: the original (a PDF is its own viewable
-        // copy), its text, the findings, the redacted PDF, the redacted text and the findings as released (here one
-        // line each, about the size of their JSON)
-        StringBuilder findings = new StringBuilder();
-        masked.forEach(f -> findings.append(f).append('\n'));
-        byte[] findingsBytes = findings.toString().getBytes(StandardCharsets.UTF_8);
-        for (byte[] blob : List.of(pdf, read.text().getBytes(StandardCharsets.UTF_8), findingsBytes, redacted,
-                Masking.mask(read.text(), masked).getBytes(StandardCharsets.UTF_8), findingsBytes)) {
-            String id = UUID.randomUUID().toString();
-            ENVELOPES.seal(blob, AssociatedData.of("carerelay-blob-v1", id, "BENCH", "application/octet-stream",
-                    Long.toString(blob.length)), id);
-        }
+        seal(stored(pdf, read, masked, redacted));
         long done = System.nanoTime();
         long cpu4 = THREADS.getCurrentThreadCpuTime();
         PHASE_CPU[0] += cpu1 - cpu0;
@@ -253,6 +247,63 @@ public final class DocumentPipelineBench {
         }
         return new long[] {extracted - started, detected - extracted, rendered - detected, done - rendered,
                 done - started, spans.size()};
+    }
+
+    /**
+     * What an upload and its release store, each under its own data key: the original (a PDF is its own viewable copy),
+     * its text, the findings, the redacted PDF, the redacted text and the findings as released (here one line each,
+     * about the size of their JSON).
+     */
+    private static List<byte[]> stored(byte[] pdf, Extraction read, List<Finding> masked, byte[] redacted) {
+        StringBuilder findings = new StringBuilder();
+        masked.forEach(f -> findings.append(f).append('\n'));
+        byte[] findingsBytes = findings.toString().getBytes(StandardCharsets.UTF_8);
+        return List.of(pdf, read.text().getBytes(StandardCharsets.UTF_8), findingsBytes, redacted,
+                Masking.mask(read.text(), masked).getBytes(StandardCharsets.UTF_8), findingsBytes);
+    }
+
+    private static void seal(List<byte[]> blobs) {
+        for (byte[] blob : blobs) {
+            String id = UUID.randomUUID().toString();
+            ENVELOPES.seal(blob, AssociatedData.of("carerelay-blob-v1", id, "BENCH", "application/octet-stream",
+                    Long.toString(blob.length)), id);
+        }
+    }
+
+    /**
+     * The work after extraction on its own: detection, the redacted copy and the six seals, each repeated in blocks on
+     * one letter already read, so that each runs warm, with nothing in between (medians of ten blocks). Against the
+     * pipeline's phases this shows what running cold after extraction costs.
+     */
+    private static void isolated(DocumentExtractor extractor, Redactor redactor, int[] pageCounts) throws IOException {
+        System.out.println("| pages | detection ms | redacted copy ms | six seals ms | together ms |");
+        System.out.println("|---|---|---|---|---|");
+        for (int pages : pageCounts) {
+            byte[] pdf = letter(pages);
+            Extraction read = extractor.extract(pdf);
+            List<Finding> masked = DETECTOR.toMask(DETECTOR.detect(read.text()));
+            List<TextSpan> spans = masked.stream().map(f -> new TextSpan(f.start(), f.end())).toList();
+            List<byte[]> blobs = stored(pdf, read, masked, redactor.redact(read, spans));
+            List<Runnable> steps = List.of(() -> DETECTOR.toMask(DETECTOR.detect(read.text())),
+                    () -> redactor.redact(read, spans), () -> seal(blobs));
+            for (int i = 0; i < 20_000 / pages; i++) {
+                steps.forEach(Runnable::run);
+            }
+            long[][] blockNanos = new long[steps.size()][10];
+            int calls = 2_000 / pages + 10;
+            for (int block = 0; block < 10; block++) {
+                for (int step = 0; step < steps.size(); step++) {
+                    long started = System.nanoTime();
+                    for (int i = 0; i < calls; i++) {
+                        steps.get(step).run();
+                    }
+                    blockNanos[step][block] = (System.nanoTime() - started) / calls;
+                }
+            }
+            double[] ms = Arrays.stream(blockNanos).mapToDouble(b -> median(b) / 1e6).toArray();
+            System.out.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f |%n", pages, ms[0], ms[1], ms[2],
+                    ms[0] + ms[1] + ms[2]);
+        }
     }
 
     /** A referral letter of that many A4 pages, 45 lines each, naming the patient now and then. */
