@@ -17,6 +17,14 @@ public record Referral(String id, String patientId, String patientHkid, String p
         String cancellationReason, String processInstanceId, Instant triageDue, Instant appointmentAt,
         Instant createdAt, Instant updatedAt) {
 
+    /**
+     * Received, but no consent of the patient covers it yet, so triage (and its clock) has not started: the sender's
+     * turn to record the consent (ADR 0019). The triage clock starts when a consent covers the referral.
+     */
+    public boolean awaitingConsent() {
+        return status == ReferralStatus.RECEIVED && triageDue == null;
+    }
+
     /** The sections this record has content in (the policy names those it withholds). */
     public Set<RecordSection> sectionsPresent() {
         Set<RecordSection> present = java.util.EnumSet.of(RecordSection.DEMOGRAPHICS, RecordSection.REFERRAL_SUMMARY);

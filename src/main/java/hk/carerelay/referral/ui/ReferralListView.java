@@ -49,7 +49,7 @@ public class ReferralListView extends VerticalLayout implements HasDynamicTitle 
                 .setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
         grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),
                 r.urgency().name().equals("URGENT") ? "error" : "contrast")).setHeader(getTranslation("tasks.urgency"));
-        grid.addComponentColumn(r -> Notices.badge(getTranslation("status." + r.status()),
+        grid.addComponentColumn(r -> Notices.badge(getTranslation(ReferralSummary.statusKey(r)),
                 ReferralSummary.badgeTheme(r.status()))).setHeader(getTranslation("tasks.status")).setAutoWidth(true);
         grid.addColumn(Referral::sendingInstitution).setHeader(getTranslation("referrals.from"));
         grid.addColumn(Referral::receivingInstitution).setHeader(getTranslation("referrals.to"));

@@ -39,7 +39,7 @@ class ReferralSummary extends VerticalLayout {
         Div route = new Div(new Span(getTranslation("referral.route", r.sendingInstitution(), r.sendingUser(),
                 r.receivingInstitution(),
                 directory.specialty(r.specialty()).map(sp -> sp.name(locale)).orElse(r.specialty()))));
-        Div state = new Div(Notices.badge(getTranslation("status." + r.status()), badgeTheme(r.status())),
+        Div state = new Div(Notices.badge(getTranslation(statusKey(r)), badgeTheme(r.status())),
                 new Span(" "), Notices.badge(getTranslation("urgency." + r.urgency()),
                         r.urgency().name().equals("URGENT") ? "error" : "contrast"));
         state.setId("referral-status");
@@ -69,6 +69,11 @@ class ReferralSummary extends VerticalLayout {
                 add(heading, new SubmittedForm(form, s.values(), locale));
             });
         }
+    }
+
+    /** The translation key of the referral's status as shown: a received referral waiting for consent says so. */
+    static String statusKey(Referral r) {
+        return "status." + (r.awaitingConsent() ? "AWAITING_CONSENT" : r.status().name());
     }
 
     static String badgeTheme(ReferralStatus status) {

@@ -108,6 +108,41 @@ class ReferralDetailViewTest extends ViewTestSupport {
     }
 
     @Test
+    void aReferralWaitingForTheFirstConsentSaysSoUntilItIsGiven() {
+        CareRelayUser sender = users.find("gp.chan").orElseThrow();
+        String hkid = hk.carerelay.patient.Hkid.of("Z", String.format("%06d",
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000))).display();
+        Referral referral = referrals.submit(sender, new ReferralRequest(
+                new ReferralRequest.Patient(hkid, "Consent Pending", "1968-08-08"), "HSC", "CARDIOLOGY", "ROUTINE",
+                "Review", "Summary for the consent status test."));
+        signIn("gp.chan");
+        UI.getCurrent().navigate("referrals/" + referral.id());
+        assertThat(statusShown()).as("received, but not yet shared").isEqualTo("Awaiting consent");
+        UI.getCurrent().navigate("referrals");
+        assertThat(listedStatus(referral.id())).isEqualTo("Awaiting consent");
+
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, sender, referral.id());
+        UI.getCurrent().navigate("referrals/" + referral.id());
+        assertThat(statusShown()).isEqualTo("Received");
+        UI.getCurrent().navigate("referrals");
+        assertThat(listedStatus(referral.id())).isEqualTo("Received");
+    }
+
+    private static String statusShown() {
+        return ((Span) _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("referral-status"))
+                .getChildren().findFirst().orElseThrow()).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String listedStatus(String referralId) {
+        Grid<Referral> grid = _get(Grid.class, spec -> spec.withId("referral-grid"));
+        Referral row = grid.getGenericDataView().getItems().filter(r -> r.id().equals(referralId)).findFirst()
+                .orElseThrow();
+        return ((Span) ((com.vaadin.flow.data.renderer.ComponentRenderer<?, Referral>) grid.getColumns().get(4)
+                .getRenderer()).createComponent(row)).getText();
+    }
+
+    @Test
     void coordinatorCannotAskToCancel() {
         Referral referral = send("ENDOCRINOLOGY");
         signIn("coord.wong");
