@@ -9,15 +9,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Forces one interleaving of two requests on the same record, for tests of what happens when they come at the same
  * moment: the first runs in a transaction that stays open after its work until the second, started on another thread
- * once the first's work is done, has ended or is executing the statement it would wait at (read from H2's session
- * table); only then does the first commit. Without a lock between them the second ends without seeing the first.
+ * once the first's work is done, has ended or is blocked by the first's session (H2's session table, PostgreSQL's
+ * {@code pg_blocking_pids}); only then does the first commit. Without a lock between them the second ends without
+ * seeing the first.
  */
 public final class Interleaving {
 
@@ -29,11 +34,10 @@ public final class Interleaving {
     }
 
     /**
-     * Runs {@code first} in a transaction held open as described, and {@code second} meanwhile; {@code waitingAt} is
-     * the start of the statement at which the second would wait for the first (a lock, a new key).
+     * Runs {@code first} in a transaction held open as described, and {@code second} meanwhile.
      */
-    public static <A, B> Both<A, B> secondWhileFirstOpen(PlatformTransactionManager transactions, JdbcClient jdbc,
-            Supplier<A> first, Callable<B> second, String waitingAt) throws Exception {
+    public static <A, B> Both<A, B> secondWhileFirstOpen(PlatformTransactionManager transactions,
+            DataSource dataSource, Supplier<A> first, Callable<B> second) throws Exception {
         CountDownLatch firstDone = new CountDownLatch(1);
         AtomicReference<Future<B>> secondRun = new AtomicReference<>();
         ExecutorService one = Executors.newSingleThreadExecutor();
@@ -41,9 +45,10 @@ public final class Interleaving {
         try {
             Future<A> firstRun = one.submit(() -> new TransactionTemplate(transactions).execute(status -> {
                 A result = first.get();
+                Waiting waiting = Waiting.forSessionOf(dataSource);
                 firstDone.countDown();
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < until && !endedOrWaiting(jdbc, secondRun.get(), waitingAt)) {
+                while (System.nanoTime() < until && !endedOrWaiting(waiting, secondRun.get())) {
                     pause();
                 }
                 return result;
@@ -60,10 +65,35 @@ public final class Interleaving {
         }
     }
 
-    private static boolean endedOrWaiting(JdbcClient jdbc, Future<?> second, String waitingAt) {
-        return second != null && (second.isDone() || jdbc.sql(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT LIKE ?")
-                .param(waitingAt + "%").query(Long.class).single() > 0);
+    private static boolean endedOrWaiting(Waiting waiting, Future<?> second) {
+        return second != null && (second.isDone() || waiting.now());
+    }
+
+    /** Whether a session is blocked by the first's: the database's own view of its sessions, H2's or PostgreSQL's. */
+    private record Waiting(JdbcClient jdbc, String query, Object first) {
+
+        /** Read from inside the first's transaction, which names its session. */
+        static Waiting forSessionOf(DataSource dataSource) {
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            if (product(dataSource).startsWith("PostgreSQL")) {
+                return new Waiting(jdbc, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                        jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single());
+            }
+            return new Waiting(jdbc, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?",
+                    jdbc.sql("SELECT SESSION_ID()").query(Integer.class).single());
+        }
+
+        private static String product(DataSource dataSource) {
+            try {
+                return JdbcUtils.extractDatabaseMetaData(dataSource, meta -> meta.getDatabaseProductName());
+            } catch (MetaDataAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        boolean now() {
+            return jdbc.sql(query).param(first).query(Long.class).single() > 0;
+        }
     }
 
     private static void pause() {

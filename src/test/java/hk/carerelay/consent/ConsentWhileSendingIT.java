@@ -8,13 +8,15 @@ import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import hk.carerelay.ApplicationTest;
 import hk.carerelay.Interleaving;
 import hk.carerelay.identity.CareRelayUser;
 import hk.carerelay.identity.UserDirectory;
+import hk.carerelay.it.ApiTestSupport;
 import hk.carerelay.patient.Hkid;
 import hk.carerelay.patient.PatientRegistry;
 import hk.carerelay.referral.Referral;
@@ -25,10 +27,10 @@ import hk.carerelay.referral.ReferralService;
  * A clinic records a patient's standing consent while a referral for the same patient is being sent: whichever
  * commits second must see the other. Without that, the consent's sharing step would not find the referral (not yet
  * committed) and the referral would have read no consent: it would wait for a consent already given, and its consent
- * figures would say so. The interleaving is forced ({@link Interleaving}).
+ * figures would say so. The same for a withdrawal or an expiry at that moment, which must stop the referral's sharing.
+ * The interleaving is forced ({@link Interleaving}); the suite runs on H2 and on PostgreSQL (.ci/run).
  */
-@ApplicationTest
-class ConsentWhileSendingTest {
+class ConsentWhileSendingIT extends ApiTestSupport {
 
     @Autowired
     ReferralService referrals;
@@ -42,6 +44,8 @@ class ConsentWhileSendingTest {
     PlatformTransactionManager transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     RuntimeService runtime;
 
@@ -77,15 +81,33 @@ class ConsentWhileSendingTest {
                 .isEqualTo(1);
     }
 
+    /** A standing consent whose validity ends (its timer fires) while a referral it covers is being sent. */
+    @Test
+    void aStandingConsentExpiringWhileAReferralIsBeingSentStopsItsSharing() throws Exception {
+        CareRelayUser gp = users.find("gp.chan").orElseThrow();
+        String hkid = ConsentFixtures.newHkid();
+        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1973, 7, 8));
+        Consent given = consents.record(gp, standing(hkid));
+
+        Referral referral = sendWhile(gp, hkid, () -> {
+            consents.expire(given.id());
+            return given;
+        });
+
+        assertThat(waitingAt(referral, "Task_ReobtainConsent"))
+                .as("sharing paused, with a task for the sender to obtain consent again").isOne();
+        assertThat(jdbc.sql("SELECT status FROM consent WHERE id = ?").param(given.id()).query(String.class)
+                .single()).isEqualTo("EXPIRED");
+    }
+
     /**
      * Sends a referral for the patient and, while its transaction is still open, runs the consent action; the referral
      * commits once that action has ended or waits at the patient's row. Returns the referral when both are done.
      */
     private Referral sendWhile(CareRelayUser gp, String hkid, Callable<Consent> action) throws Exception {
-        return Interleaving.secondWhileFirstOpen(transactions, jdbc, () -> referrals.submit(gp, new ReferralRequest(
+        return Interleaving.secondWhileFirstOpen(transactions, dataSource, () -> referrals.submit(gp, new ReferralRequest(
                 new ReferralRequest.Patient(hkid, "Race Patient", "1971-03-04"), "HSC", "CARDIOLOGY", "ROUTINE",
-                "Palpitations", "Two episodes of palpitations this month; ECG normal.")), action,
-                "SELECT id FROM patient WHERE id = ? FOR UPDATE").first();
+                "Palpitations", "Two episodes of palpitations this month; ECG normal.")), action).first();
     }
 
     private static ConsentRequest standing(String hkid) {
