@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Forces one interleaving of two requests on the same record, for tests of what happens when they come at the same
  * moment: the first runs in a transaction that stays open after its work until the second, started on another thread
- * once the first's work is done, has ended or is blocked by the first's session (H2's session table, PostgreSQL's
- * {@code pg_blocking_pids}); only then does the first commit. Without a lock between them the second ends without
+ * once the first's work is done, has ended or waits (H2's session table, PostgreSQL's {@code pg_blocking_pids});
+ * only then does the first commit. Without a lock between them the second ends without
  * seeing the first.
  */
 public final class Interleaving {
@@ -34,10 +34,13 @@ public final class Interleaving {
     }
 
     /**
-     * Runs {@code first} in a transaction held open as described, and {@code second} meanwhile.
+     * Runs {@code first} in a transaction held open as described, and {@code second} meanwhile. {@code waitingAt} is
+     * the start of the statement at which the second would wait for the first (a lock, a new key), with {@code ?} for
+     * its parameters: H2 shows a waiting statement as executing. PostgreSQL names the session blocking it, so there
+     * the second is seen waiting for the first's session at whatever statement.
      */
     public static <A, B> Both<A, B> secondWhileFirstOpen(PlatformTransactionManager transactions,
-            DataSource dataSource, Supplier<A> first, Callable<B> second) throws Exception {
+            DataSource dataSource, Supplier<A> first, Callable<B> second, String waitingAt) throws Exception {
         CountDownLatch firstDone = new CountDownLatch(1);
         AtomicReference<Future<B>> secondRun = new AtomicReference<>();
         ExecutorService one = Executors.newSingleThreadExecutor();
@@ -45,7 +48,7 @@ public final class Interleaving {
         try {
             Future<A> firstRun = one.submit(() -> new TransactionTemplate(transactions).execute(status -> {
                 A result = first.get();
-                Waiting waiting = Waiting.forSessionOf(dataSource);
+                Waiting waiting = Waiting.forSessionOf(dataSource, waitingAt);
                 firstDone.countDown();
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (System.nanoTime() < until && !endedOrWaiting(waiting, secondRun.get())) {
@@ -69,18 +72,18 @@ public final class Interleaving {
         return second != null && (second.isDone() || waiting.now());
     }
 
-    /** Whether a session is blocked by the first's: the database's own view of its sessions, H2's or PostgreSQL's. */
-    private record Waiting(JdbcClient jdbc, String query, Object first) {
+    /** Whether the second waits: the database's own view of its sessions, H2's or PostgreSQL's. */
+    private record Waiting(JdbcClient jdbc, String query, Object argument) {
 
-        /** Read from inside the first's transaction, which names its session. */
-        static Waiting forSessionOf(DataSource dataSource) {
+        /** Read from inside the first's transaction, whose session PostgreSQL names as the one blocking the second. */
+        static Waiting forSessionOf(DataSource dataSource, String waitingAt) {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             if (product(dataSource).startsWith("PostgreSQL")) {
                 return new Waiting(jdbc, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
                         jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single());
             }
-            return new Waiting(jdbc, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?",
-                    jdbc.sql("SELECT SESSION_ID()").query(Integer.class).single());
+            return new Waiting(jdbc, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT LIKE ?",
+                    waitingAt.replace("?", "%") + "%");
         }
 
         private static String product(DataSource dataSource) {
@@ -92,7 +95,7 @@ public final class Interleaving {
         }
 
         boolean now() {
-            return jdbc.sql(query).param(first).query(Long.class).single() > 0;
+            return jdbc.sql(query).param(argument).query(Long.class).single() > 0;
         }
     }
 

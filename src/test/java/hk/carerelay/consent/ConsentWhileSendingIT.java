@@ -107,7 +107,8 @@ class ConsentWhileSendingIT extends ApiTestSupport {
     private Referral sendWhile(CareRelayUser gp, String hkid, Callable<Consent> action) throws Exception {
         return Interleaving.secondWhileFirstOpen(transactions, dataSource, () -> referrals.submit(gp, new ReferralRequest(
                 new ReferralRequest.Patient(hkid, "Race Patient", "1971-03-04"), "HSC", "CARDIOLOGY", "ROUTINE",
-                "Palpitations", "Two episodes of palpitations this month; ECG normal.")), action).first();
+                "Palpitations", "Two episodes of palpitations this month; ECG normal.")), action,
+                "SELECT id FROM patient WHERE id = ? FOR UPDATE").first();
     }
 
     private static ConsentRequest standing(String hkid) {

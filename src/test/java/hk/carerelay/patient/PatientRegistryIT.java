@@ -40,7 +40,8 @@ class PatientRegistryIT extends ApiTestSupport {
         Interleaving.Both<String, String> ids = Interleaving.secondWhileFirstOpen(transactions, dataSource,
                 () -> patients.findOrRegister(hkid, "Twin Patient", LocalDate.of(1960, 1, 1)),
                 () -> new TransactionTemplate(transactions).execute(
-                        status -> patients.findOrRegister(hkid, "Twin Patient", LocalDate.of(1960, 1, 1))));
+                        status -> patients.findOrRegister(hkid, "Twin Patient", LocalDate.of(1960, 1, 1))),
+                "INSERT INTO patient");
 
         assertThat(ids.second()).isEqualTo(ids.first());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM patient WHERE hkid = ?").param(hkid.value()).query(Long.class)
