@@ -35,7 +35,9 @@ class BrowserIT extends BrowserTestSupport {
         TaskListPage tasks = new LoginPage(page).open(baseUrl()).signIn("coord.wong", PASSWORD, SECRET);
         assertThat(page.locator("#signed-in-user").innerText()).contains("Wong Mei Ling");
 
-        tasks.showGroupTasks().search(patient);
+        tasks.showGroupTasks();
+        assertThat(tasks.fitsItsWidth()).as("every column visible at 1,400 pixels").isTrue();
+        tasks.search(patient);
         assertThat(tasks.visibleTasks()).isEqualTo(1);
         tasks.claimOnlyTask().showMyTasks().search(patient);
         assertThat(tasks.visibleTasks()).isEqualTo(1);

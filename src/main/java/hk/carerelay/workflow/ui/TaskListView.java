@@ -107,23 +107,24 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.setId("task-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
-        grid.addColumn(t -> taskName(this, t)).setHeader(getTranslation("tasks.task")).setAutoWidth(true);
+        // the text columns share the width and wrap a long name rather than push the grid wider than the page
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(t -> taskName(this, t)).setHeader(getTranslation("tasks.task")).setWidth("10em").setFlexGrow(2);
         grid.addColumn(t -> t.summary().patientName() == null ? getTranslation("referral.patientWithheld")
-                : t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+                : t.summary().patientName()).setHeader(getTranslation("tasks.patient")).setWidth("9em").setFlexGrow(2);
         grid.addColumn(t -> specialtyName(t.summary().specialty())).setHeader(getTranslation("tasks.specialty"))
-                .setAutoWidth(true);
+                .setWidth("8em").setFlexGrow(1);
         grid.addComponentColumn(t -> t.summary().urgency() == null ? new Span()
                 : Notices.badge(getTranslation("urgency." + t.summary().urgency()),
                         "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
-                .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true);
+                .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(t -> getTranslation("status." + t.summary().status())).setHeader(getTranslation("tasks.status"))
-                .setAutoWidth(true);
-        grid.addColumn(t -> t.assignee() == null ? "" : t.assignee()).setHeader(getTranslation("tasks.assignee"))
-                .setAutoWidth(true);
+                .setWidth("11em").setFlexGrow(1);
+        // no assignee column: the group's tab lists the tasks nobody has claimed (the engine's candidate query), the
+        // user's own tab those he has; the column was always empty or the user
         grid.addComponentColumn(this::actions).setKey("actions").setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
-                .setFrozenToEnd(true);
+                .setFlexGrow(0).setFrozenToEnd(true);
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.setSizeFull();
 

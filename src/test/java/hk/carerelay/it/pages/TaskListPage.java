@@ -43,6 +43,12 @@ public class TaskListPage {
         return new TaskFormPage(page);
     }
 
+    /** Whether every column fits the page's width: none hidden behind the actions column, no sideways scrolling. */
+    public boolean fitsItsWidth() {
+        return (Boolean) page.evaluate("() => { const t = document.querySelector('#task-grid').shadowRoot"
+                + ".querySelector('#table'); return t.scrollWidth <= t.clientWidth; }");
+    }
+
     public int visibleTasks() {
         return ((Number) page.evaluate("() => document.querySelector('#task-grid').size")).intValue();
     }
