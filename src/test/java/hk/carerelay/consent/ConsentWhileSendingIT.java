@@ -67,15 +67,9 @@ class ConsentWhileSendingIT extends ApiTestSupport {
     /** The other way round: a withdrawal while a referral the consent covers is being sent stops its sharing. */
     @Test
     void aStandingConsentWithdrawnWhileAReferralIsBeingSentStopsItsSharing() throws Exception {
-        CareRelayUser gp = users.find("gp.chan").orElseThrow();
-        String hkid = ConsentFixtures.newHkid();
-        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1972, 5, 6));
-        Consent given = consents.record(gp, standing(hkid));
+        Referral referral = sendWhileTheConsentEnds(
+                (gp, given) -> consents.withdraw(gp, given.id(), "Patient changed her mind."));
 
-        Referral referral = sendWhile(gp, hkid, () -> consents.withdraw(gp, given.id(), "Patient changed her mind."));
-
-        assertThat(waitingAt(referral, "Task_ReobtainConsent"))
-                .as("sharing paused, with a task for the sender to obtain consent again").isOne();
         assertThat(jdbc.sql("SELECT in_force + withdrawn FROM consent_coverage WHERE referral_id = ?")
                 .param(referral.id()).query(Integer.class).single()).as("the consent figures see the withdrawal")
                 .isEqualTo(1);
@@ -84,20 +78,35 @@ class ConsentWhileSendingIT extends ApiTestSupport {
     /** A standing consent whose validity ends (its timer fires) while a referral it covers is being sent. */
     @Test
     void aStandingConsentExpiringWhileAReferralIsBeingSentStopsItsSharing() throws Exception {
+        Referral referral = sendWhileTheConsentEnds((gp, given) -> {
+            consents.expire(given.id());
+            return consents.get(gp, given.id());
+        });
+
+        assertThat(jdbc.sql("SELECT c.status FROM consent c JOIN referral r ON r.patient_id = c.patient_id "
+                + "WHERE r.id = ?").param(referral.id()).query(String.class).single()).isEqualTo("EXPIRED");
+    }
+
+    /** What ends a consent: a withdrawal, an expiry. */
+    private interface Ending {
+        Consent end(CareRelayUser gp, Consent given);
+    }
+
+    /**
+     * Records a standing consent for a new patient, then sends a referral for the patient while the consent ends; the
+     * referral must stop at the sharing step with a task for the sender. Returns the referral.
+     */
+    private Referral sendWhileTheConsentEnds(Ending ending) throws Exception {
         CareRelayUser gp = users.find("gp.chan").orElseThrow();
         String hkid = ConsentFixtures.newHkid();
-        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1973, 7, 8));
+        patients.findOrRegister(Hkid.parse(hkid).orElseThrow(), "Race Patient", LocalDate.of(1972, 5, 6));
         Consent given = consents.record(gp, standing(hkid));
 
-        Referral referral = sendWhile(gp, hkid, () -> {
-            consents.expire(given.id());
-            return given;
-        });
+        Referral referral = sendWhile(gp, hkid, () -> ending.end(gp, given));
 
         assertThat(waitingAt(referral, "Task_ReobtainConsent"))
                 .as("sharing paused, with a task for the sender to obtain consent again").isOne();
-        assertThat(jdbc.sql("SELECT status FROM consent WHERE id = ?").param(given.id()).query(String.class)
-                .single()).isEqualTo("EXPIRED");
+        return referral;
     }
 
     /**
