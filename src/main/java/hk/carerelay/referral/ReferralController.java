@@ -47,13 +47,14 @@ class ReferralController {
     record Created(String id, ReferralStatus status) {
     }
 
-    record ListItem(String id, ReferralStatus status, String patientName, String specialty, Urgency urgency,
-            String sendingInstitution, String receivingInstitution, Instant createdAt, Instant triageDue,
-            Instant appointmentAt) {
+    /** {@code awaitingConsent}: received, but no consent of the patient covers it yet (see the referral's detail). */
+    record ListItem(String id, ReferralStatus status, boolean awaitingConsent, String patientName, String specialty,
+            Urgency urgency, String sendingInstitution, String receivingInstitution, Instant createdAt,
+            Instant triageDue, Instant appointmentAt) {
 
         static ListItem of(Referral r) {
-            return new ListItem(r.id(), r.status(), r.patientName(), r.specialty(), r.urgency(), r.sendingInstitution(),
-                    r.receivingInstitution(), r.createdAt(), r.triageDue(), r.appointmentAt());
+            return new ListItem(r.id(), r.status(), r.awaitingConsent(), r.patientName(), r.specialty(), r.urgency(),
+                    r.sendingInstitution(), r.receivingInstitution(), r.createdAt(), r.triageDue(), r.appointmentAt());
         }
     }
 
@@ -82,7 +83,11 @@ class ReferralController {
         }
     }
 
-    record DetailBody(String id, ReferralStatus status, PatientBody patient, String sendingInstitution,
+    /**
+     * {@code awaitingConsent}: received, but no consent of the patient covers it yet, so triage has not started and the
+     * receiving side sees the administrative part only; the sender's turn to record the consent (ADR 0019).
+     */
+    record DetailBody(String id, ReferralStatus status, boolean awaitingConsent, PatientBody patient, String sendingInstitution,
             String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
             String clinicalSummary, Instant createdAt, Instant updatedAt, Instant triageDue, Instant appointmentAt,
             String cancellationReason, List<Submission> submissions, List<OpenTask> openTasks,
@@ -137,7 +142,7 @@ class ReferralController {
     DetailBody get(@PathVariable String id) {
         ReferralService.Details d = referrals.details(CurrentUser.require(), id);
         Referral r = d.referral();
-        return new DetailBody(r.id(), r.status(),
+        return new DetailBody(r.id(), r.status(), r.awaitingConsent(),
                 r.patientName() == null ? null : new PatientBody(r.patientHkid(), r.patientName(), r.patientDateOfBirth()),
                 r.sendingInstitution(), r.sendingUser(), r.receivingInstitution(), r.specialty(), r.urgency(),
                 r.reason(), r.clinicalSummary(), r.createdAt(), r.updatedAt(), r.triageDue(), r.appointmentAt(),

@@ -40,6 +40,9 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(before.body().get("patient").get("name").asText()).isEqualTo("Gated Patient");
         assertThat(before.body().hasNonNull("clinicalSummary")).isFalse();
         assertThat(before.body().get("withheld").toString()).contains("REFERRAL_SUMMARY");
+        assertThat(before.body().get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(before.body().get("awaitingConsent").asBoolean()).isTrue();
+        assertThat(awaitingConsentInList(gp, id)).isTrue();
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
         assertThat(get(letter, coordinator).status()).as("a released letter before consent").isIn(403, 404);
         assertThat(get("/api/referrals/" + id, gp).body().get("clinicalSummary").asText())
@@ -54,6 +57,8 @@ class ConsentApiIT extends ApiTestSupport {
         String consent = recorded.body().get("id").asText();
 
         Response after = get("/api/referrals/" + id, coordinator);
+        assertThat(after.body().get("awaitingConsent").asBoolean()).isFalse();
+        assertThat(awaitingConsentInList(gp, id)).isFalse();
         assertThat(after.body().get("clinicalSummary").asText()).isEqualTo("Clinical summary for the integration test.");
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).body().toString()).contains(document);
         Response read = get(letter, coordinator);
@@ -113,5 +118,14 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(get("/api/consents?referral=" + id, gp).body().size()).isZero();
         assertThat(post("/api/consents", gp, "[]").status()).isEqualTo(400);
         assertThat(get("/api/consents", gp).status()).isEqualTo(400);
+    }
+
+    private boolean awaitingConsentInList(String token, String referralId) {
+        for (com.fasterxml.jackson.databind.JsonNode item : get("/api/referrals?size=100", token).body().get("items")) {
+            if (item.get("id").asText().equals(referralId)) {
+                return item.get("awaitingConsent").asBoolean();
+            }
+        }
+        throw new AssertionError("referral " + referralId + " not in the sender's list");
     }
 }
