@@ -18,8 +18,10 @@ public record Referral(String id, String patientId, String patientHkid, String p
         Instant createdAt, Instant updatedAt) {
 
     /**
-     * Received, but no consent of the patient covers it yet, so triage (and its clock) has not started: the sender's
-     * turn to record the consent (ADR 0019). The triage clock starts when a consent covers the referral.
+     * Received, and no consent of the patient has covered it yet, so triage (and its clock) has not started: the
+     * sender's turn to record the consent (ADR 0019); the triage clock starts when a consent first covers it. The same
+     * test as the worklist of that name. A referral whose consent is withdrawn or expires later keeps its status and is
+     * paused instead, with a task for the sender to obtain consent again.
      */
     public boolean awaitingConsent() {
         return status == ReferralStatus.RECEIVED && triageDue == null;

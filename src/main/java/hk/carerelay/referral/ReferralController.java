@@ -47,7 +47,7 @@ class ReferralController {
     record Created(String id, ReferralStatus status) {
     }
 
-    /** {@code awaitingConsent}: received, but no consent of the patient covers it yet (see the referral's detail). */
+    /** {@code awaitingConsent}: as in {@link DetailBody}. */
     record ListItem(String id, ReferralStatus status, boolean awaitingConsent, String patientName, String specialty,
             Urgency urgency, String sendingInstitution, String receivingInstitution, Instant createdAt,
             Instant triageDue, Instant appointmentAt) {
@@ -84,8 +84,9 @@ class ReferralController {
     }
 
     /**
-     * {@code awaitingConsent}: received, but no consent of the patient covers it yet, so triage has not started and the
-     * receiving side sees the administrative part only; the sender's turn to record the consent (ADR 0019).
+     * {@code awaitingConsent}: received, and no consent of the patient has covered it yet, so triage has not started and
+     * the receiving side sees the administrative part only; the sender's turn to record the consent (ADR 0019). See
+     * {@link Referral#awaitingConsent()}.
      */
     record DetailBody(String id, ReferralStatus status, boolean awaitingConsent, PatientBody patient, String sendingInstitution,
             String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
