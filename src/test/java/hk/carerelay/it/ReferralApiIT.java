@@ -3,12 +3,16 @@ package hk.carerelay.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +33,9 @@ class ReferralApiIT extends ApiTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     AuditLog audit;
@@ -348,5 +355,46 @@ class ReferralApiIT extends ApiTestSupport {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().get("paths").has("/api/referrals")).isTrue();
         assertThat(docs.body().get("paths").has("/api/tasks/{id}/complete")).isTrue();
+    }
+
+    /**
+     * A referral for a patient whose row another session holds (a long transaction elsewhere, an administrator's
+     * session) does not wait without end: after the database's lock timeout the request answers that nothing was saved,
+     * and saves nothing; once the row is free the same request goes through.
+     */
+    @Test
+    void aReferralBlockedByALockHeldElsewhereGivesUpAndSavesNothing() throws Exception {
+        String gp = token("gp.chan");
+        String hkid = newHkid();
+        Response first = post("/api/referrals", gp, referral(hkid, "Locked Patient", "CARDIOLOGY", "ROUTINE"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        String patientId = jdbc.sql("SELECT patient_id FROM referral WHERE id = ?")
+                .param(first.body().get("id").asText()).query(String.class).single();
+        long before = referralsOf(patientId);
+
+        try (Connection elsewhere = dataSource.getConnection()) {
+            elsewhere.setAutoCommit(false);
+            try (PreparedStatement hold = elsewhere.prepareStatement(
+                    "SELECT id FROM patient WHERE id = ? FOR UPDATE")) {
+                hold.setString(1, patientId);
+                hold.executeQuery().close();
+            }
+            Response blocked = postReferralAwaitingConsent(gp, referral(hkid, "Locked Patient", "CARDIOLOGY",
+                    "ROUTINE"));
+            // PostgreSQL's lock timeout is a lock failure (409), H2's a statement timeout (503)
+            assertThat(blocked.status()).as(blocked.raw()).isIn(409, 503);
+            assertThat(blocked.contentType()).startsWith("application/problem+json");
+            assertThat(blocked.body().get("detail").asText()).contains("nothing was saved");
+            assertThat(referralsOf(patientId)).as("nothing half-written").isEqualTo(before);
+            elsewhere.rollback();
+        }
+        Response again = postReferralAwaitingConsent(gp, referral(hkid, "Locked Patient", "CARDIOLOGY", "ROUTINE"));
+        assertThat(again.status()).as(again.raw()).isEqualTo(201);
+        assertThat(referralsOf(patientId)).isEqualTo(before + 1);
+    }
+
+    private long referralsOf(String patientId) {
+        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE patient_id = ?").param(patientId).query(Long.class)
+                .single();
     }
 }
