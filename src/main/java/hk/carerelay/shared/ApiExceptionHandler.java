@@ -82,10 +82,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Someone else changed this at the same moment; nothing was saved. Reload and try again.");
     }
 
-    /** A statement waited too long, for a lock (H2 reports its lock timeout so) or to finish: nothing was kept. */
+    /**
+     * A statement waited too long, for a lock another session held (H2's lock timeout, PostgreSQL's as translated by
+     * {@link LockTimeouts}) or to finish: nothing was kept.
+     */
     @ExceptionHandler(QueryTimeoutException.class)
     ProblemDetail busy(QueryTimeoutException e) {
-        log.warn("A database statement timed out: {}", e.getMostSpecificCause().getMessage());
+        return busy(e.getMostSpecificCause());
+    }
+
+    private static ProblemDetail busy(Throwable cause) {
+        log.warn("A database statement timed out: {}", cause.getMessage());
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                 "The database was busy; nothing was saved. Try again in a moment.");
     }
@@ -95,8 +102,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.validation(List.of(new FieldError(e.getName(), "has an invalid value")));
     }
 
+    /** Anything else; a lock timeout in one of the engine's own statements arrives wrapped, and is "busy" too. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (LockTimeouts.causedByLockTimeout(e)) {
+            return busy(e);
+        }
         log.error("Unexpected error in API call", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "An unexpected error occurred; nothing was saved. It has been logged for the administrator.");

@@ -3,21 +3,21 @@ package hk.carerelay.shared;
 import java.sql.SQLException;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 /**
- * PostgreSQL's lock timeout ({@code lock_timeout}, SQL state 55P03, "lock not available") as the lock failure it is.
- * Spring's standard translation leaves that state uncategorised, so a request that waited too long for a row another
- * session held answered 500; translated, it answers that nothing was saved and to try again (409, and the same notice
- * on screen), like any other lock failure. Applied to the application's {@link JdbcTemplate}, which its
- * {@code JdbcClient} uses; every other state is translated as before.
+ * PostgreSQL's lock timeout ({@code lock_timeout}, SQL state 55P03, "lock not available") read as what it is: a
+ * statement that waited too long for a row another session held, as H2 reports its own lock timeout (a query
+ * timeout). Spring's standard translation leaves that state uncategorised, so such a request answered 500; now the API
+ * answers 503 "the database was busy; nothing was saved, try again" and the screen says the same. The application's
+ * {@link JdbcTemplate} (which its {@code JdbcClient} uses) translates it so; the engine's own statements reach the
+ * error handlers wrapped, and {@link #causedByLockTimeout} finds it there. Every other state is translated as before.
  */
 @Component
-class LockTimeouts implements BeanPostProcessor {
+public class LockTimeouts implements BeanPostProcessor {
 
     /** PostgreSQL's "lock_not_available": a lock timeout, or a lock refused to NOWAIT. */
     static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -25,17 +25,22 @@ class LockTimeouts implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof JdbcTemplate template) {
-            template.setExceptionTranslator(translator(template.getExceptionTranslator()));
+            SQLExceptionTranslator standard = template.getExceptionTranslator();
+            template.setExceptionTranslator((task, sql, e) -> LOCK_NOT_AVAILABLE.equals(e.getSQLState())
+                    ? new QueryTimeoutException(task + "; SQL [" + sql + "]; " + e.getMessage(), e)
+                    : standard.translate(task, sql, e));
         }
         return bean;
     }
 
-    static SQLExceptionTranslator translator(SQLExceptionTranslator standard) {
-        return (task, sql, e) -> LOCK_NOT_AVAILABLE.equals(e.getSQLState()) ? lockFailure(task, sql, e)
-                : standard.translate(task, sql, e);
-    }
-
-    private static DataAccessException lockFailure(String task, String sql, SQLException e) {
-        return new CannotAcquireLockException(task + "; SQL [" + sql + "]; " + e.getMessage(), e);
+    /** Whether a lock timeout lies anywhere in the chain of causes (as the engine's statements wrap it). */
+    public static boolean causedByLockTimeout(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof SQLException sql
+                    && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

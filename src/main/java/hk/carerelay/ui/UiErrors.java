@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
 import com.vaadin.flow.component.UI;
@@ -18,6 +17,7 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 
 import hk.carerelay.shared.ConflictException;
 import hk.carerelay.shared.ForbiddenException;
+import hk.carerelay.shared.LockTimeouts;
 import hk.carerelay.shared.NotFoundException;
 import hk.carerelay.shared.ValidationException;
 
@@ -54,7 +54,7 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
         } else if (failure instanceof OptimisticLockingException || failure instanceof OptimisticLockingFailureException
                 || failure instanceof PessimisticLockingFailureException) {
             message = ui.getTranslation("error.concurrent");
-        } else if (failure instanceof QueryTimeoutException) {
+        } else if (LockTimeouts.causedByLockTimeout(event.getThrowable())) {
             log.warn("A database statement timed out on a screen: {}", failure.getMessage());
             message = ui.getTranslation("error.busy");
         } else {

@@ -38,4 +38,14 @@ class ApiExceptionHandlerTest {
         assertThat(problem.getStatus()).isEqualTo(503);
         assertThat(problem.getDetail()).contains("nothing was saved").contains("Try again");
     }
+
+    /** PostgreSQL's lock timeout in one of the engine's own statements arrives wrapped: busy, not internal. */
+    @Test
+    void aLockTimeoutInsideTheEngineAsksToTryAgain() throws Exception {
+        RuntimeException e = new RuntimeException("ENGINE-03083 exception while executing 'update TaskEntity'",
+                new java.sql.SQLException("ERROR: canceling statement due to lock timeout", "55P03"));
+        ProblemDetail problem = (ProblemDetail) resolver.resolveMethod(e).invoke(handler, e);
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getDetail()).contains("nothing was saved").contains("Try again");
+    }
 }

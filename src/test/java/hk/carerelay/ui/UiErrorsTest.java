@@ -35,6 +35,9 @@ class UiErrorsTest extends ViewTestSupport {
                 .startsWith("Someone else changed this at the same moment; nothing was saved.");
         assertThat(shown(handler, new QueryTimeoutException("Timeout trying to lock table")))
                 .startsWith("The database was busy");
+        assertThat(shown(handler, new RuntimeException("ENGINE-03083 exception while executing 'update TaskEntity'",
+                new java.sql.SQLException("ERROR: canceling statement due to lock timeout", "55P03"))))
+                .as("PostgreSQL's lock timeout inside the engine").startsWith("The database was busy");
         assertThat(shown(handler, ValidationException.of("hkid", "is not a valid HKID")))
                 .isEqualTo("Nothing was saved: hkid: is not a valid HKID");
         assertThat(shown(handler, new IllegalStateException("boom")))
