@@ -163,6 +163,8 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 .filter(t -> !overdue.getValue() || t.isOverdue(now))
                 .filter(t -> matches(t, search.getValue()))
                 .toList());
+        // the columns sized to their content follow the rows now shown (the other tab's actions are wider)
+        grid.recalculateColumnWidths();
     }
 
     /** The task's name in the user's language, where the bundle has one (key {@code task.name.<BPMN id>}). */
