@@ -17,16 +17,6 @@ public record Referral(String id, String patientId, String patientHkid, String p
         String cancellationReason, String processInstanceId, Instant triageDue, Instant appointmentAt,
         Instant createdAt, Instant updatedAt) {
 
-    /**
-     * Received, and no consent of the patient has covered it yet, so triage (and its clock) has not started: the
-     * sender's turn to record the consent (ADR 0019); the triage clock starts when a consent first covers it. The same
-     * test as the worklist of that name. A referral whose consent is withdrawn or expires later keeps its status and is
-     * paused instead, with a task for the sender to obtain consent again.
-     */
-    public boolean awaitingConsent() {
-        return status == ReferralStatus.RECEIVED && triageDue == null;
-    }
-
     /** The sections this record has content in (the policy names those it withholds). */
     public Set<RecordSection> sectionsPresent() {
         Set<RecordSection> present = java.util.EnumSet.of(RecordSection.DEMOGRAPHICS, RecordSection.REFERRAL_SUMMARY);

@@ -52,8 +52,8 @@ class ReferralController {
             Urgency urgency, String sendingInstitution, String receivingInstitution, Instant createdAt,
             Instant triageDue, Instant appointmentAt) {
 
-        static ListItem of(Referral r) {
-            return new ListItem(r.id(), r.status(), r.awaitingConsent(), r.patientName(), r.specialty(), r.urgency(),
+        static ListItem of(Referral r, boolean awaitingConsent) {
+            return new ListItem(r.id(), r.status(), awaitingConsent, r.patientName(), r.specialty(), r.urgency(),
                     r.sendingInstitution(), r.receivingInstitution(), r.createdAt(), r.triageDue(), r.appointmentAt());
         }
     }
@@ -84,9 +84,9 @@ class ReferralController {
     }
 
     /**
-     * {@code awaitingConsent}: received, and no consent of the patient has covered it yet, so triage has not started and
-     * the receiving side sees the administrative part only; the sender's turn to record the consent (ADR 0019). See
-     * {@link Referral#awaitingConsent()}.
+     * {@code awaitingConsent}: open, and no consent of the patient covers it now (not yet given, or withdrawn or expired
+     * since): the receiving side sees the administrative part only, and the referral waits for the sender to record
+     * one (ADR 0019).
      */
     record DetailBody(String id, ReferralStatus status, boolean awaitingConsent, PatientBody patient, String sendingInstitution,
             String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
@@ -135,7 +135,8 @@ class ReferralController {
                             page < 0 ? "must be 0 or more" : "must be between 1 and " + MAX_PAGE_SIZE)));
         }
         ReferralService.Page result = referrals.list(CurrentUser.require(), filter, page, size);
-        return new PageBody(result.items().stream().map(ListItem::of).toList(), result.page(), result.size(),
+        return new PageBody(result.items().stream()
+                .map(r -> ListItem.of(r, result.awaitingConsent().contains(r.id()))).toList(), result.page(), result.size(),
                 result.total(), result.totalIsLowerBound());
     }
 
@@ -143,7 +144,7 @@ class ReferralController {
     DetailBody get(@PathVariable String id) {
         ReferralService.Details d = referrals.details(CurrentUser.require(), id);
         Referral r = d.referral();
-        return new DetailBody(r.id(), r.status(), r.awaitingConsent(),
+        return new DetailBody(r.id(), r.status(), d.awaitingConsent(),
                 r.patientName() == null ? null : new PatientBody(r.patientHkid(), r.patientName(), r.patientDateOfBirth()),
                 r.sendingInstitution(), r.sendingUser(), r.receivingInstitution(), r.specialty(), r.urgency(),
                 r.reason(), r.clinicalSummary(), r.createdAt(), r.updatedAt(), r.triageDue(), r.appointmentAt(),

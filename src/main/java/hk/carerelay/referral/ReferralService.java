@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -117,7 +118,12 @@ public class ReferralService {
      * A page of the referral list. {@code total} is exact up to {@link #LIST_COUNT_LIMIT}; beyond it {@code total} is
      * that limit and {@code totalIsLowerBound} is true: there are more than {@code total}.
      */
-    public record Page(List<Referral> items, int page, int size, long total, boolean totalIsLowerBound) {
+    /**
+     * {@code awaitingConsent}: the ids of the open referrals on the page that no consent of the patient covers now
+     * (not yet given, or withdrawn or expired since): not shared with the receiving side until the sender records one.
+     */
+    public record Page(List<Referral> items, int page, int size, long total, boolean totalIsLowerBound,
+            Set<String> awaitingConsent) {
     }
 
     /** Sends a referral: validates it, registers the patient if new, stores it and starts its process, all or nothing. */
@@ -173,14 +179,19 @@ public class ReferralService {
         Map<String, Set<Relationship>> standing = new HashMap<>();
         found.forEach(r -> standing.put(r.id(), ReferralRelationships.basic(user, r.sendingInstitution(),
                 r.receivingInstitution(), r.specialty())));
-        Map<String, Set<Relationship>> forPolicy = forPolicy(found, standing);
+        // one consent question for the page: for the policy (the receiving side) and to show what waits for consent
+        Set<String> granted = found.isEmpty() ? Set.of()
+                : consents.sharingGranted(found.stream().map(ReferralService::shared).toList());
+        Map<String, Set<Relationship>> forPolicy = forPolicy(found, standing, granted);
+        Set<String> awaitingConsent = found.stream().filter(r -> !r.status().isTerminal() && !granted.contains(r.id()))
+                .map(Referral::id).collect(Collectors.toUnmodifiableSet());
         List<Referral> items = found.stream()
                 .map(r -> r.disclosedTo(policy.readable(user, forPolicy.get(r.id()))))
                 .toList();
         audit.record(user, AuditAction.SEARCH, "referrals status=" + (status == null ? "any" : status)
                 + " page=" + page + " returned=" + items.size());
         ReferralRepository.Count total = referrals.countUpTo(scope, status, LIST_COUNT_LIMIT);
-        return new Page(items, page, size, total.total(), total.lowerBound());
+        return new Page(items, page, size, total.total(), total.lowerBound(), awaitingConsent);
     }
 
     /** How many referrals there are in each status, across all institutions: for operations metrics, not for users. */
@@ -240,7 +251,12 @@ public class ReferralService {
         List<SharingConsents.SharedRecord> asked = list.stream()
                 .filter(r -> AccessPolicy.needsSharingConsent(standing.get(r.id()))).map(ReferralService::shared)
                 .toList();
-        Set<String> granted = asked.isEmpty() ? Set.of() : consents.sharingGranted(asked);
+        return forPolicy(list, standing, asked.isEmpty() ? Set.of() : consents.sharingGranted(asked));
+    }
+
+    /** As above, with the referrals a consent covers already known (at least those the policy needs it for). */
+    private static Map<String, Set<Relationship>> forPolicy(Collection<Referral> list,
+            Map<String, Set<Relationship>> standing, Set<String> granted) {
         Map<String, Set<Relationship>> result = new HashMap<>();
         for (Referral r : list) {
             Set<Relationship> s = standing.get(r.id());
@@ -360,7 +376,8 @@ public class ReferralService {
      * sections the access policy withholds from this user left out and named.
      */
     public record Details(Referral referral, List<TaskSubmission> submissions, List<TaskView> openTasks,
-            List<TimelineEntry> timeline, List<RecordSection> withheld, EmergencyGrant emergencyAccess) {
+            List<TimelineEntry> timeline, List<RecordSection> withheld, EmergencyGrant emergencyAccess,
+            boolean awaitingConsent) {
     }
 
     @Transactional
@@ -394,8 +411,9 @@ public class ReferralService {
             }
         }
         merged.sort(Comparator.comparing(TimelineEntry::at));
+        boolean awaitingConsent = !full.status().isTerminal() && !consents.sharingGranted(id);
         return new Details(referral, disclosed, opened.grant() != null ? List.of() : tasks.openTasksOfCase(user, id),
-                merged, withheld.stream().sorted().toList(), opened.grant());
+                merged, withheld.stream().sorted().toList(), opened.grant(), awaitingConsent);
     }
 
     /** The sections of the fields this submission holds a value for (a diagnosis field is DIAGNOSES). */

@@ -89,6 +89,8 @@ class ConsentApiIT extends ApiTestSupport {
 
         Response gone = get("/api/referrals/" + id, coordinator);
         assertThat(gone.body().hasNonNull("clinicalSummary")).isFalse();
+        assertThat(gone.body().get("awaitingConsent").asBoolean()).as("sharing paused").isTrue();
+        assertThat(awaitingConsentInList(gp, id)).isTrue();
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
         assertThat(get(letter, coordinator).status()).as("the letter once consent is withdrawn").isIn(403, 404);
         assertThat(get("/api/documents/" + document + "/content?variant=redacted", coordinator).status())

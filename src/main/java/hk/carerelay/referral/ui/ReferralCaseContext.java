@@ -32,7 +32,6 @@ class ReferralCaseContext implements CaseContext {
     @Override
     public Component render(CareRelayUser user, String caseId) {
         ReferralService.Details details = referrals.details(user, caseId);
-        return new ReferralSummary(details.referral(), details.submissions(), details.withheld(), forms, directory,
-                UI.getCurrent().getLocale());
+        return new ReferralSummary(details, forms, directory, UI.getCurrent().getLocale());
     }
 }

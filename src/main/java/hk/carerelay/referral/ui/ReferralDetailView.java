@@ -103,7 +103,7 @@ public class ReferralDetailView extends VerticalLayout implements BeforeEnterObs
             banner.getStyle().set("padding", "var(--lumo-space-s)");
             add(banner);
         }
-        add(new ReferralSummary(r, details.submissions(), details.withheld(), forms, directory, getLocale()));
+        add(new ReferralSummary(details, forms, directory, getLocale()));
 
         Anchor documents = new Anchor("referrals/" + r.id() + "/documents", getTranslation("referral.documents"));
         documents.setId("referral-documents");

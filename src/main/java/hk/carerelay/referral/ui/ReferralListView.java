@@ -1,6 +1,8 @@
 package hk.carerelay.referral.ui;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -49,15 +51,21 @@ public class ReferralListView extends VerticalLayout implements HasDynamicTitle 
                 .setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
         grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),
                 r.urgency().name().equals("URGENT") ? "error" : "contrast")).setHeader(getTranslation("tasks.urgency"));
-        grid.addComponentColumn(r -> Notices.badge(getTranslation(ReferralSummary.statusKey(r)),
-                ReferralSummary.badgeTheme(r.status()))).setHeader(getTranslation("tasks.status")).setAutoWidth(true);
+        // the open referrals of the pages fetched that no consent covers now, from the same request as the rows
+        Set<String> awaitingConsent = new HashSet<>();
+        grid.addComponentColumn(r -> ReferralSummary.status(r, awaitingConsent.contains(r.id())))
+                .setHeader(getTranslation("tasks.status")).setAutoWidth(true);
         grid.addColumn(Referral::sendingInstitution).setHeader(getTranslation("referrals.from"));
         grid.addColumn(Referral::receivingInstitution).setHeader(getTranslation("referrals.to"));
         grid.addColumn(r -> HongKongTime.format(r.appointmentAt())).setHeader(getTranslation("referral.appointment"))
                 .setAutoWidth(true);
         // No exact count for the grid: it grows as the user scrolls, so no page reads every referral to size it.
-        grid.setItems(query -> referrals.list(user, status.getValue(), query.getPage(), query.getPageSize())
-                .items().stream());
+        grid.setItems(query -> {
+            ReferralService.Page page = referrals.list(user, status.getValue(), query.getPage(), query.getPageSize());
+            page.items().forEach(r -> awaitingConsent.remove(r.id()));
+            awaitingConsent.addAll(page.awaitingConsent());
+            return page.items().stream();
+        });
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ReferralDetailView.class,
                 new RouteParameters("referralId", e.getItem().id()))));
         grid.setSizeFull();

@@ -15,6 +15,7 @@ import hk.carerelay.form.FormCatalog;
 import hk.carerelay.organisation.Directory;
 import hk.carerelay.patient.Hkid;
 import hk.carerelay.referral.Referral;
+import hk.carerelay.referral.ReferralService;
 import hk.carerelay.referral.ReferralStatus;
 import hk.carerelay.shared.HongKongTime;
 import hk.carerelay.ui.Notices;
@@ -24,8 +25,10 @@ import hk.carerelay.workflow.TaskSubmission;
 /** The referral letter and every form submitted on it so far, as the participants see them. */
 class ReferralSummary extends VerticalLayout {
 
-    ReferralSummary(Referral r, List<TaskSubmission> submissions, List<RecordSection> withheld, FormCatalog forms,
-            Directory directory, Locale locale) {
+    ReferralSummary(ReferralService.Details details, FormCatalog forms, Directory directory, Locale locale) {
+        Referral r = details.referral();
+        List<TaskSubmission> submissions = details.submissions();
+        List<RecordSection> withheld = details.withheld();
         setPadding(false);
         setSpacing(false);
         Div patient = new Div();
@@ -39,8 +42,8 @@ class ReferralSummary extends VerticalLayout {
         Div route = new Div(new Span(getTranslation("referral.route", r.sendingInstitution(), r.sendingUser(),
                 r.receivingInstitution(),
                 directory.specialty(r.specialty()).map(sp -> sp.name(locale)).orElse(r.specialty()))));
-        Div state = new Div(Notices.badge(getTranslation(statusKey(r)), badgeTheme(r.status())),
-                new Span(" "), Notices.badge(getTranslation("urgency." + r.urgency()),
+        Div state = new Div(status(r, details.awaitingConsent()), new Span(" "),
+                Notices.badge(getTranslation("urgency." + r.urgency()),
                         r.urgency().name().equals("URGENT") ? "error" : "contrast"));
         state.setId("referral-status");
         add(patient, route, state);
@@ -71,9 +74,19 @@ class ReferralSummary extends VerticalLayout {
         }
     }
 
-    /** The translation key of the referral's status as shown: a received referral waiting for consent says so. */
-    static String statusKey(Referral r) {
-        return "status." + (r.awaitingConsent() ? "AWAITING_CONSENT" : r.status().name());
+    /**
+     * The referral's status, and beside it "Awaiting consent" while no consent of the patient covers the open referral
+     * (not yet given, or withdrawn or expired since): the sender's turn, and the receiving side sees the administrative
+     * part only.
+     */
+    static Component status(Referral r, boolean awaitingConsent) {
+        Span status = Notices.badge(Notices.translate("status." + r.status()), badgeTheme(r.status()));
+        if (!awaitingConsent) {
+            return status;
+        }
+        Span consent = Notices.badge(Notices.translate("status.AWAITING_CONSENT"), "contrast");
+        consent.addClassName("awaiting-consent");
+        return new Span(status, new Span(" "), consent);
     }
 
     static String badgeTheme(ReferralStatus status) {

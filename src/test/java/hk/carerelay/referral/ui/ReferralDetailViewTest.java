@@ -107,8 +107,12 @@ class ReferralDetailViewTest extends ViewTestSupport {
                 .count()).as("the grant and the view under it").isEqualTo(2);
     }
 
+    /**
+     * Until a consent covers it, and again once that consent is withdrawn, the referral's page and the list say it waits
+     * for the patient's consent, beside its status.
+     */
     @Test
-    void aReferralWaitingForTheFirstConsentSaysSoUntilItIsGiven() {
+    void aReferralWaitingForConsentSaysSoBesideItsStatus() {
         CareRelayUser sender = users.find("gp.chan").orElseThrow();
         String hkid = hk.carerelay.patient.Hkid.of("Z", String.format("%06d",
                 java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000))).display();
@@ -116,30 +120,38 @@ class ReferralDetailViewTest extends ViewTestSupport {
                 new ReferralRequest.Patient(hkid, "Consent Pending", "1968-08-08"), "HSC", "CARDIOLOGY", "ROUTINE",
                 "Review", "Summary for the consent status test."));
         signIn("gp.chan");
-        UI.getCurrent().navigate("referrals/" + referral.id());
-        assertThat(statusShown()).as("received, but not yet shared").isEqualTo("Awaiting consent");
-        UI.getCurrent().navigate("referrals");
-        assertThat(listedStatus(referral.id())).isEqualTo("Awaiting consent");
+        assertThat(statusShown(referral)).as("received, but not yet shared").isEqualTo("Received Awaiting consent");
+        assertThat(listedStatus(referral)).isEqualTo("Received Awaiting consent");
 
-        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, sender, referral.id());
-        UI.getCurrent().navigate("referrals/" + referral.id());
-        assertThat(statusShown()).isEqualTo("Received");
-        UI.getCurrent().navigate("referrals");
-        assertThat(listedStatus(referral.id())).isEqualTo("Received");
+        hk.carerelay.consent.Consent given = hk.carerelay.consent.ConsentFixtures.consentToShare(consents, sender,
+                referral.id());
+        assertThat(statusShown(referral)).isEqualTo("Received");
+        assertThat(listedStatus(referral)).isEqualTo("Received");
+
+        consents.withdraw(sender, given.id(), "The patient changed his mind.");
+        assertThat(statusShown(referral)).as("sharing paused").isEqualTo("Received Awaiting consent");
+        assertThat(listedStatus(referral)).isEqualTo("Received Awaiting consent");
     }
 
-    private static String statusShown() {
-        return ((Span) _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("referral-status"))
-                .getChildren().findFirst().orElseThrow()).getText();
+    /** The text of the status cell on the referral's page: the status, and the consent badge when there is one. */
+    private static String statusShown(Referral referral) {
+        UI.getCurrent().navigate("referrals/" + referral.id());
+        return text(_get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("referral-status"))
+                .getChildren().findFirst().orElseThrow());
     }
 
     @SuppressWarnings("unchecked")
-    private static String listedStatus(String referralId) {
+    private static String listedStatus(Referral referral) {
+        UI.getCurrent().navigate("referrals");
         Grid<Referral> grid = _get(Grid.class, spec -> spec.withId("referral-grid"));
-        Referral row = grid.getGenericDataView().getItems().filter(r -> r.id().equals(referralId)).findFirst()
+        Referral row = grid.getGenericDataView().getItems().filter(r -> r.id().equals(referral.id())).findFirst()
                 .orElseThrow();
-        return ((Span) ((com.vaadin.flow.data.renderer.ComponentRenderer<?, Referral>) grid.getColumns().get(4)
-                .getRenderer()).createComponent(row)).getText();
+        return text(((com.vaadin.flow.data.renderer.ComponentRenderer<?, Referral>) grid.getColumns().get(4)
+                .getRenderer()).createComponent(row));
+    }
+
+    private static String text(com.vaadin.flow.component.Component shown) {
+        return shown.getElement().getTextRecursively().replaceAll("\\s+", " ").strip();
     }
 
     @Test
