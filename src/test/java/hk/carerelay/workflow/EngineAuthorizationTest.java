@@ -134,13 +134,23 @@ class EngineAuthorizationTest {
 
     @Autowired
     org.camunda.bpm.engine.HistoryService historyService;
+    @Autowired
+    hk.carerelay.referral.ReferralService referrals;
+    @Autowired
+    hk.carerelay.consent.ConsentService consents;
 
     @Test
     void theTaskPathCompletesAsTheUserWhileTheEngineApiStillChecksTheirGrants() {
         CareRelayUser coordinator = users.find("coord.wong").orElseThrow();
         CareRelayUser gp = users.find("gp.chan").orElseThrow();
-        Task triage = taskService.createTaskQuery().taskDefinitionKey("Task_TriageReferral")
-                .taskCandidateGroup("HSC-COORDINATOR").active().listPage(0, 1).get(0);
+        // a referral of its own: any open triage task could be one whose referral waits for a cancellation or consent
+        hk.carerelay.referral.Referral sent = referrals.submit(gp, new hk.carerelay.referral.ReferralRequest(
+                new hk.carerelay.referral.ReferralRequest.Patient(hk.carerelay.consent.ConsentFixtures.newHkid(),
+                        "Grant Test", "1970-01-01"), "HSC", "CARDIOLOGY", "ROUTINE", "Review",
+                "Summary for the engine grant test."));
+        hk.carerelay.consent.ConsentFixtures.consentToShare(consents, gp, sent.id());
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(sent.id())
+                .taskDefinitionKey("Task_TriageReferral").taskCandidateGroup("HSC-COORDINATOR").active().singleResult();
 
         assertThatThrownBy(() -> as(gp, () -> {
             taskService.complete(triage.getId(), java.util.Map.of("decision", "ACCEPT"));
