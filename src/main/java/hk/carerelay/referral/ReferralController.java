@@ -88,11 +88,12 @@ class ReferralController {
      * since): the receiving side sees the administrative part only, and the referral waits for the sender to record
      * one (ADR 0019).
      */
-    record DetailBody(String id, ReferralStatus status, boolean awaitingConsent, PatientBody patient, String sendingInstitution,
-            String sendingUser, String receivingInstitution, String specialty, Urgency urgency, String reason,
-            String clinicalSummary, Instant createdAt, Instant updatedAt, Instant triageDue, Instant appointmentAt,
-            String cancellationReason, List<Submission> submissions, List<OpenTask> openTasks,
-            List<TimelineItem> timeline, List<RecordSection> withheld, EmergencyAccessBody emergencyAccess) {
+    record DetailBody(String id, ReferralStatus status, boolean awaitingConsent, PatientBody patient,
+            String sendingInstitution, String sendingUser, String receivingInstitution, String specialty,
+            Urgency urgency, String reason, String clinicalSummary, Instant createdAt, Instant updatedAt,
+            Instant triageDue, Instant appointmentAt, String cancellationReason, List<Submission> submissions,
+            List<OpenTask> openTasks, List<TimelineItem> timeline, List<RecordSection> withheld,
+            EmergencyAccessBody emergencyAccess) {
     }
 
     record EmergencyAccessRequest(String reason) {
@@ -135,9 +136,9 @@ class ReferralController {
                             page < 0 ? "must be 0 or more" : "must be between 1 and " + MAX_PAGE_SIZE)));
         }
         ReferralService.Page result = referrals.list(CurrentUser.require(), filter, page, size);
-        return new PageBody(result.items().stream()
-                .map(r -> ListItem.of(r, result.awaitingConsent().contains(r.id()))).toList(), result.page(), result.size(),
-                result.total(), result.totalIsLowerBound());
+        List<ListItem> items = result.items().stream()
+                .map(r -> ListItem.of(r, result.awaitingConsent().contains(r.id()))).toList();
+        return new PageBody(items, result.page(), result.size(), result.total(), result.totalIsLowerBound());
     }
 
     @GetMapping("/api/referrals/{id}")

@@ -116,11 +116,9 @@ public class ReferralService {
 
     /**
      * A page of the referral list. {@code total} is exact up to {@link #LIST_COUNT_LIMIT}; beyond it {@code total} is
-     * that limit and {@code totalIsLowerBound} is true: there are more than {@code total}.
-     */
-    /**
-     * {@code awaitingConsent}: the ids of the open referrals on the page that no consent of the patient covers now
-     * (not yet given, or withdrawn or expired since): not shared with the receiving side until the sender records one.
+     * that limit and {@code totalIsLowerBound} is true: there are more than {@code total}. {@code awaitingConsent}: the
+     * ids of the open referrals on the page that no consent of the patient covers now (not yet given, or withdrawn or
+     * expired since): not shared with the receiving side until the sender records one.
      */
     public record Page(List<Referral> items, int page, int size, long total, boolean totalIsLowerBound,
             Set<String> awaitingConsent) {
@@ -240,10 +238,14 @@ public class ReferralService {
      * referral no granted consent covers stands as {@link Relationship#AWAITING_CONSENT} (ADR 0019).
      */
     private Set<Relationship> forPolicy(Referral referral, Set<Relationship> standing) {
-        if (!AccessPolicy.needsSharingConsent(standing) || consents.sharingGranted(shared(referral))) {
-            return standing;
-        }
-        return AccessPolicy.withoutSharingConsent(standing);
+        return AccessPolicy.needsSharingConsent(standing) ? forPolicy(standing, consents.sharingGranted(referral.id()))
+                : standing;
+    }
+
+    /** As above, with whether a consent covers the referral already known. */
+    private static Set<Relationship> forPolicy(Set<Relationship> standing, boolean granted) {
+        return AccessPolicy.needsSharingConsent(standing) && !granted ? AccessPolicy.withoutSharingConsent(standing)
+                : standing;
     }
 
     /** {@link #forPolicy(Referral, Set)} for a list: one consent query however many referrals. */
@@ -259,9 +261,7 @@ public class ReferralService {
             Map<String, Set<Relationship>> standing, Set<String> granted) {
         Map<String, Set<Relationship>> result = new HashMap<>();
         for (Referral r : list) {
-            Set<Relationship> s = standing.get(r.id());
-            result.put(r.id(), AccessPolicy.needsSharingConsent(s) && !granted.contains(r.id())
-                    ? AccessPolicy.withoutSharingConsent(s) : s);
+            result.put(r.id(), forPolicy(standing.get(r.id()), granted.contains(r.id())));
         }
         return result;
     }
@@ -385,7 +385,9 @@ public class ReferralService {
         Opened opened = open(user, id);
         Referral full = opened.referral();
         Set<Relationship> standing = standing(user, opened);
-        Set<RecordSection> readable = policy.readable(user, forPolicy(full, standing));
+        // one consent question: for the policy (the receiving side) and to show whether the referral waits for consent
+        boolean granted = consents.sharingGranted(id);
+        Set<RecordSection> readable = policy.readable(user, forPolicy(standing, granted));
         Set<RecordSection> withheld = EnumSet.noneOf(RecordSection.class);
         full.sectionsPresent().stream().filter(section -> !readable.contains(section)).forEach(withheld::add);
         Referral referral = full.disclosedTo(readable);
@@ -411,9 +413,8 @@ public class ReferralService {
             }
         }
         merged.sort(Comparator.comparing(TimelineEntry::at));
-        boolean awaitingConsent = !full.status().isTerminal() && !consents.sharingGranted(id);
         return new Details(referral, disclosed, opened.grant() != null ? List.of() : tasks.openTasksOfCase(user, id),
-                merged, withheld.stream().sorted().toList(), opened.grant(), awaitingConsent);
+                merged, withheld.stream().sorted().toList(), opened.grant(), !full.status().isTerminal() && !granted);
     }
 
     /** The sections of the fields this submission holds a value for (a diagnosis field is DIAGNOSES). */

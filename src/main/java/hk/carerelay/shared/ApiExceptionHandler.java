@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -106,7 +107,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         if (LockTimeouts.causedByLockTimeout(e)) {
-            return busy(e);
+            return busy(NestedExceptionUtils.getMostSpecificCause(e));
         }
         log.error("Unexpected error in API call", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",

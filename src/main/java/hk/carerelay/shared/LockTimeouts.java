@@ -35,7 +35,7 @@ public class LockTimeouts implements BeanPostProcessor {
 
     /** Whether a lock timeout lies anywhere in the chain of causes (as the engine's statements wrap it). */
     public static boolean causedByLockTimeout(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof QueryTimeoutException || t instanceof SQLException sql
                     && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                 return true;
