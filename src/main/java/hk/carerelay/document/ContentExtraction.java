@@ -10,9 +10,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -54,13 +59,38 @@ final class ContentExtraction {
 
     private static final String ACCEPTED = "Upload a PDF, a Word document (.docx), plain text, or a PNG, JPEG or TIFF image.";
 
+    /** From this many pages on, a PDF's two halves are read at once (see {@link CheckedPdfParser}). */
+    static final int READ_IN_HALVES_FROM = 2;
+    private static final byte[] PDF_MARKER = "%PDF-".getBytes(StandardCharsets.ISO_8859_1);
+
     private final DocumentLimits limits;
-    private final Detector detector = new DefaultDetector();
+    private final Detector detector;
     private final ZipInspection zipInspection;
     private final Ocr ocr;
+    /**
+     * Two threads that help the calling thread read one file at a time: one names the type of a file that begins like a
+     * PDF while the calling thread reads it, the other reads the second half of a longer PDF's pages.
+     */
+    private final ExecutorService helpers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "reading-help");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final int readInHalvesFrom;
 
     ContentExtraction(DocumentLimits limits) {
+        this(limits, new DefaultDetector(), READ_IN_HALVES_FROM);
+    }
+
+    /**
+     * With the detector that names types (tests give one that names a PDF something else) and the page count from
+     * which a PDF is read in two halves at once ({@code Integer.MAX_VALUE}: never, the reference in tests).
+     */
+    ContentExtraction(DocumentLimits limits, Detector detector, int readInHalvesFrom) {
         this.limits = limits;
+        this.detector = detector;
+        this.readInHalvesFrom = readInHalvesFrom;
         this.zipInspection = new ZipInspection(limits);
         this.ocr = new Ocr(limits);
     }
@@ -75,7 +105,60 @@ final class ContentExtraction {
         if (ZipInspection.isZip(content)) {
             zipInspection.inspect(content);
         }
-        DocumentType type = detect(content);
+        if (Arrays.equals(content, 0, Math.min(content.length, PDF_MARKER.length), PDF_MARKER, 0, PDF_MARKER.length)) {
+            return pdfWhileDetecting(content);
+        }
+        return extractAs(detect(content), content);
+    }
+
+    /**
+     * A file that begins as a PDF does is read as one while Tika names its type from the content on the other thread;
+     * Tika's verdict decides, as if it had come first. A refusal from the type wins over anything the reading found;
+     * if Tika names another type, what was read is dropped and the file is read as that type. Type detection costs
+     * about as much for every file whatever its length (a scan of the first bytes against every type Tika knows), so
+     * this takes it off the time an upload waits.
+     */
+    private Extraction pdfWhileDetecting(byte[] content) {
+        Future<DocumentType> type = helpers.submit(() -> detect(content));
+        Extraction read = null;
+        Throwable failed = null;
+        try {
+            read = pdf(content);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed = e;
+        }
+        DocumentType detected = join(type);
+        if (detected != DocumentType.PDF) {
+            return extractAs(detected, content);
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof StackOverflowError e) {
+            throw e;
+        }
+        return read;
+    }
+
+    /** What a helper's task returned; what it threw is thrown again as it was (a checked exception, wrapped). */
+    private static <T> T join(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a file was read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException thrown) {
+                throw thrown;
+            }
+            if (e.getCause() instanceof Error thrown) {
+                throw thrown;
+            }
+            throw new IllegalStateException("A file could not be read", e.getCause());
+        }
+    }
+
+    private Extraction extractAs(DocumentType type, byte[] content) {
         return switch (type) {
             case PDF -> pdf(content);
             case DOCX -> withTika(type, new OOXMLParser(), content);
@@ -107,10 +190,15 @@ final class ContentExtraction {
     private Extraction pdf(byte[] content) {
         requireEndOfFile(content);
         // The PDF is loaded once, by Tika; the checks run on that document before any text is extracted.
-        CheckedPdfParser parser = new CheckedPdfParser();
-        PageTextHandler handler = parse(parser, content, 0);
+        CheckedPdfParser parser = new CheckedPdfParser(content);
+        PageTextHandler handler;
+        try {
+            handler = parse(parser, content, 0);
+        } finally {
+            parser.awaitSecondHalf();
+        }
         int pageCount = parser.pageCount;
-        List<String> pageTexts = handler.pages();
+        List<String> pageTexts = parser.withSecondHalf(handler.pages());
         TextBuilder text = new TextBuilder();
         PDDocument document = null;
         PDFRenderer renderer = null;
@@ -154,9 +242,32 @@ final class ContentExtraction {
     /**
      * Tika's PDF parser, with the checks that bound the work done on the document (not encrypted, at least one page,
      * at most the page limit) applied to the document Tika has just loaded, before it extracts any text.
+     *
+     * <p>A document of {@link #readInHalvesFrom} pages or more is read in two halves at once: once the checks have
+     * passed, a helper loads the file again and reads the second half of the pages with a parser of its own, while
+     * this parse goes on with the first half only. Tika reads each page on its own, so the pages' texts are those of
+     * one parse; what lies outside the pages (attachments, bookmarks, form fields) comes from the first half's parse,
+     * which still has the whole document but those pages. Both halves are awaited, whatever happens to either.
      */
     private final class CheckedPdfParser extends PDFParser {
+        private final byte[] content;
+        /** The pages this parse keeps: all, the first half, or (a helper's parse) the second. */
+        private final int keepFrom;
+        private final int keepTo;
         private int pageCount;
+        /** With a second half: the number of pages this parse reads, the first of the helper's. */
+        private int half;
+        private Future<List<String>> secondHalf;
+
+        CheckedPdfParser(byte[] content) {
+            this(content, 0, Integer.MAX_VALUE);
+        }
+
+        private CheckedPdfParser(byte[] content, int keepFrom, int keepTo) {
+            this.content = content;
+            this.keepFrom = keepFrom;
+            this.keepTo = keepTo;
+        }
 
         @Override
         protected PDDocument getPDDocument(InputStream stream, TikaInputStream tstream, String password,
@@ -176,7 +287,57 @@ final class ContentExtraction {
                 document.close();
                 throw tooManyPages(pageCount);
             }
+            int from = keepFrom;
+            int to = Math.min(keepTo, pageCount);
+            if (keepTo == Integer.MAX_VALUE && pageCount >= readInHalvesFrom) {
+                half = (pageCount + 1) / 2;
+                int count = pageCount;
+                secondHalf = helpers.submit(() -> {
+                    CheckedPdfParser second = new CheckedPdfParser(content, half, count);
+                    return ContentExtraction.this.parse(second, content, 0).pages();
+                });
+                to = half;
+            }
+            for (int i = pageCount - 1; i >= 0; i--) {
+                if (i < from || i >= to) {
+                    document.removePage(i);
+                }
+            }
             return document;
+        }
+
+        /** Waits for the helper's half, if there is one, so that nothing of this file is read after it is done. */
+        void awaitSecondHalf() {
+            if (secondHalf != null) {
+                try {
+                    secondHalf.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // thrown again by withSecondHalf if the first half read without fault
+                }
+            }
+        }
+
+        /**
+         * The texts of all pages: this parse's, then the helper's (whose refusal is thrown here, if it refused). A
+         * parse's list goes on with the pages of PDFs attached to the document, read after its own; of the helper's
+         * parse, which reads the attachments again, only its own pages are kept.
+         */
+        List<String> withSecondHalf(List<String> pages) {
+            if (secondHalf == null) {
+                return pages;
+            }
+            List<String> second = join(secondHalf);
+            List<String> all = new ArrayList<>(pageCount);
+            for (int i = 0; i < half; i++) {
+                all.add(i < pages.size() ? pages.get(i) : "");
+            }
+            for (int i = 0; i < pageCount - half; i++) {
+                all.add(i < second.size() ? second.get(i) : "");
+            }
+            all.addAll(pages.subList(Math.min(half, pages.size()), pages.size()));
+            return all;
         }
     }
 
