@@ -319,11 +319,7 @@ final class ContentExtraction {
             }
         }
 
-        /**
-         * The texts of all pages: this parse's, then the helper's (whose refusal is thrown here, if it refused). A
-         * parse's list goes on with the pages of PDFs attached to the document, read after its own; of the helper's
-         * parse, which reads the attachments again, only its own pages are kept.
-         */
+        /** The texts of all pages: this parse's, then the helper's (whose refusal is thrown here, if it refused). */
         List<String> withSecondHalf(List<String> pages) {
             if (secondHalf == null) {
                 return pages;
@@ -336,7 +332,6 @@ final class ContentExtraction {
             for (int i = 0; i < pageCount - half; i++) {
                 all.add(i < second.size() ? second.get(i) : "");
             }
-            all.addAll(pages.subList(Math.min(half, pages.size()), pages.size()));
             return all;
         }
     }

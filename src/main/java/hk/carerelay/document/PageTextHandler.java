@@ -26,6 +26,8 @@ final class PageTextHandler extends DefaultHandler {
     private int divDepth;
     private int pageDivDepth;
     private int headDepth;
+    /** Bodies open: 1 in the document itself, more inside a document attached to it. */
+    private int bodyDepth;
     private long characters;
 
     PageTextHandler(int maxCharacters) {
@@ -46,9 +48,12 @@ final class PageTextHandler extends DefaultHandler {
         String name = localName.isEmpty() ? qName : localName;
         if (name.equals("head")) {
             headDepth++;
+        } else if (name.equals("body")) {
+            bodyDepth++;
         } else if (name.equals("div")) {
             divDepth++;
-            if (page == null && "page".equals(atts.getValue("class"))) {
+            // an attached document's pages are not the document's: their text is outside its pages
+            if (page == null && bodyDepth <= 1 && "page".equals(atts.getValue("class"))) {
                 page = new StringBuilder();
                 pageDivDepth = divDepth;
             }
@@ -61,6 +66,9 @@ final class PageTextHandler extends DefaultHandler {
         if (name.equals("head")) {
             headDepth--;
             return;
+        }
+        if (name.equals("body")) {
+            bodyDepth--;
         }
         StringBuilder target = target();
         if (BLOCKS.contains(name) && !target.isEmpty() && target.charAt(target.length() - 1) != '\n') {

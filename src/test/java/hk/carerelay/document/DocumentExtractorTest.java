@@ -176,7 +176,13 @@ class DocumentExtractorTest {
 
     @Test
     void readsAttachmentsButOnlyToTheNestingLimit() {
-        assertThat(extractor.extract(TestDocuments.nestedPdf(2)).text()).contains("Cover letter level 1", "Innermost letter");
+        Extraction read = extractor.extract(TestDocuments.nestedPdf(2));
+
+        // the document's own page, then its attachment and the attachment's attachment, pages and all
+        assertThat(read.pages()).hasSize(2);
+        assertThat(page(read, 0)).contains("Cover letter level 1", "second line of level 1")
+                .doesNotContain("level 0", "Innermost");
+        assertThat(page(read, 1)).contains("second line of level 0", "says the patient is well");
 
         assertRefused(TestDocuments.nestedPdf(DocumentLimits.defaults().maxNestingDepth() + 1), Reason.TOO_DEEPLY_NESTED);
     }

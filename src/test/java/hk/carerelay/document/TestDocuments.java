@@ -143,9 +143,11 @@ final class TestDocuments {
 
     /** A text PDF carrying a PDF attachment, which carries another, {@code depth} levels deep. */
     static byte[] nestedPdf(int depth) {
-        byte[] inner = textPdf("Innermost letter");
+        // the second lines are only on the pages: a PDF's title is its first line
+        byte[] inner = textPdf("Innermost letter\nsays the patient is well");
         for (int level = 0; level < depth; level++) {
-            try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(textPdf("Cover letter level " + level))) {
+            try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(textPdf("Cover letter level " + level
+                    + "\nsecond line of level " + level))) {
                 PDComplexFileSpecification spec = new PDComplexFileSpecification();
                 spec.setFile("attachment.pdf");
                 PDEmbeddedFile file = new PDEmbeddedFile(document, new java.io.ByteArrayInputStream(inner));
