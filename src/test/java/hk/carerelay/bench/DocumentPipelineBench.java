@@ -119,7 +119,7 @@ public final class DocumentPipelineBench {
                 double wholeCpu = cpuMillis(rounds, () -> pipeline(extractor, redactor, pdf));
                 double workerCpu = (childrenCpuNanos() - workerBefore) / 1e6 / rounds;
                 System.out.printf(Locale.ROOT,
-                        "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %.2f "
+                        "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %.1f | %.2f "
                                 + "| %.1f, %.1f, %.1f, %.1f, %.1f | %.1f | %.2f | %.1f |%n",
                         pages, pdf.length / 1024, t, w, w / t, median(phaseNanos[0]) / 1e6,
                         median(phaseNanos[1]) / 1e6, median(phaseNanos[2]) / 1e6, median(phaseNanos[3]) / 1e6, spans,

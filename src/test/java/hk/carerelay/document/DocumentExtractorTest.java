@@ -188,6 +188,15 @@ class DocumentExtractorTest {
     }
 
     @Test
+    void readsTheTextOfAPdfAttachedToAWordDocument() {
+        Extraction read = extractor.extract(TestDocuments.docxWithAttachedPdf("Please see the attached report.",
+                TestDocuments.textPdf("Echocardiogram report\nEjection fraction 55 percent")));
+
+        // the second line is only on the attached PDF's page, not in its title
+        assertThat(read.text()).contains("Please see the attached report.", "Ejection fraction 55 percent");
+    }
+
+    @Test
     void stopsAFileThatTakesTooLongAndStaysUsable() {
         DocumentExtractor hurried = new DocumentExtractor(DocumentLimits.defaults().withTimeout(Duration.ofSeconds(4)));
         try {

@@ -170,6 +170,20 @@ final class TestDocuments {
         return zip(docxParts(documentXml(paragraphs)), Deflater.DEFAULT_COMPRESSION);
     }
 
+    /** A DOCX with one paragraph that carries a PDF, embedded as Word embeds a package. */
+    static byte[] docxWithAttachedPdf(String paragraph, byte[] pdf) {
+        Map<String, byte[]> parts = docxParts(documentXml(paragraph));
+        parts.put("[Content_Types].xml", new String(parts.get("[Content_Types].xml"), StandardCharsets.UTF_8)
+                .replace("<Override ", "<Default Extension='pdf' ContentType='application/pdf'/><Override ")
+                .getBytes(StandardCharsets.UTF_8));
+        parts.put("word/_rels/document.xml.rels", ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+                + "<Relationships xmlns='http://schemas.openxmlformats.org/package/2006/relationships'>"
+                + "<Relationship Id='rId5' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                + "package' Target='embeddings/attached.pdf'/></Relationships>").getBytes(StandardCharsets.UTF_8));
+        parts.put("word/embeddings/attached.pdf", pdf);
+        return zip(parts, Deflater.DEFAULT_COMPRESSION);
+    }
+
     /** A DOCX protected with a password the way Word does it (agile encryption in an OLE2 container). */
     static byte[] encryptedDocx() {
         try {
