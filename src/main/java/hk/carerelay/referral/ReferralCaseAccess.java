@@ -1,6 +1,7 @@
 package hk.carerelay.referral;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,13 +43,17 @@ class ReferralCaseAccess implements CaseAccess {
 
     @Override
     public Map<String, CaseSummary> visibleCases(CareRelayUser user, Collection<String> caseIds) {
-        return referrals.findVisible(caseIds, ReferralScope.of(user)).stream()
+        List<Referral> found = referrals.findVisible(caseIds, ReferralScope.of(user));
+        // one consent question for the page, as the referral list asks it
+        Set<String> awaitingConsent = found.isEmpty() ? Set.of() : ReferralService.awaitingConsent(found,
+                consents.sharingGranted(found.stream().map(ReferralService::shared).toList()));
+        return found.stream()
                 .map(r -> new CaseSummary(r.id(), r.id(),
                         policy.access(user, ReferralRelationships.basic(user, r.sendingInstitution(),
                                 r.receivingInstitution(), r.specialty()), RecordSection.DEMOGRAPHICS).allowsRead()
                                 ? r.patientName() : null,
                         r.status().name(), r.urgency().name(), r.specialty(), r.sendingInstitution(),
-                        r.receivingInstitution()))
+                        r.receivingInstitution(), awaitingConsent.contains(r.id())))
                 .collect(Collectors.toMap(CaseSummary::caseId, Function.identity()));
     }
 

@@ -181,8 +181,7 @@ public class ReferralService {
         Set<String> granted = found.isEmpty() ? Set.of()
                 : consents.sharingGranted(found.stream().map(ReferralService::shared).toList());
         Map<String, Set<Relationship>> forPolicy = forPolicy(found, standing, granted);
-        Set<String> awaitingConsent = found.stream().filter(r -> !r.status().isTerminal() && !granted.contains(r.id()))
-                .map(Referral::id).collect(Collectors.toUnmodifiableSet());
+        Set<String> awaitingConsent = awaitingConsent(found, granted);
         List<Referral> items = found.stream()
                 .map(r -> r.disclosedTo(policy.readable(user, forPolicy.get(r.id()))))
                 .toList();
@@ -266,7 +265,16 @@ public class ReferralService {
         return result;
     }
 
-    private static SharingConsents.SharedRecord shared(Referral r) {
+    /**
+     * Of these referrals, the ids of those waiting for the patient's consent: open, and not among those a consent
+     * covers now ({@code granted}, from {@link SharingConsents#sharingGranted(java.util.Collection)}).
+     */
+    static Set<String> awaitingConsent(Collection<Referral> found, Set<String> granted) {
+        return found.stream().filter(r -> !r.status().isTerminal() && !granted.contains(r.id()))
+                .map(Referral::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static SharingConsents.SharedRecord shared(Referral r) {
         return new SharingConsents.SharedRecord(r.id(), r.patientId(), r.receivingInstitution());
     }
 

@@ -25,14 +25,16 @@ class TaskController {
         this.tasks = tasks;
     }
 
+    /** {@code awaitingConsent}: as in {@link CaseSummary}; the receiving side's work on the referral waits. */
     record TaskResponse(String id, String taskKey, String name, String referralId, String assignee, Instant created,
-            Instant due, String formKey, int priority, String patientName, String status, String urgency,
-            String specialty) {
+            Instant due, String formKey, int priority, String patientName, String status, boolean awaitingConsent,
+            String urgency, String specialty) {
 
         static TaskResponse of(TaskView t) {
             CaseSummary s = t.summary();
             return new TaskResponse(t.id(), t.taskKey(), t.name(), t.referralId(), t.assignee(), t.created(), t.due(),
-                    t.formKey(), t.priority(), s.patientName(), s.status(), s.urgency(), s.specialty());
+                    t.formKey(), t.priority(), s.patientName(), s.status(), s.awaitingConsent(), s.urgency(),
+                    s.specialty());
         }
     }
 

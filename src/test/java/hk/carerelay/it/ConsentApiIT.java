@@ -43,6 +43,7 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(before.body().get("status").asText()).isEqualTo("RECEIVED");
         assertThat(before.body().get("awaitingConsent").asBoolean()).isTrue();
         assertThat(awaitingConsentInList(gp, id)).isTrue();
+        assertThat(awaitingConsentInTasks(gp, id)).as("the sender's consent task").isTrue();
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
         assertThat(get(letter, coordinator).status()).as("a released letter before consent").isIn(403, 404);
         assertThat(get("/api/referrals/" + id, gp).body().get("clinicalSummary").asText())
@@ -59,6 +60,7 @@ class ConsentApiIT extends ApiTestSupport {
         Response after = get("/api/referrals/" + id, coordinator);
         assertThat(after.body().get("awaitingConsent").asBoolean()).isFalse();
         assertThat(awaitingConsentInList(gp, id)).isFalse();
+        assertThat(awaitingConsentInTasks(coordinator, id)).as("the triage task").isFalse();
         assertThat(after.body().get("clinicalSummary").asText()).isEqualTo("Clinical summary for the integration test.");
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).body().toString()).contains(document);
         Response read = get(letter, coordinator);
@@ -91,6 +93,7 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(gone.body().hasNonNull("clinicalSummary")).isFalse();
         assertThat(gone.body().get("awaitingConsent").asBoolean()).as("sharing paused").isTrue();
         assertThat(awaitingConsentInList(gp, id)).isTrue();
+        assertThat(awaitingConsentInTasks(coordinator, id)).as("the triage task, paused").isTrue();
         assertThat(get("/api/referrals/" + id + "/documents", coordinator).status()).isIn(403, 404);
         assertThat(get(letter, coordinator).status()).as("the letter once consent is withdrawn").isIn(403, 404);
         assertThat(get("/api/documents/" + document + "/content?variant=redacted", coordinator).status())
@@ -120,6 +123,16 @@ class ConsentApiIT extends ApiTestSupport {
         assertThat(get("/api/consents?referral=" + id, gp).body().size()).isZero();
         assertThat(post("/api/consents", gp, "[]").status()).isEqualTo(400);
         assertThat(get("/api/consents", gp).status()).isEqualTo(400);
+    }
+
+    /** {@code awaitingConsent} of the caller's open task on the referral in {@code GET /api/tasks}. */
+    private boolean awaitingConsentInTasks(String token, String referralId) {
+        for (com.fasterxml.jackson.databind.JsonNode task : get("/api/tasks", token).body()) {
+            if (referralId.equals(task.path("referralId").asText())) {
+                return task.get("awaitingConsent").asBoolean();
+            }
+        }
+        throw new AssertionError("no task on referral " + referralId + " in the caller's tasks");
     }
 
     private boolean awaitingConsentInList(String token, String referralId) {

@@ -119,8 +119,8 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
                 : Notices.badge(getTranslation("urgency." + t.summary().urgency()),
                         "URGENT".equals(t.summary().urgency()) ? "error" : "contrast"))
                 .setHeader(getTranslation("tasks.urgency")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(t -> getTranslation("status." + t.summary().status())).setHeader(getTranslation("tasks.status"))
-                .setWidth("11em").setFlexGrow(1);
+        grid.addComponentColumn(this::statusCell).setHeader(getTranslation("tasks.status")).setWidth("11em")
+                .setFlexGrow(1);
         // no assignee column: the group's tab lists the tasks nobody has claimed (the engine's candidate query), the
         // user's own tab those he has; the column was always empty or the user
         grid.addComponentColumn(this::actions).setKey("actions").setHeader(getTranslation("tasks.actions")).setAutoWidth(true)
@@ -189,6 +189,20 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
 
     private Predicate<TaskView> isMine() {
         return t -> user.username().equals(t.assignee());
+    }
+
+    /**
+     * The case's status, and beside it "Awaiting consent" while no consent of the patient covers the referral: the
+     * receiving side's work on it waits (completing it is refused), the sender's consent task is what moves it on.
+     */
+    private Span statusCell(TaskView task) {
+        Span status = new Span(getTranslation("status." + task.summary().status()));
+        if (!task.summary().awaitingConsent()) {
+            return status;
+        }
+        Span consent = Notices.badge(getTranslation("status.AWAITING_CONSENT"), "contrast");
+        consent.addClassName("awaiting-consent");
+        return new Span(status, new Span(" "), consent);
     }
 
     private Span dueCell(TaskView task) {
