@@ -39,9 +39,10 @@ class WorklistController {
     record Overview(String scope, List<ListCount> lists) {
     }
 
+    /** {@code awaitingConsent}: as in the referral list; the receiving side's work on the referral waits. */
     record Item(String referralId, String patientName, String specialty, Urgency urgency, ReferralStatus status,
-            String sendingInstitution, Instant receivedAt, Instant triageDue, Instant appointmentAt, Instant due,
-            boolean overdue, String taskId, String assignee) {
+            boolean awaitingConsent, String sendingInstitution, Instant receivedAt, Instant triageDue,
+            Instant appointmentAt, Instant due, boolean overdue, String taskId, String assignee) {
     }
 
     record PageBody(String list, String scope, List<Item> items, int page, int size, long total) {
@@ -89,8 +90,9 @@ class WorklistController {
         Worklists.Page result = worklists.page(CurrentUser.require(), worklist, filter, pageNumber, pageSize);
         Instant now = Instant.now();
         List<Item> items = result.items().stream().map(r -> new Item(r.referralId(), r.patientName(), r.specialty(),
-                r.urgency(), r.status(), r.sendingInstitution(), r.receivedAt(), r.triageDue(), r.appointmentAt(),
-                r.due(), r.due() != null && r.due().isBefore(now), r.taskId(), r.assignee())).toList();
+                r.urgency(), r.status(), r.awaitingConsent(), r.sendingInstitution(), r.receivedAt(), r.triageDue(),
+                r.appointmentAt(), r.due(), r.due() != null && r.due().isBefore(now), r.taskId(), r.assignee()))
+                .toList();
         return new PageBody(worklist.path(), filter.scope().path(), items, result.page(), result.size(),
                 result.total());
     }

@@ -122,8 +122,8 @@ class WorklistRepository {
         where.params.put("limit", size);
         where.params.put("offset", (long) page * size);
         StringBuilder sql = new StringBuilder("""
-                SELECT r.id, r.patient_name, r.specialty, r.urgency, r.status, r.sending_institution, r.created_at,
-                       r.triage_due, r.appointment_at""");
+                SELECT r.id, r.patient_id, r.patient_name, r.specialty, r.urgency, r.status, r.sending_institution,
+                       r.created_at, r.triage_due, r.appointment_at""");
         if (list.taskKey() != null) {
             sql.append(", t.ID_ AS task_id, t.ASSIGNEE_ AS assignee FROM referral r LEFT JOIN ").append(taskTable)
                     .append(" t ON t.PROC_INST_ID_ = r.process_instance_id AND t.TASK_DEF_KEY_ = :taskKey");
@@ -202,7 +202,7 @@ class WorklistRepository {
         return new WorklistRow(rs.getString("id"), rs.getString("patient_name"), rs.getString("specialty"),
                 Urgency.valueOf(rs.getString("urgency")), ReferralStatus.valueOf(rs.getString("status")),
                 rs.getString("sending_institution"), instant(rs, "created_at"), triageDue, appointmentAt, due,
-                rs.getString("task_id"), rs.getString("assignee"));
+                rs.getString("task_id"), rs.getString("assignee"), rs.getString("patient_id"), false);
     }
 
     static String escapeLike(String text) {

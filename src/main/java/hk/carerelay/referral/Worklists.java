@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import hk.carerelay.access.AccessPolicy;
+import hk.carerelay.access.SharingConsents;
 import hk.carerelay.access.RecordSection;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
@@ -40,6 +41,7 @@ public class Worklists {
     private static final Set<Role> READERS = Set.of(Role.COORDINATOR, Role.MANAGER);
 
     private final WorklistRepository repository;
+    private final SharingConsents consents;
     private final WorkflowTasks tasks;
     private final AccessPolicy policy;
     private final Directory directory;
@@ -47,7 +49,8 @@ public class Worklists {
     private final Clock clock;
 
     Worklists(WorklistRepository repository, WorkflowTasks tasks, AccessPolicy policy, Directory directory,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, SharingConsents consents) {
+        this.consents = consents;
         this.repository = repository;
         this.tasks = tasks;
         this.policy = policy;
@@ -129,8 +132,16 @@ public class Worklists {
         }
         ReferralScope scope = ReferralScope.of(user);
         var now = clock.instant();
-        List<WorklistRow> rows = repository.page(list, scope, user.institution(), filter, user.username(), now, page,
-                size).stream().map(row -> disclosed(user, row)).toList();
+        List<WorklistRow> found = repository.page(list, scope, user.institution(), filter, user.username(), now, page,
+                size);
+        // one consent question for the page, as the referral list and the task list ask it
+        Set<String> granted = found.isEmpty() ? Set.of() : consents.sharingGranted(found.stream()
+                .map(r -> new SharingConsents.SharedRecord(r.referralId(), r.patientId(), user.institution()))
+                .toList());
+        List<WorklistRow> rows = found.stream()
+                .map(row -> disclosed(user, row.withAwaitingConsent(!row.status().isTerminal()
+                        && !granted.contains(row.referralId()))))
+                .toList();
         audit.record(user, AuditAction.SEARCH, "worklist " + list.path() + " scope=" + filter.scope().path()
                 + (filter.specialty() == null ? "" : " specialty=" + filter.specialty())
                 + (filter.urgency() == null ? "" : " urgency=" + filter.urgency())
@@ -250,8 +261,6 @@ public class Worklists {
     private WorklistRow disclosed(CareRelayUser user, WorklistRow row) {
         boolean demographics = policy.access(user, ReferralRelationships.basic(user, row.sendingInstitution(),
                 user.institution(), row.specialty()), RecordSection.DEMOGRAPHICS).allowsRead();
-        return demographics ? row : new WorklistRow(row.referralId(), null, row.specialty(), row.urgency(),
-                row.status(), row.sendingInstitution(), row.receivedAt(), row.triageDue(), row.appointmentAt(),
-                row.due(), row.taskId(), row.assignee());
+        return demographics ? row : row.withPatientName(null);
     }
 }

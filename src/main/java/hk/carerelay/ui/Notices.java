@@ -1,5 +1,6 @@
 package hk.carerelay.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -30,6 +31,19 @@ public final class Notices {
         Span badge = new Span(text);
         badge.getElement().getThemeList().add("badge " + theme);
         return badge;
+    }
+
+    /**
+     * What a cell shows, and beside it the "Awaiting consent" badge (class {@code awaiting-consent}) while no consent
+     * of the patient covers the referral: the same sign in the referral list, the task list and the worklists.
+     */
+    public static Component withConsentBadge(Component shown, boolean awaitingConsent) {
+        if (!awaitingConsent) {
+            return shown;
+        }
+        Span consent = badge(translate("status.AWAITING_CONSENT"), "contrast");
+        consent.addClassName("awaiting-consent");
+        return new Span(shown, new Span(" "), consent);
     }
 
     public static String translate(String key, Object... params) {

@@ -44,6 +44,7 @@ class WorklistApiIT extends ApiTestSupport {
         assertThat(awaiting.body().get("items").get(0).get("referralId").asText())
                 .isEqualTo(waiting.body().get("id").asText());
         assertThat(awaiting.body().get("items").get(0).hasNonNull("taskId")).as("nothing to claim").isFalse();
+        assertThat(awaiting.body().get("items").get(0).get("awaitingConsent").asBoolean()).isTrue();
 
         Response list = get("/api/worklists/for-review?scope=organisation&size=10" + q, coordinator);
         assertThat(list.status()).as(list.raw()).isEqualTo(200);
@@ -52,6 +53,7 @@ class WorklistApiIT extends ApiTestSupport {
         for (JsonNode item : list.body().get("items")) {
             ids.add(item.get("referralId").asText());
             taskIds.add(item.get("taskId").asText());
+            assertThat(item.get("awaitingConsent").asBoolean()).as("consent recorded").isFalse();
         }
         assertThat(ids).as("urgent first").containsExactly(urgent, routine);
         assertThat(list.body().get("total").asLong()).isEqualTo(2);

@@ -80,13 +80,8 @@ class ReferralSummary extends VerticalLayout {
      * part only.
      */
     static Component status(Referral r, boolean awaitingConsent) {
-        Span status = Notices.badge(Notices.translate("status." + r.status()), badgeTheme(r.status()));
-        if (!awaitingConsent) {
-            return status;
-        }
-        Span consent = Notices.badge(Notices.translate("status.AWAITING_CONSENT"), "contrast");
-        consent.addClassName("awaiting-consent");
-        return new Span(status, new Span(" "), consent);
+        return Notices.withConsentBadge(Notices.badge(Notices.translate("status." + r.status()),
+                badgeTheme(r.status())), awaitingConsent);
     }
 
     static String badgeTheme(ReferralStatus status) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -146,8 +147,7 @@ public class WorklistView extends VerticalLayout implements HasDynamicTitle {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addComponentColumn(this::dueCell).setHeader(getTranslation("tasks.due")).setAutoWidth(true);
-        grid.addColumn(r -> r.patientName() == null ? getTranslation("referral.patientWithheld") : r.patientName())
-                .setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
+        grid.addComponentColumn(this::patientCell).setHeader(getTranslation("tasks.patient")).setAutoWidth(true);
         grid.addColumn(r -> specialtyName(r.specialty())).setHeader(getTranslation("tasks.specialty")).setAutoWidth(true);
         grid.addComponentColumn(r -> Notices.badge(getTranslation("urgency." + r.urgency()),
                 r.urgency() == Urgency.URGENT ? "error" : "contrast")).setHeader(getTranslation("tasks.urgency"));
@@ -216,6 +216,16 @@ public class WorklistView extends VerticalLayout implements HasDynamicTitle {
             Notices.error(e.getMessage());
         }
     }
+
+    /**
+     * The patient's name, and beside it "Awaiting consent" while no consent of the patient covers the referral: its
+     * triage or other work waits until the referring doctor records consent again.
+     */
+    private Component patientCell(WorklistRow r) {
+        return Notices.withConsentBadge(new Span(r.patientName() == null ? getTranslation("referral.patientWithheld")
+                : r.patientName()), r.awaitingConsent());
+    }
+
 
     private void showPage(int requested) {
         try {

@@ -195,15 +195,11 @@ public class TaskListView extends VerticalLayout implements HasDynamicTitle {
      * The case's status, and beside it "Awaiting consent" while no consent of the patient covers the referral: the
      * receiving side's work on it waits (completing it is refused), the sender's consent task is what moves it on.
      */
-    private Span statusCell(TaskView task) {
-        Span status = new Span(getTranslation("status." + task.summary().status()));
-        if (!task.summary().awaitingConsent()) {
-            return status;
-        }
-        Span consent = Notices.badge(getTranslation("status.AWAITING_CONSENT"), "contrast");
-        consent.addClassName("awaiting-consent");
-        return new Span(status, new Span(" "), consent);
+    private Component statusCell(TaskView task) {
+        return Notices.withConsentBadge(new Span(getTranslation("status." + task.summary().status())),
+                task.summary().awaitingConsent());
     }
+
 
     private Span dueCell(TaskView task) {
         Span due = new Span(task.due() == null ? "—" : HongKongTime.format(task.due()));

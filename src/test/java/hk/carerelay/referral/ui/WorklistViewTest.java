@@ -58,6 +58,32 @@ class WorklistViewTest extends ViewTestSupport {
     }
 
     @Test
+    void aReferralWhoseConsentWasWithdrawnSaysSoOnTheWorklist() {
+        CareRelayUser sender = users.find("gp.chan").orElseThrow();
+        Referral shared = send("ROUTINE");
+        Referral paused = send("URGENT");
+        hk.carerelay.consent.Consent given = consents.forReferral(sender, paused.id()).get(0);
+        consents.withdraw(sender, given.id(), "The patient withdrew consent.");
+        signIn("coord.wong");
+        UI.getCurrent().navigate("worklists");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("worklist-search")), token);
+        List<WorklistRow> rows = grid().getGenericDataView().getItems().toList();
+        assertThat(rows).extracting(WorklistRow::referralId).containsExactly(paused.id(), shared.id());
+        assertThat(rows).extracting(WorklistRow::awaitingConsent).containsExactly(true, false);
+        assertThat(patientShown(rows.get(0))).isEqualTo(token + " URGENT Awaiting consent");
+        assertThat(patientShown(rows.get(1))).isEqualTo(token + " ROUTINE");
+    }
+
+    /** The text of the patient cell: the name, and the consent badge when there is one. */
+    @SuppressWarnings("unchecked")
+    private String patientShown(WorklistRow row) {
+        return ((com.vaadin.flow.data.renderer.ComponentRenderer<?, WorklistRow>) grid().getColumns().get(1)
+                .getRenderer()).createComponent(row).getElement().getTextRecursively().replaceAll("\\s+", " ")
+                .strip();
+    }
+
+    @Test
     void coordinatorFiltersSavesTheFilterAndClaimsTheSelectedReferrals() {
         Referral routine = send("ROUTINE");
         Referral urgent = send("URGENT");
