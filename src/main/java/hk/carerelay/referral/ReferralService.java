@@ -270,8 +270,13 @@ public class ReferralService {
      * covers now ({@code granted}, from {@link SharingConsents#sharingGranted(java.util.Collection)}).
      */
     static Set<String> awaitingConsent(Collection<Referral> found, Set<String> granted) {
-        return found.stream().filter(r -> !r.status().isTerminal() && !granted.contains(r.id()))
+        return found.stream().filter(r -> awaitsConsent(r.status(), granted.contains(r.id())))
                 .map(Referral::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a referral in this status waits for the patient's consent: open, and no consent covers it now. */
+    static boolean awaitsConsent(ReferralStatus status, boolean covered) {
+        return !status.isTerminal() && !covered;
     }
 
     static SharingConsents.SharedRecord shared(Referral r) {

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import hk.carerelay.access.AccessPolicy;
-import hk.carerelay.access.SharingConsents;
 import hk.carerelay.access.RecordSection;
+import hk.carerelay.access.SharingConsents;
 import hk.carerelay.audit.AuditAction;
 import hk.carerelay.audit.AuditLog;
 import hk.carerelay.identity.CareRelayUser;
@@ -139,8 +139,8 @@ public class Worklists {
                 .map(r -> new SharingConsents.SharedRecord(r.referralId(), r.patientId(), user.institution()))
                 .toList());
         List<WorklistRow> rows = found.stream()
-                .map(row -> disclosed(user, row.withAwaitingConsent(!row.status().isTerminal()
-                        && !granted.contains(row.referralId()))))
+                .map(row -> disclosed(user, row.withAwaitingConsent(
+                        ReferralService.awaitsConsent(row.status(), granted.contains(row.referralId())))))
                 .toList();
         audit.record(user, AuditAction.SEARCH, "worklist " + list.path() + " scope=" + filter.scope().path()
                 + (filter.specialty() == null ? "" : " specialty=" + filter.specialty())
