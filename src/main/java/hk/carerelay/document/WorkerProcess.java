@@ -15,12 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 
 import org.slf4j.Logger;
@@ -39,20 +36,40 @@ final class WorkerProcess implements AutoCloseable {
     // the JVM's exit status under -XX:+ExitOnOutOfMemoryError
     private static final int OUT_OF_MEMORY_EXIT = 3;
 
+    /**
+     * Kills a worker whose request or start runs past its time; one thread for all workers. The calling thread itself
+     * writes the request and reads the answer, so an answer reaches it without a hand-over between threads (each
+     * costs a wake-up); a killed worker ends the read.
+     */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
     private final Process process;
     private final DataOutputStream requests;
     private final DataInputStream answers;
-    private final ExecutorService io;
+    private volatile boolean timedOut;
 
     private WorkerProcess(Process process) {
         this.process = process;
         this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
         this.answers = new DataInputStream(new BufferedInputStream(process.getInputStream()));
-        this.io = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "document-worker-" + process.pid());
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "document-worker-watchdog");
             t.setDaemon(true);
             return t;
         });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
+    /** Kills the worker if it is still at its task when the time is up; cancel the alarm once it is done. */
+    private ScheduledFuture<?> alarm(Duration timeout) {
+        return WATCHDOG.schedule(() -> {
+            timedOut = true;
+            kill();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     static WorkerProcess start(DocumentLimits limits) {
@@ -66,46 +83,43 @@ final class WorkerProcess implements AutoCloseable {
         }
         drain(process);
         WorkerProcess worker = new WorkerProcess(process);
+        ScheduledFuture<?> alarm = worker.alarm(START_TIMEOUT);
         try {
-            int hello = worker.io.submit(worker.answers::readInt).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            int hello = worker.answers.readInt();
             if (hello != WorkerProtocol.READY) {
                 throw new IllegalStateException("the document worker answered " + hello + " instead of ready");
             }
-        } catch (InterruptedException e) {
+        } catch (IOException | RuntimeException e) {
             worker.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the document worker", e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            worker.close();
-            throw new IllegalStateException("the document worker did not start", e);
+            throw new IllegalStateException("the document worker did not start" + (worker.timedOut
+                    ? " within " + START_TIMEOUT.toSeconds() + " seconds" : ""), e);
+        } finally {
+            alarm.cancel(false);
         }
         return worker;
     }
 
     Extraction extract(byte[] content, Duration timeout) {
-        Future<Extraction> answer = io.submit(() -> {
+        ScheduledFuture<?> alarm = alarm(timeout);
+        try {
             WorkerProtocol.writeRequest(requests, content);
             return WorkerProtocol.readResponse(answers);
-        });
-        try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new DocumentRejectedException(Reason.TIMED_OUT,
-                    "Reading the file took longer than " + timeout.toSeconds() + " seconds and was stopped.");
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a document", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DocumentRejectedException refused) {
-                throw refused;
+        } catch (DocumentRejectedException | IllegalStateException e) {
+            if (!timedOut) {
+                throw e;
             }
-            if (e.getCause() instanceof IllegalStateException failed) {
-                throw failed;
-            }
-            return died(e.getCause());
+            return timedOut(timeout);
+        } catch (IOException | RuntimeException e) {
+            return timedOut ? timedOut(timeout) : died(e);
+        } finally {
+            alarm.cancel(false);
         }
+    }
+
+    private Extraction timedOut(Duration timeout) {
+        close();
+        throw new DocumentRejectedException(Reason.TIMED_OUT,
+                "Reading the file took longer than " + timeout.toSeconds() + " seconds and was stopped.");
     }
 
     private Extraction died(Throwable cause) {
@@ -125,19 +139,24 @@ final class WorkerProcess implements AutoCloseable {
         throw new DocumentRejectedException(Reason.MALFORMED, "The file could not be read; the reader stopped on it.");
     }
 
+    /** Whether the worker can take another request: running, and not one the watchdog has killed or is killing. */
     boolean alive() {
-        return process.isAlive();
+        return process.isAlive() && !timedOut;
     }
 
     long pid() {
         return process.pid();
     }
 
-    @Override
-    public void close() {
+    /** Kills the worker and everything it started (Tesseract), without waiting. */
+    private void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        io.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        kill();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
