@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
@@ -234,6 +240,42 @@ class DocumentExtractorTest {
             assertThat(small.extract(TestDocuments.textPdf("After the crash")).text()).contains("After the crash");
         } finally {
             small.destroy();
+        }
+    }
+
+    @Test
+    void twoWorkersReadLongerPdfsAtOnceEachGivingBackItsOwnText() throws Exception {
+        DocumentLimits d = DocumentLimits.defaults();
+        DocumentExtractor two = new DocumentExtractor(new DocumentLimits(d.maxSize(), d.maxPages(), d.maxCharacters(),
+                d.maxNestingDepth(), d.maxCompressionRatio(), d.maxUnpackedSize(), d.maxPixels(), d.timeout(),
+                d.workerHeap(), 2, d.ocrLanguages(), d.ocrDpi(), d.tesseract(), d.cjkFont()));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (String who : List.of("Alpha", "Bravo")) {
+                String[] pages = new String[6];
+                for (int p = 0; p < pages.length; p++) {
+                    pages[p] = who + " letter, page " + (p + 1) + "\nseen by the " + who + " clinic";
+                }
+                byte[] pdf = TestDocuments.textPdf(pages);
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        Extraction read = two.extract(pdf);
+                        assertThat(read.pages()).hasSize(6);
+                        for (int p = 0; p < 6; p++) {
+                            assertThat(page(read, p)).contains(who + " letter, page " + (p + 1));
+                        }
+                        assertThat(read.text()).doesNotContain(who.equals("Alpha") ? "Bravo" : "Alpha");
+                    }
+                    return 10;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(10);
+            }
+        } finally {
+            callers.shutdownNow();
+            two.destroy();
         }
     }
 
