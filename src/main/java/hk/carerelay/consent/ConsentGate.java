@@ -35,6 +35,11 @@ class ConsentGate implements SharingConsents {
             return Set.of();
         }
         var now = clock.instant();
+        if (records.size() == 1) {
+            // one referral (the task path asks for one task's case): one statement instead of two
+            String id = records.iterator().next().referralId();
+            return consents.sharingGranted(id, now).orElse(false) ? Set.of(id) : Set.of();
+        }
         List<String> ids = records.stream().map(SharedRecord::referralId).distinct().toList();
         Set<String> granted = new HashSet<>(consents.granted(ids, now));
         Set<String> standing = consents.standingGranted(

@@ -81,7 +81,11 @@ class ReferralCaseAccess implements CaseAccess {
                 summary.receivingInstitution(), summary.specialty());
         if (AccessPolicy.needsSharingConsent(basic) && !ReferralVariables.TASK_CONFIRM_CANCELLATION.equals(taskKey)
                 && !ReferralVariables.TASK_HANDLE_SLA_BREACH.equals(taskKey)) {
-            if (!consents.sharingGranted(summary.caseId())) {
+            // the summary was read for this request (visibleCases) and says it for an open referral; asked again only
+            // for a closed one, where it does not
+            boolean covered = ReferralStatus.valueOf(summary.status()).isTerminal()
+                    ? consents.sharingGranted(summary.caseId()) : !summary.awaitingConsent();
+            if (!covered) {
                 throw new ConflictException("The patient's consent to share this referral was withdrawn or has "
                         + "expired: it is paused until the referring doctor records consent again.");
             }
