@@ -427,7 +427,7 @@ public class ReferralService {
         }
         merged.sort(Comparator.comparing(TimelineEntry::at));
         return new Details(referral, disclosed, opened.grant() != null ? List.of() : tasks.openTasksOfCase(user, id),
-                merged, withheld.stream().sorted().toList(), opened.grant(), !full.status().isTerminal() && !granted);
+                merged, withheld.stream().sorted().toList(), opened.grant(), awaitsConsent(full.status(), granted));
     }
 
     /** The sections of the fields this submission holds a value for (a diagnosis field is DIAGNOSES). */
